@@ -1,0 +1,32 @@
+# The README's two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install db-start db-stop clean-data check
+
+run: $(STAMP)
+	$(PY) -m dutylists.serve
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+install: $(STAMP)
+
+# Re-install only when requirements.txt changes.
+$(STAMP): requirements.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 $(PYTHON)：请先安装 Python 3.11"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+db-start: $(STAMP)
+	$(PY) -m dutylists.embedded_db start
+
+db-stop: $(STAMP)
+	$(PY) -m dutylists.embedded_db stop
+
+check: $(STAMP)
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check

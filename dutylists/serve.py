@@ -1,0 +1,95 @@
+"""`make run`: start the database, prepare the portal, serve it with gunicorn until Ctrl-C.
+
+Prepares on every start (each step is quick when there is nothing to do): migrations, static
+files, the bundled lists when the database holds none, and an administrator account the first
+time, whose random password is printed once.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BIND = os.environ.get("DUTYLISTS_BIND", "127.0.0.1:8000")
+ADMIN_USERNAME = "admin"
+
+
+def _prepare() -> None:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    _load_bundled_lists()
+    _ensure_administrator()
+
+
+def _load_bundled_lists() -> None:
+    from django.core.management import call_command, get_commands
+
+    from township.models import DutyList
+
+    if DutyList.objects.exists() or "import_list" not in get_commands():
+        return
+    lists = sorted(str(path) for path in (BASE_DIR / "fixtures").glob("*.txt"))
+    if lists:
+        print(f"首次启动：导入 fixtures/ 中的 {len(lists)} 份清单…", flush=True)
+        call_command("import_list", *lists)
+
+
+def _ensure_administrator() -> None:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model()
+    if users.objects.filter(is_superuser=True).exists():
+        return
+    password = secrets.token_urlsafe(12)
+    users.objects.create_superuser(ADMIN_USERNAME, email="", password=password)
+    banner = "=" * 60
+    print(f"{banner}\n已创建管理员账号（此密码只显示这一次，请妥善保存）：\n"
+          f"  用户名：{ADMIN_USERNAME}\n  密码：{password}\n{banner}", flush=True)
+
+
+def _serve() -> int:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn), "dutylists.wsgi:application", "--bind", BIND, "--workers", "2",
+               "--access-logfile", "-", "--graceful-timeout", "5"]
+    print(f"门户已启动：http://{BIND}/ （管理后台 /admin/，按 Ctrl-C 停止）", flush=True)
+    server = subprocess.Popen(command, cwd=BASE_DIR)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        # The terminal sent SIGINT to gunicorn too; give it time to finish its requests.
+        server.send_signal(signal.SIGTERM)
+        return server.wait()
+
+
+def main() -> int:
+    """Run the portal; stop the web server and the embedded database on exit."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dutylists.settings")
+    sys.path.insert(0, str(BASE_DIR))
+    from dutylists import embedded_db
+
+    embedded = not os.environ.get("DATABASE_URL")
+    if embedded:
+        embedded_db.start()
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        _prepare()
+        return _serve()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if embedded:
+            embedded_db.stop()
+            print("数据库已停止。", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""Test-suite set-up: a real PostgreSQL (DATABASE_URL, or the embedded server) for every run."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the embedded server before pytest-django creates the test database."""
+    if not os.environ.get("DATABASE_URL"):
+        from dutylists import embedded_db
+
+        embedded_db.start_for_this_process()
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings) -> None:
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

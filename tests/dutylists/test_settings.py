@@ -1,0 +1,65 @@
+"""Settings: database choice and production safeguards."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from dutylists import embedded_db
+from dutylists.settings import database_settings
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def test_database_url_wins_over_the_embedded_server():
+    config = database_settings({"DATABASE_URL": "postgres://alice:secret@db.example:6543/lists"})
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"], config["USER"]) == (
+        "db.example", 6543, "lists", "alice")
+
+
+def test_without_database_url_the_embedded_server_is_used_over_a_unix_socket():
+    config = database_settings({})
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["HOST"] == str(embedded_db.socket_dir())
+    assert config["HOST"].startswith("/") and config["PORT"] == ""
+
+
+@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs against DATABASE_URL")
+def test_the_embedded_server_listens_on_its_socket_in_data_dir():
+    assert embedded_db.is_running()
+    assert (embedded_db.socket_dir() / ".s.PGSQL.5432").is_socket()
+    assert django_settings.DATABASES["default"]["HOST"] == str(embedded_db.socket_dir())
+
+
+@pytest.mark.parametrize(
+    "environment, missing",
+    [
+        ({}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": "x" * 50}, "DJANGO_ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_to_start_without_secret_key_and_hosts(environment, missing):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(environment, DUTYLISTS_ENV="production")
+    result = subprocess.run(
+        [sys.executable, "-c", "import dutylists.settings"],
+        cwd=BASE_DIR, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    assert f"生产环境必须设置环境变量 {missing}" in result.stderr
+
+
+def test_production_starts_with_secret_key_and_hosts():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DUTYLISTS_ENV="production", DJANGO_SECRET_KEY="x" * 50,
+               DJANGO_ALLOWED_HOSTS="lists.example.cn")
+    code = "import dutylists.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env,
+                            capture_output=True, text=True)
+    assert result.stdout.strip() == "False ['lists.example.cn']", result.stderr

@@ -1,0 +1,35 @@
+"""The township app's models, split by concern."""
+
+from township.models.duties import (
+    BasicDuty,
+    CoordinatingDuty,
+    Duty,
+    DutyDepartment,
+    ReclaimedDuty,
+    ReclaimedMethod,
+    ResponsibilityBlock,
+    ReviewFlag,
+    Step,
+)
+from township.models.lists import DutyList, TownshipProfile
+from township.models.places import Place, Township
+from township.models.vocabulary import Category, Department, DepartmentAlias
+
+__all__ = [
+    "BasicDuty",
+    "Category",
+    "CoordinatingDuty",
+    "Department",
+    "DepartmentAlias",
+    "Duty",
+    "DutyDepartment",
+    "DutyList",
+    "Place",
+    "ReclaimedDuty",
+    "ReclaimedMethod",
+    "ResponsibilityBlock",
+    "ReviewFlag",
+    "Step",
+    "Township",
+    "TownshipProfile",
+]

@@ -1,0 +1,275 @@
+"""The duties of a list: basic, coordinating and taken-back items with their structure."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from township.models.lists import DutyList
+from township.models.vocabulary import Category, Department
+
+
+class Duty(models.Model):
+    """One numbered item (序号) of one part of one list version."""
+
+    class Kind(models.TextChoices):
+        BASIC = "basic", _("基本履职事项")
+        COORDINATING = "coordinating", _("配合履职事项")
+        RECLAIMED = "reclaimed", _("上级部门收回事项")
+
+    duty_list = models.ForeignKey(
+        DutyList, verbose_name=_("清单版本"), on_delete=models.CASCADE, related_name="duties"
+    )
+    kind = models.CharField(_("事项类型"), max_length=16, choices=Kind.choices)
+    seq = models.PositiveIntegerField(_("序号"))
+    category = models.ForeignKey(
+        Category, verbose_name=_("事项类别"), on_delete=models.PROTECT, related_name="duties"
+    )
+    name = models.TextField(_("事项名称"))
+    note = models.TextField(_("备注"), blank=True)
+    source_line = models.PositiveIntegerField(
+        _("源文件行号"), null=True, blank=True, help_text=_("该事项在导入文件中开始的行。")
+    )
+    corrected_at = models.DateTimeField(_("最近人工修改时间"), null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("最近修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("履职事项")
+        verbose_name_plural = _("履职事项")
+        ordering = ["duty_list", "kind", "seq"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["duty_list", "kind", "seq"], name="duty_unique_seq_in_part"
+            ),
+            models.CheckConstraint(condition=models.Q(seq__gte=1), name="duty_seq_positive"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["basic", "coordinating", "reclaimed"]),
+                name="duty_kind_known",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "category"], name="duty_kind_category_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.seq}：{self.name[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("township:duty", args=[self.pk])
+
+
+class DutyManagerForKind(models.Manager):
+    """A manager restricted to one kind of duty (used by the proxy models)."""
+
+    def __init__(self, kind: str):
+        super().__init__()
+        self.kind = kind
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(kind=self.kind)
+
+
+class BasicDuty(Duty):
+    """基本履职事项: what the township must do itself."""
+
+    objects = DutyManagerForKind(Duty.Kind.BASIC)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("基本履职事项")
+        verbose_name_plural = _("基本履职事项")
+
+
+class CoordinatingDuty(Duty):
+    """配合履职事项: a county department leads, the township supports step by step."""
+
+    objects = DutyManagerForKind(Duty.Kind.COORDINATING)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("配合履职事项")
+        verbose_name_plural = _("配合履职事项")
+
+
+class ReclaimedDuty(Duty):
+    """上级部门收回事项: work the county took back, and how it is handled now."""
+
+    objects = DutyManagerForKind(Duty.Kind.RECLAIMED)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("上级部门收回事项")
+        verbose_name_plural = _("上级部门收回事项")
+
+
+class DutyDepartment(models.Model):
+    """A department named by a coordinating or taken-back item, in published order."""
+
+    duty = models.ForeignKey(
+        Duty, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="duty_departments"
+    )
+    position = models.PositiveSmallIntegerField(_("顺序"))
+    name_as_published = models.CharField(_("原文写法"), max_length=255)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duty_links",
+        help_text=_("为空表示原文无法识别为部门，需人工核对。"),
+    )
+
+    class Meta:
+        verbose_name = _("事项对应部门")
+        verbose_name_plural = _("事项对应部门")
+        ordering = ["duty", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["duty", "position"], name="duty_department_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_as_published
+
+
+class ResponsibilityBlock(models.Model):
+    """A run of ordered steps in one responsibility column, under a department and/or heading."""
+
+    class Side(models.TextChoices):
+        DEPARTMENT = "department", _("上级部门职责")
+        TOWNSHIP = "township", _("乡镇（街道）配合职责")
+
+    duty = models.ForeignKey(
+        Duty, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="blocks"
+    )
+    side = models.CharField(_("所属栏目"), max_length=16, choices=Side.choices)
+    position = models.PositiveSmallIntegerField(_("顺序"))
+    department_name = models.CharField(_("部门（原文）"), max_length=255, blank=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="blocks",
+    )
+    heading = models.CharField(_("小标题"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("职责分组")
+        verbose_name_plural = _("职责分组")
+        ordering = ["duty", "side", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["duty", "side", "position"], name="block_position_in_side"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading or self.department_name or self.get_side_display()
+
+
+class Step(models.Model):
+    """One numbered step of a responsibility block, without its leading number."""
+
+    block = models.ForeignKey(
+        ResponsibilityBlock, verbose_name=_("职责分组"), on_delete=models.CASCADE,
+        related_name="steps",
+    )
+    position = models.PositiveSmallIntegerField(_("步骤序号"))
+    text = models.TextField(_("内容"))
+
+    class Meta:
+        verbose_name = _("步骤")
+        verbose_name_plural = _("步骤")
+        ordering = ["block", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "position"], name="step_position_in_block"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.text[:40]}"
+
+
+class ReclaimedMethod(models.Model):
+    """How a receiving department handles a taken-back item; no department when work stops."""
+
+    duty = models.ForeignKey(
+        Duty, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="methods"
+    )
+    position = models.PositiveSmallIntegerField(_("顺序"))
+    department_name = models.CharField(_("承接部门（原文）"), max_length=255, blank=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("承接部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="methods",
+    )
+    text = models.TextField(_("工作方式"))
+
+    class Meta:
+        verbose_name = _("承接方式")
+        verbose_name_plural = _("承接方式")
+        ordering = ["duty", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["duty", "position"], name="method_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class ReviewFlag(models.Model):
+    """Why an item needs a human look, set by the importer and cleared by an editor."""
+
+    class Reason(models.TextChoices):
+        TEXT_DAMAGED = "text_damaged", _("文字受损")
+        CATEGORY_INFERRED = "category_inferred", _("类别系推定")
+        NAME_MISSING = "name_missing", _("事项名称缺失")
+        DEPARTMENT_UNRESOLVED = "department_unresolved", _("部门无法识别")
+        CELL_MISSING = "cell_missing", _("栏目内容缺失")
+        COUNT_MISMATCH = "count_mismatch", _("数量与说明不符")
+        SEQUENCE = "sequence", _("序号异常")
+        TEXT_TRUNCATED = "text_truncated", _("内容被截断")
+
+    duty = models.ForeignKey(
+        Duty, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="flags"
+    )
+    reason = models.CharField(_("原因"), max_length=32, choices=Reason.choices)
+    detail = models.CharField(_("说明"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("标记时间"), auto_now_add=True)
+    reviewed_at = models.DateTimeField(_("核对时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("核对人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("待核对标记")
+        verbose_name_plural = _("待核对标记")
+        ordering = ["duty", "reason"]
+        indexes = [
+            models.Index(
+                fields=["reason"],
+                condition=models.Q(reviewed_at__isnull=True),
+                name="flag_open_reason_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}：{self.detail}"
