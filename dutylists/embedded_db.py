@@ -153,10 +153,53 @@ def stop() -> None:
         _run([_bin("pg_ctl"), "stop", "-w", "-m", "fast", "-D", str(PGDATA)])
 
 
+def _clients(update) -> list[int]:
+    """Apply `update` to the list of live processes using the server, under a file lock."""
+    import fcntl
+
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    with open(DATA_DIR / "clients", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        pids = [int(pid) for pid in handle.read().split() if pid.isdigit()]
+        pids = update([pid for pid in pids if _alive(pid)])
+        handle.seek(0)
+        handle.truncate()
+        handle.write(" ".join(map(str, pids)))
+        return pids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _release() -> None:
+    """At exit: stop the server unless another command is still using it."""
+    me = os.getpid()
+    if not _clients(lambda pids: [pid for pid in pids if pid != me]):
+        stop()
+
+
 def start_for_this_process() -> None:
-    """Start the server for one command; stop it at exit only if this process started it."""
-    if start():
-        atexit.register(stop)
+    """Start the server for one command; the last such command to exit stops it again.
+
+    A server that was already running when the first command came (make db-start,
+    make run) is left running.
+    """
+    me = os.getpid()
+
+    def join(pids: list[int]) -> list[int]:
+        # Under the lock, so that no other command stops the server between the two steps.
+        return pids + [me] if start() or pids else pids
+
+    if me in _clients(join):
+        atexit.register(_release)
 
 
 def main(argv: list[str]) -> int:

@@ -16,8 +16,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings) -> None:
+def _plain_static_storage(request: pytest.FixtureRequest) -> None:
     """Tests render templates without running collectstatic first."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        return  # pure parser tests may run with `-p no:django`
+    settings = request.getfixturevalue("settings")
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -79,3 +79,29 @@ def duty_detail(*, duty_id: int) -> Duty:
         )
         .get(pk=duty_id)
     )
+
+
+def duty_list_export_duties(*, duty_list: DutyList) -> QuerySet[Duty]:
+    """A version's items with everything an export writes, in a fixed number of queries."""
+    return (
+        Duty.objects.filter(duty_list=duty_list)
+        .select_related("category")
+        .prefetch_related("duty_departments", "blocks__steps", "methods", "flags")
+        .order_by("kind", "seq")
+    )
+
+
+def township_lookup(*, name_or_id: str) -> QuerySet[Township]:
+    """Townships matching a name (or an id given as digits)."""
+    if name_or_id.isdigit():
+        return Township.objects.filter(pk=int(name_or_id))
+    return Township.objects.filter(name=name_or_id).select_related("county")
+
+
+def duty_list_for_export(*, township: Township, published: str | None = None) -> DutyList | None:
+    """The version to export: the month asked for, else the latest."""
+    versions = duty_list_versions(township=township).select_related("township__county")
+    if published:
+        year, month = published.split("-")
+        versions = versions.filter(published__year=int(year), published__month=int(month))
+    return versions.first()

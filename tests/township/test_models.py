@@ -78,7 +78,7 @@ def test_place_lineage_runs_from_region_to_county(duty_list):
 
 @pytest.mark.parametrize(
     "name, kind",
-    [("先拜巴扎镇", "zhen"), ("夏马勒乡", "xiang"), ("城关街道", "jiedao"), ("某苏木", "sumu"), ("某农场", "other")],
+    [("先拜巴扎镇", "zhen"), ("夏马勒乡", "xiang"), ("城关街道", "jiedao"), ("某苏木", "sumu"), ("某农场", "other"), ("某乡（清单未载明乡名）", "xiang")],
 )
 def test_township_kind_follows_the_name_suffix(name, kind):
     assert Township.kind_from_name(name) == kind

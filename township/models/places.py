@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -94,7 +96,8 @@ class Township(models.Model):
     @staticmethod
     def kind_from_name(name: str) -> str:
         """The township kind its name's suffix says (…镇 → 镇), OTHER when it says none."""
+        bare = re.sub(r"（[^）]*）$", "", name)  # "某乡（清单未载明乡名）" is still a 乡
         for suffix, kind in (("街道", "jiedao"), ("苏木", "sumu"), ("镇", "zhen"), ("乡", "xiang")):
-            if name.endswith(suffix):
+            if bare.endswith(suffix):
                 return kind
         return Township.Kind.OTHER

@@ -1,0 +1,235 @@
+"""The only importer module that touches the ORM: writes a ParsedList as a list version.
+
+Everything happens inside one transaction with bulk inserts, so a failure leaves the
+database as it was. Re-importing the same file changes nothing; a different file for a
+township and month already loaded is refused (with a summary of what would change) unless
+`replace` is given.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, transaction
+
+from importers.departments import resolve_departments
+from importers.records import (
+    FLAG_DEPARTMENT_UNRESOLVED, PARTS, CoordinatingItem, ParsedList, ReclaimedItem, ReviewFlag,
+)
+from importers.versions import VersionChanges, compare_versions
+from importers.vocabulary import DEFAULT_CATEGORIES
+from township.models import (
+    Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, Place, ReclaimedMethod,
+    ResponsibilityBlock, ReviewFlag as ReviewFlagRow, Step, Township, TownshipProfile,
+)
+
+ALREADY_LOADED = ("{township} {month} 的清单已由另一文件（{other}）导入；如要以本文件替换该版本，"
+                  "请加 --replace。将发生的变化：{summary}")
+DATABASE_FAILED = "写入数据库失败（{what}）：{error}"
+
+
+class ImportRefused(Exception):
+    """The file conflicts with what is loaded; carries the changes it would make."""
+
+    def __init__(self, message: str, changes: VersionChanges):
+        super().__init__(message)
+        self.changes = changes
+
+
+@dataclass
+class LoadResult:
+    """What one import did (or, in a dry run, would do)."""
+
+    status: str  # "created", "replaced" or "unchanged"
+    duty_list: DutyList
+    changes: VersionChanges | None = None
+    departments_per_part: dict[str, int] = field(default_factory=dict)
+    unresolved_departments: list[str] = field(default_factory=list)
+
+
+def _place_chain(place) -> Place:
+    """Get or create region → prefecture → county and return the county."""
+    parent = None
+    for level, name in (("region", place.region), ("prefecture", place.prefecture),
+                        ("county", place.county)):
+        if name:
+            parent, _ = Place.objects.get_or_create(name=name, parent=parent, defaults={"level": level})
+    return parent
+
+
+def _categories(parsed: ParsedList) -> dict[str, Category]:
+    names = {item.category for part in PARTS for item in getattr(parsed.items, part)}
+    existing = {category.name: category for category in Category.objects.filter(name__in=names)}
+    for name in sorted(names - set(existing)):
+        order = DEFAULT_CATEGORIES.index(name) + 1 if name in DEFAULT_CATEGORIES else 100
+        existing[name] = Category.objects.create(name=name, order=order)
+    return existing
+
+
+def _published_names(parsed: ParsedList) -> list[str]:
+    names: list[str] = []
+    for item in parsed.items.coordinating:
+        names += list(item.departments) + [b.department for b in item.department_duties if b.department]
+    for item in parsed.items.reclaimed:
+        names += list(item.departments) + [m.department for m in item.methods if m.department]
+    return names
+
+
+def _departments(parsed: ParsedList, county: Place) -> tuple[dict[str, Department], set[str]]:
+    """Map every department name as published to one Department of the county."""
+    known = {alias.name: alias.department for alias in
+             DepartmentAlias.objects.filter(place=county).select_related("department")}
+    known.update({department.name: department for department in county.departments.all()})
+    place = parsed.preamble.place
+    resolution = resolve_departments(list(known) + _published_names(parsed),
+                                     county=place.county, prefecture=place.prefecture)
+    by_canonical: dict[str, Department] = {}
+    for name, canonical in resolution.canonical.items():
+        if name in known:
+            by_canonical.setdefault(canonical, known[name])
+    resolved: dict[str, Department] = {}
+    for name, canonical in resolution.canonical.items():
+        if canonical not in by_canonical:
+            by_canonical[canonical] = Department.objects.create(place=county, name=canonical)
+        resolved[name] = by_canonical[canonical]
+    aliases = [DepartmentAlias(department=department, place=county, name=name)
+               for name, department in resolved.items() if name != department.name and name not in known]
+    DepartmentAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+    return resolved, set(resolution.unresolved)
+
+
+def _township(parsed: ParsedList) -> Township:
+    county = _place_chain(parsed.preamble.place)
+    name = parsed.preamble.place.township
+    township, _ = Township.objects.get_or_create(
+        county=county, name=name, defaults={"kind": Township.kind_from_name(name)})
+    return township
+
+
+def _published(parsed: ParsedList) -> datetime.date:
+    year, month = parsed.preamble.published.split("-")
+    return datetime.date(int(year), int(month), 1)
+
+
+def _new_version(parsed: ParsedList, *, township: Township, sha256: str, user) -> DutyList:
+    stated = parsed.preamble.stated
+    duty_list = DutyList.objects.create(
+        township=township, published=_published(parsed), layout=parsed.layout,
+        source_name=parsed.source, source_sha256=sha256, imported_by=user,
+        stated_basic=stated.counts.get("basic"),
+        stated_coordinating=stated.counts.get("coordinating"),
+        stated_reclaimed=stated.counts.get("reclaimed"),
+        stated_total=stated.total,
+        stated_departments_coordinating=stated.departments.get("coordinating"),
+        stated_departments_reclaimed=stated.departments.get("reclaimed"),
+        stated_categories={part: list(names) for part, names in stated.categories.items()},
+    )
+    profile = parsed.preamble.profile
+    if profile is not None:
+        TownshipProfile.objects.create(duty_list=duty_list, **{
+            name: (value if value is not None else "") if name in ("township_type", "location", "summary")
+            else value for name, value in vars(profile).items()})
+    return duty_list
+
+
+def _duty_rows(parsed: ParsedList, duty_list: DutyList, categories) -> list[tuple[Duty, object]]:
+    rows = []
+    for part in PARTS:
+        for item in getattr(parsed.items, part):
+            duty = Duty(duty_list=duty_list, kind=part, seq=item.seq, category=categories[item.category],
+                        name=item.name, note=item.note, source_line=item.line)
+            rows.append((duty, item))
+    Duty.objects.bulk_create([duty for duty, _ in rows])
+    return rows
+
+
+def _department_links(duty, item, resolved) -> list[DutyDepartment]:
+    return [DutyDepartment(duty=duty, position=position, name_as_published=name,
+                           department=resolved.get(name))
+            for position, name in enumerate(item.departments, start=1)]
+
+
+def _blocks(duty, item: CoordinatingItem, resolved) -> list[tuple[ResponsibilityBlock, tuple[str, ...]]]:
+    blocks = []
+    for side, source_blocks in (("department", item.department_duties), ("township", item.township_duties)):
+        for position, block in enumerate(source_blocks, start=1):
+            row = ResponsibilityBlock(duty=duty, side=side, position=position,
+                                      department_name=block.department or "",
+                                      department=resolved.get(block.department or ""),
+                                      heading=block.heading or "")
+            blocks.append((row, block.steps))
+    return blocks
+
+
+def _methods(duty, item: ReclaimedItem, resolved) -> list[ReclaimedMethod]:
+    return [ReclaimedMethod(duty=duty, position=position, department_name=method.department or "",
+                            department=resolved.get(method.department or ""), text=method.text)
+            for position, method in enumerate(item.methods, start=1)]
+
+
+def _flags(duty, item, unresolved: set[str]) -> list[ReviewFlagRow]:
+    flags = list(item.flags)
+    damaged = [name for name in getattr(item, "departments", ()) if name in unresolved]
+    if damaged and not any(flag.code == FLAG_DEPARTMENT_UNRESOLVED for flag in flags):
+        flags.append(ReviewFlag(FLAG_DEPARTMENT_UNRESOLVED, "无法识别的部门：" + "、".join(damaged)))
+    return [ReviewFlagRow(duty=duty, reason=flag.code, detail=flag.detail[:500]) for flag in flags]
+
+
+def _children(rows, resolved: dict[str, Department], unresolved: set[str]) -> None:
+    links, blocks, methods, flags = [], [], [], []
+    for duty, item in rows:
+        if isinstance(item, (CoordinatingItem, ReclaimedItem)):
+            links += _department_links(duty, item, resolved)
+        if isinstance(item, CoordinatingItem):
+            blocks += _blocks(duty, item, resolved)
+        if isinstance(item, ReclaimedItem):
+            methods += _methods(duty, item, resolved)
+        flags += _flags(duty, item, unresolved)
+    DutyDepartment.objects.bulk_create(links)
+    ResponsibilityBlock.objects.bulk_create([block for block, _ in blocks])
+    Step.objects.bulk_create([Step(block=block, position=position, text=text)
+                              for block, steps in blocks for position, text in enumerate(steps, start=1)])
+    ReclaimedMethod.objects.bulk_create(methods)
+    ReviewFlagRow.objects.bulk_create(flags)
+
+
+def _departments_per_part(duty_list: DutyList) -> dict[str, int]:
+    counts = {}
+    for part in ("coordinating", "reclaimed"):
+        links = DutyDepartment.objects.filter(duty__duty_list=duty_list, duty__kind=part,
+                                              department__isnull=False)
+        counts[part] = links.values("department").distinct().count()
+    return counts
+
+
+def _write(parsed: ParsedList, township: Township, *, sha256: str, user) -> LoadResult:
+    duty_list = _new_version(parsed, township=township, sha256=sha256, user=user)
+    resolved, unresolved = _departments(parsed, township.county)
+    _children(_duty_rows(parsed, duty_list, _categories(parsed)), resolved, unresolved)
+    return LoadResult(status="created", duty_list=duty_list,
+                      departments_per_part=_departments_per_part(duty_list),
+                      unresolved_departments=sorted(unresolved))
+
+
+def dutylist_import(*, parsed: ParsedList, sha256: str, user=None, replace: bool = False) -> LoadResult:
+    """Load one parsed list as a version of its township, atomically."""
+    try:
+        with transaction.atomic():
+            township = _township(parsed)
+            existing = DutyList.objects.filter(township=township, published=_published(parsed)).first()
+            if existing is not None and existing.source_sha256 == sha256:
+                return LoadResult(status="unchanged", duty_list=existing,
+                                  departments_per_part=_departments_per_part(existing))
+            changes = compare_versions(existing, parsed) if existing else None
+            if existing is not None and not replace:
+                raise ImportRefused(ALREADY_LOADED.format(
+                    township=township, month=parsed.preamble.published, other=existing.source_name,
+                    summary=changes.summary()), changes)
+            if existing is not None:
+                existing.delete()
+            result = _write(parsed, township, sha256=sha256, user=user)
+            result.status, result.changes = ("replaced", changes) if existing else ("created", None)
+            return result
+    except DatabaseError as error:
+        raise DatabaseError(DATABASE_FAILED.format(what=parsed.source, error=error)) from error

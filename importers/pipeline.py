@@ -1,0 +1,97 @@
+"""From a decoded file to a checked ParsedList: layout, items, preamble, place, review."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from importers import registry
+from importers.preamble import parse_preamble
+from importers.records import PARTS, PART_TITLES, ParsedItems, ParsedList, ParseError, ParseIssue, Place
+from importers.review import review_items
+from importers.sources import SourceText
+
+UNKNOWN_LAYOUT = "无法识别清单版式；已知版式：{known}。可用 --layout 指定版式"
+NO_SUCH_LAYOUT = "没有名为 “{name}” 的版式；已知版式：{known}"
+MISSING_PLACE = ("清单中没有写明{what}，且未通过 --{option} 或元数据文件 {meta} 提供；"
+                 "导入不会自行推测")
+BAD_MONTH = "发布月份 “{value}” 格式不对，应为 YYYY-MM，例如 2025-07"
+DUPLICATE_SEQ = "{part}序号 {seq} 重复出现（第 {lines} 行）"
+
+_REQUIRED = (("township", "乡镇（街道）名称", "township"), ("county", "县（市、区）名称", "county"))
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the user supplied besides the file: command-line options over the metadata file."""
+
+    place: Place = Place()
+    published: str | None = None
+    metadata_name: str = "（无）"
+
+
+def choose_layout(source: SourceText, *, layout_name: str | None):
+    """The layout module to parse with: the one named, or the one detected."""
+    known = "、".join(registry.layout_names())
+    if layout_name:
+        layout = registry.layout_named(layout_name)
+        if layout is None:
+            raise ParseError(ParseIssue(source.name, None, "layout",
+                                        NO_SUCH_LAYOUT.format(name=layout_name, known=known)))
+        return layout
+    layout = registry.detect_layout(source.text)
+    if layout is None:
+        raise ParseError(ParseIssue(source.name, None, "layout", UNKNOWN_LAYOUT.format(known=known)))
+    return layout
+
+
+def _merged_place(document: Place, item_place: Place, given: Place) -> Place:
+    """Given values win over the document's title, which wins over the part titles."""
+    levels = ("region", "prefecture", "county", "township")
+    return Place(**{
+        level: getattr(given, level) or getattr(document, level) or getattr(item_place, level)
+        for level in levels
+    })
+
+
+def _check_place(place: Place, published: str | None, *, source: str, given: Given) -> str:
+    for attribute, what, option in _REQUIRED:
+        if not getattr(place, attribute):
+            message = MISSING_PLACE.format(what=what, option=option, meta=given.metadata_name)
+            raise ParseError(ParseIssue(source, None, "place_missing", message))
+    if not published:
+        message = MISSING_PLACE.format(what="发布月份", option="published", meta=given.metadata_name)
+        raise ParseError(ParseIssue(source, None, "published_missing", message))
+    match = _MONTH.match(published)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ParseError(ParseIssue(source, None, "published_invalid", BAD_MONTH.format(value=published)))
+    return f"{match.group(1)}-{int(match.group(2)):02d}"
+
+
+def _refuse_duplicate_seqs(items: ParsedItems, *, source: str) -> None:
+    for part in PARTS:
+        rows = getattr(items, part)
+        for seq, times in Counter(item.seq for item in rows).items():
+            if times > 1:
+                lines = "、".join(str(item.line) for item in rows if item.seq == seq)
+                message = DUPLICATE_SEQ.format(part=PART_TITLES[part], seq=seq, lines=lines)
+                line = next(item.line for item in rows if item.seq == seq)
+                raise ParseError(ParseIssue(source, line, "sequence_duplicate", message))
+
+
+def parse_source(source: SourceText, *, layout_name: str | None = None,
+                 given: Given = Given()) -> tuple[ParsedList, list[ParseIssue]]:
+    """Parse and check one decoded list; raises ParseError for anything the user must fix."""
+    layout = choose_layout(source, layout_name=layout_name)
+    items = layout.parse(source.text, source=source.name)
+    preamble = parse_preamble(source.text)
+    place = _merged_place(preamble.place, items.place, given.place)
+    published = _check_place(place, given.published or preamble.published,
+                             source=source.name, given=given)
+    preamble = replace(preamble, place=place, published=published)
+    _refuse_duplicate_seqs(items, source=source.name)
+    items, issues = review_items(items, preamble=preamble, source=source.name)
+    parsed = ParsedList(layout=layout.NAME, source=source.name, preamble=preamble, items=items)
+    return parsed, list(items.issues) + list(issues)

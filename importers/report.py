@@ -1,0 +1,72 @@
+"""The per-file import report: counts against stated figures, sequences, flagged items."""
+
+from __future__ import annotations
+
+from importers.loader import LoadResult
+from importers.records import PARTS, PART_TITLES, ParsedList, ParseIssue
+from township.models import ReviewFlag
+
+STATUS = {
+    "created": "已导入为新版本",
+    "replaced": "已替换原版本",
+    "unchanged": "与已导入的同一文件相同，未作任何改动",
+}
+DRY_RUN = "试运行：未写入数据库"
+_SHORT = {"basic": "基本", "coordinating": "配合", "reclaimed": "收回"}
+
+
+def _against(found: int, stated: int | None) -> str:
+    if stated is None:
+        return f"{found}（清单未说明）"
+    mark = "✓" if found == stated else "✗ 不符"
+    return f"{found}（清单说明 {stated}）{mark}"
+
+
+def _place_line(parsed: ParsedList) -> str:
+    place = parsed.preamble.place
+    levels = [place.region, place.prefecture, place.county, place.township]
+    return " ".join(level for level in levels if level)
+
+
+def _count_lines(parsed: ParsedList, result: LoadResult | None) -> list[str]:
+    stated = parsed.preamble.stated
+    items = "；".join(f"{_SHORT[part]} {_against(len(getattr(parsed.items, part)), stated.counts.get(part))}"
+                     for part in PARTS)
+    lines = [f"  事项数：{items}"]
+    if result is not None:
+        departments = "；".join(
+            f"{_SHORT[part]} {_against(result.departments_per_part.get(part, 0), stated.departments.get(part))}"
+            for part in ("coordinating", "reclaimed"))
+        lines.append(f"  涉及部门：{departments}")
+        if result.unresolved_departments:
+            lines.append("  无法识别的部门写法：" + "、".join(result.unresolved_departments))
+    return lines
+
+
+def _flag_lines(parsed: ParsedList) -> list[str]:
+    labels = dict(ReviewFlag.Reason.choices)
+    lines = []
+    for part in PARTS:
+        for item in getattr(parsed.items, part):
+            for flag in item.flags:
+                reason = labels.get(flag.code, flag.code)
+                lines.append(f"    第 {item.line} 行 {PART_TITLES[part]}第 {item.seq} 项 · {reason}：{flag.detail}")
+    return lines
+
+
+def format_report(parsed: ParsedList, issues: list[ParseIssue], result: LoadResult | None,
+                  *, dry_run: bool) -> list[str]:
+    """The lines printed for one imported (or dry-run) file."""
+    lines = [f"{parsed.source} · 版式 {parsed.layout} · {_place_line(parsed)} · 发布 {parsed.preamble.published}"]
+    lines += _count_lines(parsed, result)
+    for issue in issues:
+        where = f"第 {issue.line} 行：" if issue.line else ""
+        lines.append(f"  提示：{where}{issue.message}")
+    flags = _flag_lines(parsed)
+    lines.append(f"  待核对事项：{len(flags)} 处" + ("" if flags else "（无）"))
+    lines += flags
+    if result is not None and result.changes is not None:
+        lines.append(f"  与原版本相比：{result.changes.summary()}")
+    if result is not None:
+        lines.append(f"  结果：{DRY_RUN if dry_run else STATUS[result.status]}")
+    return lines

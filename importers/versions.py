@@ -1,0 +1,70 @@
+"""What a new file would change in a loaded list version: items added, removed and changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from importers.records import PARTS, PART_TITLES, CoordinatingItem, ParsedList, ReclaimedItem
+from township.models import Duty, DutyList
+
+SUMMARY = "新增 {added} 项、删除 {removed} 项、修改 {changed} 项"
+CORRECTED = "，其中 {count} 项已被编辑人工修改过（{items}）"
+
+
+@dataclass
+class VersionChanges:
+    """Keys are (part, seq); `corrected` are changed or removed items an editor had corrected."""
+
+    added: list[tuple[str, int]] = field(default_factory=list)
+    removed: list[tuple[str, int]] = field(default_factory=list)
+    changed: list[tuple[str, int]] = field(default_factory=list)
+    corrected: list[tuple[str, int]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One Chinese sentence for reports and refusals."""
+        text = SUMMARY.format(added=len(self.added), removed=len(self.removed), changed=len(self.changed))
+        if self.corrected:
+            items = "、".join(f"{PART_TITLES[part]}第{seq}项" for part, seq in self.corrected[:10])
+            text += CORRECTED.format(count=len(self.corrected), items=items)
+        return text
+
+
+def _parsed_signature(item) -> tuple:
+    """What identifies an item's content: category, name, departments and responsibility text."""
+    texts: list[str] = []
+    if isinstance(item, CoordinatingItem):
+        for block in item.department_duties + item.township_duties:
+            texts += [block.department or "", block.heading or "", *block.steps]
+    if isinstance(item, ReclaimedItem):
+        for method in item.methods:
+            texts += [method.department or "", method.text]
+    return (item.category, item.name, tuple(getattr(item, "departments", ())), tuple(texts))
+
+
+def _stored_signature(duty: Duty) -> tuple:
+    texts: list[str] = []
+    for block in duty.blocks.all():
+        texts += [block.department_name, block.heading, *(step.text for step in block.steps.all())]
+    for method in duty.methods.all():
+        texts += [method.department_name, method.text]
+    departments = tuple(link.name_as_published for link in duty.duty_departments.all())
+    return (duty.category.name, duty.name, departments, tuple(texts))
+
+
+def compare_versions(existing: DutyList, parsed: ParsedList) -> VersionChanges:
+    """Compare a loaded version with a parsed list, item by item (matched on part and seq)."""
+    stored = {
+        (duty.kind, duty.seq): duty
+        for duty in existing.duties.select_related("category").prefetch_related(
+            "blocks__steps", "methods", "duty_departments")
+    }
+    incoming = {(part, item.seq): item for part in PARTS for item in getattr(parsed.items, part)}
+    changes = VersionChanges(
+        added=sorted(set(incoming) - set(stored)),
+        removed=sorted(set(stored) - set(incoming)),
+        changed=sorted(key for key in set(stored) & set(incoming)
+                       if _stored_signature(stored[key]) != _parsed_signature(incoming[key])),
+    )
+    touched = set(changes.changed) | set(changes.removed)
+    changes.corrected = sorted(key for key in touched if stored[key].corrected_at is not None)
+    return changes

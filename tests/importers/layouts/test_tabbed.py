@@ -1,0 +1,400 @@
+"""Tests for the tab-separated layout parser, on real rows of the bundled lists 000 and 004."""
+
+from pathlib import Path
+
+import pytest
+
+from importers.layouts import tabbed
+from importers.records import (
+    FLAG_CELL_MISSING,
+    FLAG_DEPARTMENT_UNRESOLVED,
+    FLAG_NAME_MISSING,
+    FLAG_SEQUENCE,
+    FLAG_TEXT_DAMAGED,
+    FLAG_TEXT_TRUNCATED,
+    ParseError,
+    Place,
+    ReclaimedMethod,
+    StepBlock,
+)
+
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
+CLEAN = "000_5d7574d3c5ca649c.txt"  # clean extraction, <p> cells
+OCR = "004_75977ff95c5311e1.txt"  # OCR: spaces in words, garbled and missing cells
+
+
+def _text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def _line(name: str, number: int) -> str:
+    """One line of a fixture file (1-based), to use real rows too long to quote here."""
+    return _text(name).splitlines()[number - 1]
+
+
+HEADER_BASIC = "序号\t事项类别\t事项名称"
+HEADER_COORDINATING = "序号\t事项类别\t事项名称\t对应上级部门\t上级部门职责\t镇配合职责"
+HEADER_COORDINATING_OCR = "序号\t事项 类别\t事项名称\t对应上级部门\t上级部门职责\t乡镇(街道)配合职责"
+HEADER_RECLAIMED = "序号\t事项类别\t事项名称\t承接部门及 工作方式"
+BASIC_ROW = "1\t党的建设\t负责村“两委”干部及其后备干部“选育管用”工作"
+COORDINATING_ROW = (
+    "13\t民生服务\t举办各类招聘活动\t市人力资源和社会保障局\t1.向镇推送就业岗位； "
+    "2.组织开展招聘活动，提供就业政策法规解读、职业指导、岗位推荐。\t"
+    "1.开展就业岗位宣传，摸排群众就业岗位需求，开发本辖区就业岗位，建立台账； "
+    "2.指导村（社区）组织未就业人员参加招聘会。"
+)
+RECLAIMED_ROW = "14\t乡村振兴\t惠民保险征缴工作\t不再开展此项工作"
+
+
+def _document(basic=(BASIC_ROW,), coordinating=(COORDINATING_ROW,), reclaimed=(RECLAIMED_ROW,)):
+    """A minimal list in this layout: the three tables, each with the given rows."""
+    return "\n".join(
+        ["伊犁州伊宁市潘津镇基本履职事项清单", "", HEADER_BASIC, *basic, ""]
+        + ["伊犁州伊宁市潘津镇配合履职事项清单", "", HEADER_COORDINATING, *coordinating, ""]
+        + ["伊犁州伊宁市潘津镇上级部门收回事项清单", "", HEADER_RECLAIMED, *reclaimed]
+    )
+
+
+def _codes(item) -> set[str]:
+    return {flag.code for flag in item.flags}
+
+
+# ---------------------------------------------------------------------------------------------
+# detect()
+
+
+@pytest.mark.parametrize(
+    "fixture, expected",
+    [
+        ("000_5d7574d3c5ca649c.txt", True),  # clean tab-separated
+        ("004_75977ff95c5311e1.txt", True),  # OCR tab-separated
+        ("001_1fdc4c7ea05d9441.txt", False),  # layout-preserving text
+        ("002_fe4ab73d7f7b2358.txt", False),  # markdown pipe tables
+    ],
+)
+def test_detect_accepts_tab_tables_only(fixture, expected):
+    assert tabbed.detect(_text(fixture)) is expected
+
+
+def test_detect_rejects_a_table_of_contents_alone():
+    toc = "目 录\n\n1. 基本履职事项清单\t1\n2. 配合履职事项清单\t88\n3. 上级部门收回事项清单\t96\n"
+    assert tabbed.detect(toc) is False
+
+
+# ---------------------------------------------------------------------------------------------
+# Golden: whole files
+
+
+@pytest.mark.parametrize(
+    "fixture, basic, coordinating, reclaimed",
+    [(CLEAN, 87, 129, 52), (OCR, 140, 108, 44)],
+)
+def test_whole_file_gives_the_published_item_counts(fixture, basic, coordinating, reclaimed):
+    items = tabbed.parse(_text(fixture), source=fixture)
+    assert (len(items.basic), len(items.coordinating), len(items.reclaimed)) == (
+        basic,
+        coordinating,
+        reclaimed,
+    )
+
+
+@pytest.mark.parametrize("fixture", [CLEAN, OCR])
+def test_whole_file_sequence_numbers_have_no_gap(fixture):
+    items = tabbed.parse(_text(fixture), source=fixture)
+    for part in (items.basic, items.coordinating, items.reclaimed):
+        assert [item.seq for item in part] == list(range(1, len(part) + 1))
+        assert not any(FLAG_SEQUENCE in _codes(item) for item in part)
+    assert items.issues == ()
+
+
+@pytest.mark.parametrize("fixture", [CLEAN, OCR])
+def test_every_item_line_is_where_its_row_starts(fixture):
+    lines = _text(fixture).splitlines()
+    items = tabbed.parse(_text(fixture), source=fixture)
+    for item in (*items.basic, *items.coordinating, *items.reclaimed):
+        assert lines[item.line - 1].startswith(f"{item.seq}\t")
+
+
+def test_clean_file_is_almost_unflagged():
+    """Only two real defects of the published 000 list are flagged."""
+    items = tabbed.parse(_text(CLEAN), source=CLEAN)
+    flagged = {
+        (item.seq, flag.code)
+        for part in (items.basic, items.coordinating, items.reclaimed)
+        for item in part
+        for flag in item.flags
+    }
+    # 配合 116 names the department "市城市管理" (cut); 收回 41 has the English word "behavior".
+    assert flagged == {(116, FLAG_DEPARTMENT_UNRESOLVED), (41, FLAG_TEXT_DAMAGED)}
+
+
+def test_clean_file_place_comes_from_part_title():
+    items = tabbed.parse(_text(CLEAN), source=CLEAN)
+    assert items.place == Place(prefecture="伊犁州", county="伊宁市", township="潘津镇")
+
+
+def test_ocr_file_flags_every_garbled_coordinating_row_a_reader_would_notice():
+    items = tabbed.parse(_text(OCR), source=OCR)
+    flagged = {item.seq for item in items.coordinating if item.flags}
+    garbled = {2, 5, 13, 14, 15, 17, 18, 24, 25, 26, 27, 30, 36, 37, 43, 50, 51, 52, 60, 66}
+    garbled |= {68, 70, 73, 76, 77, 78, 88, 89, 92, 97, 98, 101, 102, 107}
+    assert garbled <= flagged
+    assert not {1, 3, 4, 7, 10, 11, 12, 16, 19, 21, 32, 35, 40} & flagged
+
+
+def test_ocr_file_flags_garbled_reclaimed_names():
+    items = tabbed.parse(_text(OCR), source=OCR)
+    flagged = {item.seq for item in items.reclaimed if FLAG_TEXT_DAMAGED in _codes(item)}
+    assert {26, 28, 36, 41} <= flagged
+    assert not {2, 3, 4, 14, 22, 43, 44} & flagged
+
+
+# ---------------------------------------------------------------------------------------------
+# Basic rows
+
+
+@pytest.mark.parametrize(
+    "row, category, name, codes",
+    [
+        (BASIC_ROW, "党的建设", "负责村“两委”干部及其后备干部“选育管用”工作", set()),
+        (  # OCR: category wrapped inside the cell, half-width punctuation
+            "78\t精神文明建 设\t培育和践行社会主义核心价值观,提升各族干部群众思想道德水平,"
+            "开展爱国主义教育、全民国防教育",
+            "精神文明建设",
+            "培育和践行社会主义核心价值观，提升各族干部群众思想道德水平，开展爱国主义教育、全民国防教育",
+            set(),
+        ),
+        (  # OCR: the category cell is noise where 党的建设 should be
+            "4\t1H1 H1 1H2 1H7\t加强党委自身建设,履行全面从严治党主体责任",
+            "1H1 H1 1H2 1H7",
+            "加强党委自身建设，履行全面从严治党主体责任",
+            {FLAG_TEXT_DAMAGED},
+        ),
+        (  # OCR: empty category cell stays empty, unflagged (a later pass infers it)
+            "1\t\t负责党风廉政建设和反腐败工作",
+            "",
+            "负责党风廉政建设和反腐败工作",
+            set(),
+        ),
+    ],
+)
+def test_basic_row(row, category, name, codes):
+    (item,) = tabbed.parse(_document(basic=(row,)), source="t").basic
+    assert (item.category, item.name, _codes(item)) == (category, name, codes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Coordinating rows
+
+
+def test_coordinating_row_with_p_steps_loses_markup_and_numbers():
+    row = _line(CLEAN, 134)  # 配合 2: 市级以上党内表彰激励工作
+    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    assert item.departments == ("市委组织部",)
+    (block,) = item.department_duties
+    assert block.steps[0] == "制定表彰工作方案，报州党委组织部请示备案后启动，并将通知下发展至各镇党委；"
+    assert len(block.steps) == 4
+    assert item.township_duties[0].steps[0].startswith("采取自下而上、上下结合的方式")
+    assert item.flags == ()
+
+
+@pytest.mark.parametrize(
+    "fixture, line, departments",
+    [
+        (CLEAN, 194, ("市教育局", "市农业农村局")),  # <p>市教育局：</p> <p>…</p>
+        (OCR, 198, ("县委编办", "县人力资源和社会保障局", "县委组织部")),  # inline "县委编办: …"
+        (OCR, 210, ("县自然资源局", "县财政局")),
+    ],
+)
+def test_per_department_blocks_become_one_block_each(fixture, line, departments):
+    (item,) = tabbed.parse(_document(coordinating=(_line(fixture, line),)), source="t").coordinating
+    assert tuple(block.department for block in item.department_duties) == departments
+    assert all(block.steps for block in item.department_duties)
+    assert item.flags == ()
+
+
+def test_sub_headings_are_kept_as_block_headings():
+    row = _line(CLEAN, 255)  # 配合 57: "两违"和"卫片"整治, 一、… 二、… 三、…
+    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    headings = [block.heading for block in item.township_duties]
+    assert headings == ["违法用地整治方面", "违法建设整治方面", "“卫片”整治工作"]
+    assert item.township_duties[0].steps == (
+        "负责违法用地宣传教育，开展线索收集和问题核查，上报至市自然资源局，"
+        "同时对正在存在的违法行为进行劝阻、制止。",
+    )
+
+
+def test_ocr_sub_heading_followed_by_unnumbered_text():
+    row = _line(OCR, 197)  # 配合 6: "二、政协委员考察调研服务保障工作 做好…"
+    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    assert item.township_duties[-1] == StepBlock(
+        steps=("做好各级政协委员在本乡开展考察调研等活动的服务保障工作。",),
+        heading="政协委员考察调研服务保障工作",
+    )
+
+
+def test_ocr_clean_row_joins_words_and_is_not_flagged():
+    row = _line(OCR, 190)  # 配合 1: "推荐县级以 上党代表工 作"
+    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    assert item.name == "推荐县级以上党代表工作"
+    assert item.departments == ("巴楚县委组织部",)
+    assert item.department_duties[0].steps[0] == (
+        "成立选举工作领导机构，制定选举方案，明确代表名额、构成比例、分配原则及选举程序；"
+    )
+    assert item.flags == ()
+
+
+def test_ocr_wrapped_department_cell_is_split_into_names():
+    row = _line(OCR, 198)  # "巴楚县委组织部 、巴楚县人力资 源和社会保障局 、巴楚县委编办"
+    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    assert item.departments == ("巴楚县委组织部", "巴楚县人力资源和社会保障局", "巴楚县委编办")
+
+
+@pytest.mark.parametrize(
+    "line, code, detail_part",
+    [
+        (196, FLAG_TEXT_DAMAGED, "连续标点"),  # name "依法开、 、 、 、…"
+        (196, FLAG_TEXT_TRUNCATED, "从第2条开始"),  # 上级部门职责 starts at "2."
+        (197, FLAG_TEXT_TRUNCATED, "从第4条开始"),  # starts at "4.确定推荐名单并公布。"
+        (202, FLAG_CELL_MISSING, "上级部门职责为空"),
+        (211, FLAG_NAME_MISSING, "事项名称为空"),
+        (211, FLAG_TEXT_TRUNCATED, "（县财政局）只有标题"),  # ends with "县财政局:"
+        (214, FLAG_DEPARTMENT_UNRESOLVED, "巴"),  # department cell reads "巴"
+        (225, FLAG_TEXT_DAMAGED, "会氏以向"),  # garbled department label
+        (228, FLAG_TEXT_DAMAGED, "繁体或异体字"),  # "兩露计划"
+        (232, FLAG_TEXT_DAMAGED, "噪声符号"),  # "【重移栅1】"
+        (237, FLAG_TEXT_DAMAGED, "反复出现"),  # "我们是一个人,我们是一个人,…"
+        (246, FLAG_TEXT_DAMAGED, "长短不一"),  # "开展高素质 农民培强农 作,加强农 民合队伍 导员设"
+        (290, FLAG_TEXT_DAMAGED, "“早”应为“旱”"),  # name says 抗早设施, duties 抗旱设施
+        (306, FLAG_TEXT_DAMAGED, "长短不一"),  # department "巴楚县尚务相上 业信自 业 局"
+        (337, FLAG_TEXT_DAMAGED, "混入了职责内容"),  # duties in the department column
+        (340, FLAG_TEXT_DAMAGED, "虚词重叠"),  # "撤的的…撤的的…是是"
+    ],
+)
+def test_garbled_ocr_coordinating_row_is_flagged(line, code, detail_part):
+    (item,) = tabbed.parse(_document(coordinating=(_line(OCR, line),)), source="t").coordinating
+    assert any(f.code == code and detail_part in f.detail for f in item.flags), item.flags
+
+
+def test_steps_cut_at_the_start_are_kept_without_placeholders():
+    row = _line(OCR, 233)  # 配合 28: 上级部门职责 starts at "2.司法局与…"
+    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    steps = item.department_duties[0].steps
+    assert steps[0] == "司法局与多级共同承担多司法所经贸；"
+    assert len(steps) == 7
+
+
+def test_ocr_first_step_without_its_dot_is_still_step_one():
+    row = _line(OCR, 234)  # 配合 29: township cell "1常态化对…; 2.建立…"
+    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    assert item.township_duties[0].steps[0].startswith("常态化对“两不愁、三保障”")
+    assert len(item.township_duties[0].steps) == 6
+
+
+def test_ocr_row_wrapped_over_a_page_break_continues_the_previous_row():
+    rows = (_line(OCR, 279), _line(OCR, 281), _line(OCR, 282))  # row 60, header, spill-over
+    assert rows[1].startswith("序号") and rows[2].startswith("\t\t\t\t2.开展噪声")
+    (item,) = tabbed.parse(_document(coordinating=rows), source="t").coordinating
+    assert item.seq == 60
+    assert any("开展噪声污染防" in step for b in item.department_duties for step in b.steps)
+
+
+def test_unreadable_sequence_number_keeps_the_row_and_flags_it():
+    unreadable = COORDINATING_ROW.replace("13\t", "l4\t", 1)
+    rows = (COORDINATING_ROW, unreadable)
+    items = tabbed.parse(_document(coordinating=rows), source="t").coordinating
+    assert [item.seq for item in items] == [13, 14]
+    assert FLAG_SEQUENCE in _codes(items[1])
+
+
+# ---------------------------------------------------------------------------------------------
+# Reclaimed rows
+
+
+@pytest.mark.parametrize(
+    "row, departments, methods",
+    [
+        (RECLAIMED_ROW, (), (ReclaimedMethod(text="不再开展此项工作"),)),
+        (
+            "1\t民生服务\t出具婚姻状况证明(婚姻关系证明、分居证明)\t不再开展此项工作。",
+            (),
+            (ReclaimedMethod(text="不再开展此项工作"),),
+        ),
+        (
+            "2\t民生服务\t工伤认定调查\t市人社局 承接方式：由市人社局负责开展工伤认定调查",
+            ("市人社局",),
+            (ReclaimedMethod(text="由市人社局负责开展工伤认定调查", department="市人社局"),),
+        ),
+        (
+            "3\t民生服务\t违规领取高龄津贴的追缴\t承接部门: 巴楚县民政局 "
+            "工作方式: 由县民政局负责违规领取高龄津贴的追缴。",
+            ("巴楚县民政局",),
+            (ReclaimedMethod(text="由县民政局负责违规领取高龄津贴的追缴。", department="巴楚县民政局"),),
+        ),
+        (
+            "6\t乡村振兴\t\t承接部门: 巴楚县农业农村局 承接方式: 由县农业农村局负责动物及动物产品检疫。",
+            ("巴楚县农业农村局",),
+            (
+                ReclaimedMethod(
+                    text="由县农业农村局负责动物及动物产品检疫。", department="巴楚县农业农村局"
+                ),
+            ),
+        ),
+    ],
+)
+def test_reclaimed_row_departments_and_methods(row, departments, methods):
+    (item,) = tabbed.parse(_document(reclaimed=(row,)), source="t").reclaimed
+    assert (item.departments, item.methods) == (departments, methods)
+
+
+def test_reclaimed_row_with_several_receivers_and_a_cut_last_one():
+    row = _line(OCR, 413)  # 收回 41: seven 承接部门, the last without 工作方式
+    (item,) = tabbed.parse(_document(reclaimed=(row,)), source="t").reclaimed
+    assert len(item.departments) == 7 and len(item.methods) == 6
+    assert item.methods[1] == ReclaimedMethod(
+        text="由县公安局负责本行政区域加油站公共安全管理。", department="巴楚县公安局"
+    )
+    assert {FLAG_TEXT_DAMAGED, FLAG_TEXT_TRUNCATED} <= _codes(item)
+
+
+@pytest.mark.parametrize(
+    "line, code, detail_part",
+    [
+        (366, FLAG_NAME_MISSING, "事项名称为空"),
+        (392, FLAG_TEXT_DAMAGED, "“里”应为“单”"),  # "对建设里位擅目处分…"
+        (396, FLAG_TEXT_DAMAGED, "“木”应为“未”"),  # "木经业王大会问意"
+        (406, FLAG_TEXT_DAMAGED, "长短不一"),  # "医抗骨缺分 路路 围墙体 …"
+    ],
+)
+def test_garbled_ocr_reclaimed_row_is_flagged(line, code, detail_part):
+    (item,) = tabbed.parse(_document(reclaimed=(_line(OCR, line),)), source="t").reclaimed
+    assert any(f.code == code and detail_part in f.detail for f in item.flags), item.flags
+
+
+@pytest.mark.parametrize("line", [362, 363, 377, 386, 414])
+def test_clean_ocr_reclaimed_row_is_not_flagged(line):
+    (item,) = tabbed.parse(_document(reclaimed=(_line(OCR, line),)), source="t").reclaimed
+    assert item.flags == ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Fatal structure
+
+
+def test_file_cut_inside_a_coordinating_row_is_truncated():
+    lines = _text(CLEAN).splitlines()
+    cut_row = lines[133].split("\t")  # line 134: 配合 2, cut inside 上级部门职责
+    text = "\n".join(lines[:133] + ["\t".join(cut_row[:4] + [cut_row[4][:60]])])
+    with pytest.raises(ParseError) as raised:
+        tabbed.parse(text, source="cut.txt")
+    assert raised.value.issue.code == "truncated"
+    assert raised.value.issue.line == 134
+    assert "134" in str(raised.value)
+
+
+def test_file_without_reclaimed_table_is_part_missing():
+    text = _text(CLEAN).split("伊犁州伊宁市潘津镇上级部门收回事项清单")[0]
+    with pytest.raises(ParseError) as raised:
+        tabbed.parse(text, source="short.txt")
+    assert raised.value.issue.code == "part_missing"
+    assert "上级部门收回事项清单" in raised.value.issue.message

@@ -1,0 +1,269 @@
+"""`import_list` end to end against PostgreSQL: golden counts, re-imports, bad input."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from importers import pipeline, sources
+from importers.records import ParseError
+from township.models import (
+    Department, Duty, DutyDepartment, DutyList, Place, ReviewFlag, Step, Township,
+)
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+LIST_000 = FIXTURES / "000_5d7574d3c5ca649c.txt"
+LIST_001 = FIXTURES / "001_1fdc4c7ea05d9441.txt"
+LIST_002 = FIXTURES / "002_fe4ab73d7f7b2358.txt"
+LIST_004 = FIXTURES / "004_75977ff95c5311e1.txt"
+
+GOLDEN = [
+    (LIST_000, "潘津镇", {"basic": 87, "coordinating": 129, "reclaimed": 52}),
+    (LIST_001, "某乡（清单未载明乡名）", {"basic": 104, "coordinating": 102, "reclaimed": 58}),
+    (LIST_002, "先拜巴扎镇", {"basic": 116, "coordinating": 98, "reclaimed": 41}),
+    (LIST_004, "夏马勒乡", {"basic": 140, "coordinating": 108, "reclaimed": 44}),
+]
+
+
+def run_import(*args: str) -> str:
+    out = io.StringIO()
+    call_command("import_list", *map(str, args), stdout=out)
+    return out.getvalue()
+
+
+def database_state() -> dict[str, int]:
+    """Row counts of every table an import writes."""
+    models = (Place, Township, DutyList, Duty, DutyDepartment, Department, Step, ReviewFlag)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def part_counts(township: str) -> dict[str, int]:
+    duties = Duty.objects.filter(duty_list__township__name=township)
+    return {kind: duties.filter(kind=kind).count() for kind in Duty.Kind.values}
+
+
+@pytest.mark.parametrize("path, township, counts", GOLDEN, ids=[p.name[:3] for p, _, _ in GOLDEN])
+def test_each_bundled_list_imports_every_item_of_every_part(path, township, counts):
+    run_import(path)
+    assert part_counts(township) == counts
+
+
+@pytest.mark.parametrize("path, township", [(LIST_000, "潘津镇"), (LIST_001, "某乡（清单未载明乡名）")])
+def test_lists_without_stated_figures_have_no_sequence_gaps(path, township):
+    run_import(path)
+    for kind, total in part_counts(township).items():
+        seqs = list(Duty.objects.filter(duty_list__township__name=township, kind=kind)
+                    .order_by("seq").values_list("seq", flat=True))
+        assert seqs == list(range(1, total + 1)), kind
+
+
+def test_002_departments_equal_its_stated_figures():
+    report = run_import(LIST_002)
+    assert "涉及部门：配合 37（清单说明 37）✓；收回 16（清单说明 16）✓" in report
+    for kind, stated in (("coordinating", 37), ("reclaimed", 16)):
+        distinct = (DutyDepartment.objects.filter(duty__kind=kind, department__isnull=False)
+                    .values("department").distinct().count())
+        assert distinct == stated
+
+
+def test_the_report_compares_counts_with_the_stated_figures():
+    report = run_import(LIST_002)
+    assert "事项数：基本 116（清单说明 116）✓；配合 98（清单说明 98）✓；收回 41（清单说明 41）✓" in report
+    assert "版式 markdown" in report and "于田县 先拜巴扎镇" in report
+
+
+def test_the_place_hierarchy_is_read_from_the_title():
+    run_import(LIST_002)
+    township = Township.objects.get(name="先拜巴扎镇")
+    assert [p.name for p in township.county.lineage()] == ["新疆维吾尔自治区", "和田地区", "于田县"]
+    assert township.kind == Township.Kind.ZHEN
+
+
+def test_a_list_that_names_no_township_takes_it_from_its_metadata_file():
+    run_import(LIST_001)
+    township = Township.objects.get(name="某乡（清单未载明乡名）")
+    assert township.county.name == "额敏县"
+    assert DutyList.objects.get(township=township).published.isoformat() == "2025-07-01"
+
+
+def test_without_metadata_or_options_a_nameless_list_is_refused(tmp_path):
+    copy = tmp_path / "nameless.txt"
+    shutil.copy(LIST_001, copy)
+    with pytest.raises(CommandError, match="清单中没有写明乡镇（街道）名称.*--township"):
+        run_import(copy)
+    assert DutyList.objects.count() == 0
+
+
+def test_options_supply_what_the_list_does_not_say(tmp_path):
+    copy = tmp_path / "nameless.txt"
+    shutil.copy(LIST_001, copy)
+    run_import(copy, "--township", "甲乡", "--county", "乙县", "--published", "2025-7")
+    duty_list = DutyList.objects.get(township__name="甲乡")
+    assert duty_list.township.county.name == "乙县" and duty_list.published.month == 7
+
+
+def test_dry_run_reports_and_writes_nothing():
+    report = run_import(LIST_002, "--dry-run")
+    assert "试运行：未写入数据库" in report and "事项数：基本 116" in report
+    assert database_state() == {name: 0 for name in database_state()}
+
+
+def test_reimporting_the_same_file_changes_nothing():
+    run_import(LIST_002)
+    before = database_state()
+    report = run_import(LIST_002)
+    assert "与已导入的同一文件相同，未作任何改动" in report
+    assert database_state() == before
+
+
+def _edited_copy(tmp_path: Path, old: str, new: str) -> Path:
+    copy = tmp_path / "002_edited.txt"
+    copy.write_text(LIST_002.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return copy
+
+
+def test_a_different_file_for_a_loaded_month_is_refused_with_what_would_change(tmp_path):
+    run_import(LIST_002)
+    before = database_state()
+    edited = _edited_copy(tmp_path, "做好人才引进、服务、管理和使用工作", "做好人才引进工作")
+    with pytest.raises(CommandError) as raised:
+        run_import(edited)
+    message = str(raised.value)
+    assert "已由另一文件（002_fe4ab73d7f7b2358.txt）导入" in message
+    assert "新增 0 项、删除 0 项、修改 1 项" in message and "--replace" in message
+    assert database_state() == before
+
+
+def test_the_refusal_names_items_editors_have_corrected(tmp_path):
+    run_import(LIST_002)
+    duty = Duty.objects.get(kind="basic", seq=8)
+    duty.corrected_at = duty.duty_list.imported_at
+    duty.save()
+    edited = _edited_copy(tmp_path, "做好人才引进、服务、管理和使用工作", "做好人才引进工作")
+    with pytest.raises(CommandError, match="其中 1 项已被编辑人工修改过（基本履职事项清单第8项）"):
+        run_import(edited)
+
+
+def test_replace_swaps_the_version_for_the_new_file(tmp_path):
+    run_import(LIST_002)
+    edited = _edited_copy(tmp_path, "做好人才引进、服务、管理和使用工作", "做好人才引进工作")
+    report = run_import(edited, "--replace")
+    assert "已替换原版本" in report
+    assert DutyList.objects.get().source_name == "002_edited.txt"
+    assert Duty.objects.get(kind="basic", seq=8).name == "做好人才引进工作"
+
+
+def test_a_list_for_a_new_month_becomes_a_new_version_and_the_old_one_stays(tmp_path):
+    run_import(LIST_002)
+    later = tmp_path / "002_2026.txt"
+    later.write_text(LIST_002.read_text(encoding="utf-8").replace("2025年7月", "2026年1月", 1),
+                     encoding="utf-8")
+    run_import(later)
+    versions = DutyList.objects.filter(township__name="先拜巴扎镇").order_by("published")
+    assert [v.published.isoformat() for v in versions] == ["2025-07-01", "2026-01-01"]
+    assert all(v.duties.count() == 255 for v in versions)
+
+
+# --- bad input: a clear message naming the file (and line), and an unchanged database ------
+
+
+def _cut_mid_row(tmp_path: Path) -> Path:
+    text = LIST_002.read_text(encoding="utf-8").rstrip("\n")
+    path = tmp_path / "cut.txt"
+    path.write_text(text[: len(text) - 40], encoding="utf-8")
+    return path
+
+
+def _without_reclaimed_part(tmp_path: Path) -> Path:
+    text = LIST_000.read_text(encoding="utf-8")
+    path = tmp_path / "no_reclaimed.txt"
+    path.write_text(text[: text.index("伊犁州伊宁市潘津镇上级部门收回事项清单")], encoding="utf-8")
+    return path
+
+
+def _duplicated_seq(tmp_path: Path) -> Path:
+    lines = LIST_000.read_text(encoding="utf-8").split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("3\t党的建设"))
+    lines.insert(row + 1, lines[row])
+    path = tmp_path / "duplicated.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+BAD_INPUTS = [
+    ("empty", lambda tmp: _write(tmp, "empty.txt", b""), r"empty\.txt: 文件为空"),
+    ("binary", lambda tmp: _write(tmp, "scan.pdf", b"%PDF-1.7\n\x00\x01\x02binary"),
+     r"scan\.pdf: 这是二进制文件"),
+    ("unknown layout", lambda tmp: _write(tmp, "prose.txt", "今天天气很好。\n我们去公园。\n".encode()),
+     r"prose\.txt: 无法识别清单版式；已知版式：markdown、tabbed、flowed"),
+    ("cut mid-row", _cut_mid_row, r"cut\.txt:\d+: "),
+    ("part missing", _without_reclaimed_part, r"no_reclaimed\.txt(:\d+)?: .*收回事项"),
+    ("duplicated seq", _duplicated_seq, r"duplicated\.txt:\d+: 基本履职事项清单序号 3 重复出现"),
+]
+
+
+@pytest.mark.parametrize("make, message", [(m, msg) for _, m, msg in BAD_INPUTS],
+                         ids=[name for name, _, _ in BAD_INPUTS])
+def test_bad_input_is_refused_by_file_and_line_and_leaves_the_database_unchanged(tmp_path, make, message):
+    run_import(LIST_002)
+    before = database_state()
+    with pytest.raises(CommandError, match=message) as raised:
+        run_import(make(tmp_path))
+    assert "数据库未作任何改动" in str(raised.value)
+    assert database_state() == before
+
+
+def test_a_bad_file_among_good_ones_writes_none_of_them(tmp_path):
+    empty = _write(tmp_path, "empty.txt", b"")
+    with pytest.raises(CommandError, match="empty.txt: 文件为空"):
+        run_import(LIST_002, empty)
+    assert DutyList.objects.count() == 0
+
+
+def test_a_very_large_file_is_refused_without_being_read(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(sources.MAX_BYTES + 1)  # sparse: no memory or disk actually used
+    with pytest.raises(CommandError, match=r"huge\.txt: 文件过大"):
+        run_import(huge)
+    assert DutyList.objects.count() == 0
+
+
+def test_an_unknown_layout_name_lists_the_known_ones():
+    with pytest.raises(CommandError, match="invalid choice: 'pdf'"):
+        run_import(LIST_002, "--layout", "pdf")
+
+
+def test_a_missing_file_is_named():
+    with pytest.raises(CommandError, match="找不到文件：/nonexistent/list.txt"):
+        run_import("/nonexistent/list.txt")
+
+
+def test_the_command_exits_non_zero_on_error(tmp_path):
+    empty = _write(tmp_path, "empty.txt", b"")
+    manage = Path(__file__).resolve().parents[2] / "manage.py"
+    result = subprocess.run([sys.executable, str(manage), "import_list", str(empty), "--dry-run"],
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "empty.txt: 文件为空" in result.stderr
+
+
+def test_the_layout_given_by_name_overrides_detection():
+    source = sources.read_source(LIST_002)
+    with pytest.raises(ParseError) as raised:
+        pipeline.parse_source(source, layout_name="tabbed")
+    assert raised.value.issue.file == "002_fe4ab73d7f7b2358.txt"

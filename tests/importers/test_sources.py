@@ -1,0 +1,87 @@
+"""Reading list files: encodings, refusals of files that are not lists, metadata beside them."""
+
+from __future__ import annotations
+
+import pytest
+
+from importers import sources
+from importers.records import ParseError
+
+TEXT = "新疆维吾尔自治区和田地区于田县 先拜巴扎镇履职事项清单\n\n2025年7月\n"
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("gb18030"), "gb18030"),
+        (TEXT.encode("gbk"), "gb18030"),
+    ],
+)
+def test_lists_decode_whatever_their_encoding(data, encoding):
+    source = sources.source_from_bytes(data, name="list.txt")
+    assert source.text == TEXT
+    assert source.encoding == encoding
+
+
+def test_windows_line_endings_become_plain_newlines():
+    source = sources.source_from_bytes(TEXT.replace("\n", "\r\n").encode(), name="list.txt")
+    assert "\r" not in source.text
+
+
+@pytest.mark.parametrize(
+    "data, code, message",
+    [
+        (b"", "empty", sources.EMPTY_FILE),
+        (b" \n\n\t ", "empty", sources.EMPTY_FILE),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary", sources.BINARY_FILE),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", sources.BINARY_FILE),
+        (bytes(range(256)) * 4, "binary", sources.BINARY_FILE),
+    ],
+)
+def test_files_that_are_not_lists_are_refused_by_name(data, code, message):
+    with pytest.raises(ParseError) as raised:
+        sources.source_from_bytes(data, name="bad.txt")
+    assert raised.value.issue.code == code
+    assert raised.value.issue.file == "bad.txt"
+    assert str(raised.value) == f"bad.txt: {message}"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(sources, "MAX_BYTES", 1000)
+    path = tmp_path / "huge.txt"
+    path.write_bytes(TEXT.encode() * 100)
+    with pytest.raises(ParseError) as raised:
+        sources.read_source(path)
+    assert raised.value.issue.code == "too_large"
+    assert "huge.txt" in str(raised.value)
+
+
+def test_the_sha256_identifies_the_bytes():
+    first = sources.source_from_bytes(TEXT.encode(), name="a.txt")
+    again = sources.source_from_bytes(TEXT.encode(), name="b.txt")
+    other = sources.source_from_bytes((TEXT + "x").encode(), name="a.txt")
+    assert first.sha256 == again.sha256 != other.sha256
+
+
+def test_metadata_beside_a_list_supplies_its_place(tmp_path):
+    path = tmp_path / "list.txt"
+    path.write_text(TEXT)
+    sources.metadata_path(path).write_text('county = "额敏县"\ntownship = "某乡"\npublished = "2025-07"\n')
+    assert sources.read_metadata(path) == {"county": "额敏县", "township": "某乡", "published": "2025-07"}
+
+
+def test_without_metadata_file_nothing_is_supplied(tmp_path):
+    assert sources.read_metadata(tmp_path / "list.txt") == {}
+
+
+@pytest.mark.parametrize(
+    "content, fragment",
+    [("county = ", "元数据文件 list.meta.toml 有误"), ('town = "某乡"', "未知项 “town”")],
+)
+def test_a_broken_metadata_file_is_refused_with_its_name(tmp_path, content, fragment):
+    path = tmp_path / "list.txt"
+    sources.metadata_path(path).write_text(content)
+    with pytest.raises(ParseError, match=fragment):
+        sources.read_metadata(path)
