@@ -144,10 +144,25 @@ def _duty_rows(parsed: ParsedList, duty_list: DutyList, categories) -> list[tupl
     return rows
 
 
+def _labels(item) -> list[str]:
+    """Department names that head blocks of the responsibilities or handling methods."""
+    if isinstance(item, CoordinatingItem):
+        return [block.department for block in item.department_duties if block.department]
+    return [method.department for method in item.methods if method.department]
+
+
 def _department_links(duty, item, resolved) -> list[DutyDepartment]:
-    return [DutyDepartment(duty=duty, position=position, name_as_published=name,
-                           department=resolved.get(name))
-            for position, name in enumerate(item.departments, start=1)]
+    links = [DutyDepartment(duty=duty, position=position, name_as_published=name,
+                            department=resolved.get(name))
+             for position, name in enumerate(item.departments, start=1)]
+    linked = {link.department for link in links if link.department}
+    for name in _labels(item):
+        department = resolved.get(name)
+        if department is not None and department not in linked:
+            linked.add(department)
+            links.append(DutyDepartment(duty=duty, position=len(links) + 1, name_as_published=name,
+                                        department=department, named_in=DutyDepartment.NamedIn.DUTIES))
+    return links
 
 
 def _blocks(duty, item: CoordinatingItem, resolved) -> list[tuple[ResponsibilityBlock, tuple[str, ...]]]:

@@ -47,7 +47,8 @@ def _stored_signature(duty: Duty) -> tuple:
         texts += [block.department_name, block.heading, *(step.text for step in block.steps.all())]
     for method in duty.methods.all():
         texts += [method.department_name, method.text]
-    departments = tuple(link.name_as_published for link in duty.duty_departments.all())
+    departments = tuple(link.name_as_published for link in duty.duty_departments.all()
+                        if link.named_in == "column")
     return (duty.category.name, duty.name, departments, tuple(texts))
 
 

@@ -47,7 +47,8 @@ def _township(duty_list: DutyList) -> dict:
 def _duty(duty: Duty) -> dict:
     record = {"seq": duty.seq, "category": duty.category.name, "name": duty.name}
     if duty.kind != Duty.Kind.BASIC:
-        record["departments"] = [link.name_as_published for link in duty.duty_departments.all()]
+        record["departments"] = [link.name_as_published for link in duty.duty_departments.all()
+                                 if link.named_in == "column"]
     blocks = list(duty.blocks.all())
     if duty.kind == Duty.Kind.COORDINATING:
         record["department_duties"] = [

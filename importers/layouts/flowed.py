@@ -243,7 +243,7 @@ class _RowCollector:
     def take(self, line: _Line) -> None:
         """A 序号 line opens a row; any other line continues the open row."""
         found = _SEQ_LINE.match(line.text)
-        seq = self._row_number(found) if found and self.part else None
+        seq = self._row_number(found, line.number) if found and self.part else None
         if seq is None:
             if self.open:
                 self.body.append(line)
@@ -260,7 +260,7 @@ class _RowCollector:
             self.rows.append(_Row(part, seq, number, head, tuple(self.body)))
         self.open, self.body = None, []
 
-    def _row_number(self, found: re.Match) -> int | None:
+    def _row_number(self, found: re.Match, number: int) -> int | None:
         """The row's 序号 if the line opens a row: the next number, or 1 opening the next part."""
         seq = int(found.group(1))
         if seq == self.last_seq + 1:
@@ -274,7 +274,7 @@ class _RowCollector:
             self.issues.append(
                 ParseIssue(
                     self.source,
-                    None,
+                    number,
                     "sequence",
                     f"{PART_TITLES[self.part]}序号从 {self.last_seq} 跳到 {seq}",
                 )
@@ -310,7 +310,9 @@ def _check_complete(row: _Row, part_rows: list[_Row], source: str) -> None:
         cells = _cut_coordinating(row, _learn_widths(part_rows))
         cut = not (cells.departments and cells.duties and cells.township)
     elif row.part == PART_RECLAIMED:
-        cut = not any(_METHOD_LABEL.match(line.text) for line in row.body)
+        # Only lists that label their methods ("工作方式：") can show a missing one.
+        labelled = [any(_METHOD_LABEL.match(line.text) for line in r.body) for r in part_rows]
+        cut = any(labelled) and not labelled[-1]
     else:
         return
     if cut or not last.text.rstrip("”’）)").endswith(_CELL_END):
@@ -361,7 +363,7 @@ def _first_category_piece(row: _Row) -> str:
 
 def _learn_widths(rows: list[_Row]) -> _Widths:
     """Each column's width: the width most of its wrapped lines reach, across the whole part."""
-    category = max((_width(_first_category_piece(row)) for row in rows), default=4.0)
+    category = _mode([_width(_first_category_piece(row)) for row in rows], 4.0)
     after_category = [_take_category(row, category)[1] for row in rows]
     name = _mode([_width(rest[0]) for rest in after_category if rest], 7.0)
     department_lines, first_duty_lines, duty_lines = [], [], []

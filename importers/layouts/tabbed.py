@@ -137,7 +137,7 @@ def _collect_rows(lines: list[str], source: str) -> tuple[list[_Row], str | None
         elif table and _starts_row(cells, table):
             seq = _SEQ.match(cells[0])
             rows.append(_Row(table, number, int(seq.group(1)) if seq else None, cells))
-        elif table and rows and rows[-1].table is table:
+        elif table and rows and rows[-1].table.part == table.part:
             _continue_row(rows[-1], cells)
     if rows:
         _check_complete(rows[-1], source)
@@ -392,10 +392,13 @@ def _segment_blocks(
     """Step blocks of one department's text, flagging steps lost at its start or end."""
     where = f"{column}（{department}）" if department else column
     flags: list[ReviewFlag] = []
-    first = _first_step_number(text)
-    if first and first > 1:
-        flags.append(ReviewFlag(FLAG_TEXT_TRUNCATED, f"{where}从第{first}条开始，前面的步骤缺失"))
-        text = "\n".join(f"{n}.{_LOST}" for n in range(1, first)) + "\n" + text
+    first = _first_step(text)
+    if first and int(first.group(1)) > 1:
+        number = int(first.group(1))
+        flags.append(ReviewFlag(FLAG_TEXT_TRUNCATED, f"{where}从第{number}条开始，前面的步骤缺失"))
+        # Stand-ins for the lost steps keep split_steps counting; they are dropped below.
+        lost = "\n".join(f"{n}.{_LOST}" for n in range(1, number))
+        text = f"{text[: first.start()]}\n{lost}\n{text[first.start():]}"
     blocks = [
         StepBlock(
             steps=tuple(step for step in block.steps if _LOST not in step),
@@ -421,13 +424,13 @@ def _number_heading_text(text: str) -> str:
     return "\n".join(lines)
 
 
-def _first_step_number(text: str) -> int | None:
-    """The number of the first numbered step before any sub-heading (None when unnumbered)."""
+def _first_step(text: str) -> re.Match | None:
+    """The first numbered step before any sub-heading (None when there is none)."""
     heading = _HEADING_NO.search(text)
     step = _STEP_NO.search(text)
     if not step or (heading and heading.start() < step.start()):
         return None
-    return int(step.group(1))
+    return step
 
 
 def _ends_sentence(plain: str) -> bool:

@@ -112,13 +112,25 @@ class ReclaimedDuty(Duty):
 
 
 class DutyDepartment(models.Model):
-    """A department named by a coordinating or taken-back item, in published order."""
+    """A department named by a coordinating or taken-back item, in published order.
+
+    Most links come from the item's department column. When that cell is damaged but the
+    responsibilities name a department ("县交通运输局：1. …"), the link is kept as well,
+    marked as named in the duties, so the department's page still lists the item.
+    """
+
+    class NamedIn(models.TextChoices):
+        COLUMN = "column", _("对应部门栏")
+        DUTIES = "duties", _("职责内容")
 
     duty = models.ForeignKey(
         Duty, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="duty_departments"
     )
     position = models.PositiveSmallIntegerField(_("顺序"))
     name_as_published = models.CharField(_("原文写法"), max_length=255)
+    named_in = models.CharField(
+        _("出处"), max_length=8, choices=NamedIn.choices, default=NamedIn.COLUMN
+    )
     department = models.ForeignKey(
         Department,
         verbose_name=_("部门"),

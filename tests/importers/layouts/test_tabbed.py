@@ -55,8 +55,13 @@ def _document(basic=(BASIC_ROW,), coordinating=(COORDINATING_ROW,), reclaimed=(R
     )
 
 
+def _flags(item) -> tuple:
+    """An item's review flags, less the 序号 gap a one-row snippet table always has."""
+    return tuple(flag for flag in item.flags if flag.code != FLAG_SEQUENCE)
+
+
 def _codes(item) -> set[str]:
-    return {flag.code for flag in item.flags}
+    return {flag.code for flag in _flags(item)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -103,7 +108,7 @@ def test_whole_file_sequence_numbers_have_no_gap(fixture):
     items = tabbed.parse(_text(fixture), source=fixture)
     for part in (items.basic, items.coordinating, items.reclaimed):
         assert [item.seq for item in part] == list(range(1, len(part) + 1))
-        assert not any(FLAG_SEQUENCE in _codes(item) for item in part)
+        assert not any(flag.code == FLAG_SEQUENCE for item in part for flag in item.flags)
     assert items.issues == ()
 
 
@@ -195,7 +200,7 @@ def test_coordinating_row_with_p_steps_loses_markup_and_numbers():
     assert block.steps[0] == "制定表彰工作方案，报州党委组织部请示备案后启动，并将通知下发展至各镇党委；"
     assert len(block.steps) == 4
     assert item.township_duties[0].steps[0].startswith("采取自下而上、上下结合的方式")
-    assert item.flags == ()
+    assert _flags(item) == ()
 
 
 @pytest.mark.parametrize(
@@ -203,14 +208,14 @@ def test_coordinating_row_with_p_steps_loses_markup_and_numbers():
     [
         (CLEAN, 194, ("市教育局", "市农业农村局")),  # <p>市教育局：</p> <p>…</p>
         (OCR, 198, ("县委编办", "县人力资源和社会保障局", "县委组织部")),  # inline "县委编办: …"
-        (OCR, 210, ("县自然资源局", "县财政局")),
+        (OCR, 205, ("县自然资源局", "县财政局")),
     ],
 )
 def test_per_department_blocks_become_one_block_each(fixture, line, departments):
     (item,) = tabbed.parse(_document(coordinating=(_line(fixture, line),)), source="t").coordinating
     assert tuple(block.department for block in item.department_duties) == departments
     assert all(block.steps for block in item.department_duties)
-    assert item.flags == ()
+    assert _flags(item) == ()
 
 
 def test_sub_headings_are_kept_as_block_headings():
@@ -241,7 +246,7 @@ def test_ocr_clean_row_joins_words_and_is_not_flagged():
     assert item.department_duties[0].steps[0] == (
         "成立选举工作领导机构，制定选举方案，明确代表名额、构成比例、分配原则及选举程序；"
     )
-    assert item.flags == ()
+    assert _flags(item) == ()
 
 
 def test_ocr_wrapped_department_cell_is_split_into_names():
@@ -273,7 +278,7 @@ def test_ocr_wrapped_department_cell_is_split_into_names():
 )
 def test_garbled_ocr_coordinating_row_is_flagged(line, code, detail_part):
     (item,) = tabbed.parse(_document(coordinating=(_line(OCR, line),)), source="t").coordinating
-    assert any(f.code == code and detail_part in f.detail for f in item.flags), item.flags
+    assert any(f.code == code and detail_part in f.detail for f in item.flags), _flags(item)
 
 
 def test_steps_cut_at_the_start_are_kept_without_placeholders():
@@ -296,7 +301,10 @@ def test_ocr_row_wrapped_over_a_page_break_continues_the_previous_row():
     assert rows[1].startswith("序号") and rows[2].startswith("\t\t\t\t2.开展噪声")
     (item,) = tabbed.parse(_document(coordinating=rows), source="t").coordinating
     assert item.seq == 60
-    assert any("开展噪声污染防" in step for b in item.department_duties for step in b.steps)
+    water = item.department_duties[-1]
+    assert water.department == "县水利局"
+    assert water.steps[0].endswith("推进节水型")
+    assert water.steps[1].startswith("开展噪声污染防")
 
 
 def test_unreadable_sequence_number_keeps_the_row_and_flags_it():
@@ -304,7 +312,7 @@ def test_unreadable_sequence_number_keeps_the_row_and_flags_it():
     rows = (COORDINATING_ROW, unreadable)
     items = tabbed.parse(_document(coordinating=rows), source="t").coordinating
     assert [item.seq for item in items] == [13, 14]
-    assert FLAG_SEQUENCE in _codes(items[1])
+    assert items[1].flags[0].code == FLAG_SEQUENCE
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,13 +376,13 @@ def test_reclaimed_row_with_several_receivers_and_a_cut_last_one():
 )
 def test_garbled_ocr_reclaimed_row_is_flagged(line, code, detail_part):
     (item,) = tabbed.parse(_document(reclaimed=(_line(OCR, line),)), source="t").reclaimed
-    assert any(f.code == code and detail_part in f.detail for f in item.flags), item.flags
+    assert any(f.code == code and detail_part in f.detail for f in item.flags), _flags(item)
 
 
-@pytest.mark.parametrize("line", [362, 363, 377, 386, 414])
+@pytest.mark.parametrize("line", [362, 363, 364, 374, 416])
 def test_clean_ocr_reclaimed_row_is_not_flagged(line):
     (item,) = tabbed.parse(_document(reclaimed=(_line(OCR, line),)), source="t").reclaimed
-    assert item.flags == ()
+    assert _flags(item) == ()
 
 
 # ---------------------------------------------------------------------------------------------
