@@ -188,7 +188,14 @@ def _flags(duty, item, unresolved: set[str]) -> list[ReviewFlagRow]:
     damaged = [name for name in getattr(item, "departments", ()) if name in unresolved]
     if damaged and not any(flag.code == FLAG_DEPARTMENT_UNRESOLVED for flag in flags):
         flags.append(ReviewFlag(FLAG_DEPARTMENT_UNRESOLVED, "无法识别的部门：" + "、".join(damaged)))
-    return [ReviewFlagRow(duty=duty, reason=flag.code, detail=flag.detail[:500]) for flag in flags]
+    # One row per reason, so that an editor reviews a reason once, with every detail in view.
+    details: dict[str, list[str]] = {}
+    for flag in flags:
+        details.setdefault(flag.code, [])
+        if flag.detail and flag.detail not in details[flag.code]:
+            details[flag.code].append(flag.detail)
+    return [ReviewFlagRow(duty=duty, reason=code, detail="；".join(texts)[:500])
+            for code, texts in details.items()]
 
 
 def _children(rows, resolved: dict[str, Department], unresolved: set[str]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from itertools import takewhile
 from dataclasses import dataclass
 
 from importers.normalize import clean_text, split_departments, split_steps
@@ -64,8 +65,11 @@ _SENTENCE_END = "。；;.！!？?）)”"
 _CELL_END = ("。", ".", "！", "!", "？", "?")
 # Endings of department names ("县委组织部", "县医疗保障局", "县委机构编制委员会办公室", …).
 _DEPARTMENT_END = re.compile(
-    r"(?:部|局|委|会|办|室|院|站|所|队|中心|公司|分局|处|厅|组|团|社|馆|台|行|区|政府|法院|检察院)$"
+    r"(?:部|局|委|会|办|室|院|站|所|队|中心|公司|处|厅|组|团|社|馆|台|行|区|联|协|段|厂|场|园)$"
 )
+# First characters of an administrative level ("县…局", "市…", "自治区…", "国家…"); the
+# parser also learns the usual first characters of the departments in each list.
+_LEVEL_START = frozenset("县市区州省乡镇自地国中")
 
 # Header words in column order. A page break cuts the header anywhere ("序" / "号" / "事项" /
 # "类别" / "事项名称" / "对应上级" / "部门" / …), so fragments are recognised by this order.
@@ -232,9 +236,11 @@ class _RowCollector:
         self.body: list[_Line] = []
         self.issues: list[ParseIssue] = []
         self.categories: set[str] = set()
+        self.headed = False  # the part was entered by its header or title, not by a 1 restart
 
-    def enter(self, part: str | None) -> None:
+    def enter(self, part: str | None, headed: bool = True) -> None:
         """A header or title: move to its part (parts only go forward), or start the first."""
+        self.headed = headed
         part = part or self.part or PART_BASIC
         if self.part is None or PARTS.index(part) > PARTS.index(self.part):
             self.close()
@@ -263,10 +269,10 @@ class _RowCollector:
     def _row_number(self, found: re.Match, number: int) -> int | None:
         """The row's 序号 if the line opens a row: the next number, or 1 opening the next part."""
         seq = int(found.group(1))
-        if seq == self.last_seq + 1:
-            return seq
+        if seq == self.last_seq + 1 or (self.last_seq == 0 and self.headed):
+            return seq  # the first 序号 after a part's header opens its first row, whatever it is
         if seq == 1 and self.part != PARTS[-1]:
-            self.enter(PARTS[PARTS.index(self.part) + 1])
+            self.enter(PARTS[PARTS.index(self.part) + 1], headed=False)
             return 1
         # A skipped number is believed only when the category fragment is one already seen.
         head = (found.group(2) or "").split()
@@ -370,11 +376,14 @@ def _learn_widths(rows: list[_Row]) -> _Widths:
     for rest in after_category:
         start = _duties_start(rest, name)
         head, duties = rest[:start], rest[start:]
-        end_of_name = next((i for i, text in enumerate(head) if not _fills(text, name)), None)
-        if end_of_name is not None and len(head) >= end_of_name + 3:
-            department_lines.append(_width(head[end_of_name + 1]))  # a wrapped department cell
-        if len(duties) > 1 and not _is_mark(duties[1]):
-            first_duty_lines.append(_width(duties[0]))
+        # The department cell closes the head; its lines are narrower than the name column.
+        narrow = list(takewhile(lambda w: w < name - 1, [_width(text) for text in reversed(head)]))
+        if narrow:
+            department_lines.append(max(narrow))
+        # The first wrapped line of a row's duties is (nearly always) in the department column.
+        wrapped = next((i for i in range(len(duties) - 1) if not _is_mark(duties[i + 1])), None)
+        if wrapped is not None:
+            first_duty_lines.append(_width(duties[wrapped]))
         duty_lines.extend(_width(text) for text in duties)
     duty = _mode(first_duty_lines, 30.0)
     township = _mode([w for w in duty_lines if abs(w - duty) >= 3 and w > name + 1], duty)
@@ -443,32 +452,37 @@ def _wrapped_at(texts: list[str], width: float) -> bool:
     return bool(texts) and fits and all(_fills(text, width, 1.0) for text in texts[:-1])
 
 
-def _short_lines(texts: list[str], width: float) -> int:
-    """How many wrapped lines stop a whole character before the column's edge (unusual)."""
-    return sum(not _fills(text, width) for text in texts[:-1])
+def _odd_lines(texts: list[str], width: float) -> int:
+    """How many lines wrap unusually: stopping a character short of the edge, or overrunning it."""
+    short = sum(not _fills(text, width) for text in texts[:-1])
+    return short + sum(_width(text) > width + 0.5 for text in texts)
 
 
 def _boundary_score(
     head: list[str], k: int, widths: _Widths, known: frozenset[str], starts: frozenset[str]
 ) -> tuple:
     """How good a name/department boundary is: departments seen elsewhere in the list, their
-    usual first characters, wrapped lines that fill their column, department-like endings."""
+    usual first characters, lines that wrap as their column does, a name ending on a short
+    line (most names do not fill their last line)."""
     names = split_departments("\n".join(head[k:]))
-    short = _short_lines(head[:k], widths.name) + _short_lines(head[k:], widths.department)
+    odd = _odd_lines(head[:k], widths.name) + _odd_lines(head[k:], widths.department)
     return (
         sum(name in known for name in names),
-        sum(name[:1] in starts for name in names),
-        -short,
-        sum(bool(_DEPARTMENT_END.search(name)) and len(name) >= 3 for name in names),
+        sum(name[:1] in starts or name[:1] in _LEVEL_START for name in names),
+        -odd,
+        not _fills(head[k - 1], widths.name),
     )
 
 
 def _name_boundaries(head: list[str], widths: _Widths) -> list[int]:
-    """Every k where head[:k] wraps like the name column and head[k:] like the department one."""
+    """Every k where head[:k] wraps like the name column and head[k:] like the department one
+    (and reads as department names)."""
     return [
         k
         for k in range(1, len(head))
-        if _wrapped_at(head[:k], widths.name) and _wrapped_at(head[k:], widths.department)
+        if _wrapped_at(head[:k], widths.name)
+        and _wrapped_at(head[k:], widths.department)
+        and _is_department_list("\n".join(head[k:]))
     ]
 
 

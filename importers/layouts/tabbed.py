@@ -178,7 +178,7 @@ def _check_complete(row: _Row, source: str) -> None:
                 file=source,
                 line=row.line,
                 code="truncated",
-                message=f"文件在{title}第{row.seq}项（第{row.line}行）中间结束，该行缺少单元格",
+                message=f"文件在{title}第{row.line}行（序号{row.seq or '?'}）这一行中间结束，该行不完整",
             )
         )
 
@@ -234,7 +234,11 @@ def _sequence(
             seq = previous + 1
             flags = (ReviewFlag(FLAG_SEQUENCE, f"序号无法识别，按上一项推定为{seq}"),)
         elif seq != previous + 1:
-            detail = f"序号由{previous}跳到{seq}" if seq > previous else f"序号{seq}重复或倒序"
+            detail = (
+                f"表格从序号{seq}开始，前面的事项缺失"
+                if previous == 0
+                else f"序号由{previous}跳到{seq}" if seq > previous else f"序号{seq}重复或倒序"
+            )
             flags = (ReviewFlag(FLAG_SEQUENCE, detail),)
         if flags:
             message = f"{PART_TITLES[part]}：{flags[0].detail}"

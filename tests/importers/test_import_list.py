@@ -267,3 +267,53 @@ def test_the_layout_given_by_name_overrides_detection():
     with pytest.raises(ParseError) as raised:
         pipeline.parse_source(source, layout_name="tabbed")
     assert raised.value.issue.file == "002_fe4ab73d7f7b2358.txt"
+
+
+def flags_of(kind: str, seq: int) -> set[str]:
+    duty = Duty.objects.get(duty_list__township__name="夏马勒乡", kind=kind, seq=seq)
+    return set(duty.flags.values_list("reason", flat=True))
+
+
+@pytest.mark.parametrize(
+    "kind, seq, reason",
+    [
+        ("basic", 1, "category_inferred"),  # empty category cell
+        ("basic", 4, "category_inferred"),  # "1H1 H1 1H2 1H7"
+        ("basic", 4, "text_damaged"),
+        ("coordinating", 2, "text_damaged"),  # name mixed with neighbouring columns
+        ("coordinating", 2, "text_truncated"),  # duties start at step 3
+        ("coordinating", 5, "text_damaged"),  # "、 、 、 …" in the name
+        ("coordinating", 14, "name_missing"),
+        ("coordinating", 26, "department_unresolved"),  # "国宏工公组行四"
+        ("reclaimed", 6, "name_missing"),
+    ],
+)
+def test_ocr_damage_in_004_is_flagged_for_review(kind, seq, reason):
+    run_import(LIST_004)
+    assert reason in flags_of(kind, seq)
+
+
+@pytest.mark.parametrize("kind, seq", [("basic", 2), ("coordinating", 1), ("coordinating", 7), ("reclaimed", 2)])
+def test_clean_rows_of_004_are_not_flagged(kind, seq):
+    run_import(LIST_004)
+    assert flags_of(kind, seq) == set()
+
+
+def test_an_item_has_one_review_flag_per_reason():
+    run_import(LIST_004)
+    duty = Duty.objects.get(duty_list__township__name="夏马勒乡", kind="coordinating", seq=2)
+    reasons = list(duty.flags.values_list("reason", flat=True))
+    assert len(reasons) == len(set(reasons))
+
+
+def test_a_damaged_department_cell_creates_no_department():
+    run_import(LIST_004)
+    names = set(Department.objects.values_list("name", flat=True))
+    assert not names & {"国宏工公组行四", "巴", "局", "C"}
+    links = DutyDepartment.objects.filter(duty__duty_list__township__name="夏马勒乡",
+                                          duty__kind="coordinating", duty__seq=26)
+    garbled = links.get(name_as_published="国宏工公组行四")
+    assert garbled.department is None and garbled.named_in == "column"
+    # The duties column names the department the damaged cell meant; the item links to it.
+    named = links.get(named_in="duties")
+    assert named.department.name == "国家开发银行巴楚县支行"
