@@ -25,3 +25,17 @@ def _plain_static_storage(request: pytest.FixtureRequest) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+FIXTURES_DIR = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture
+def bundled_lists(db) -> None:
+    """The four bundled lists, imported with import_list as `make run` does."""
+    import io
+
+    from django.core.management import call_command
+
+    paths = sorted(str(path) for path in FIXTURES_DIR.glob("*.txt"))
+    call_command("import_list", *paths, stdout=io.StringIO())

@@ -342,7 +342,9 @@ def _basic_item(row: _Row) -> BasicItem:
     category, _, first = row.head.partition(" ")
     name = clean_text("\n".join([first, *(line.text for line in row.body)]))
     flags = () if name else (ReviewFlag(FLAG_NAME_MISSING, "事项名称为空"),)
-    return BasicItem(seq=row.seq, category=clean_text(category), name=name, line=row.line, flags=flags)
+    return BasicItem(
+        seq=row.seq, category=clean_text(category), name=name, line=row.line, flags=flags
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,6 +369,13 @@ def _first_category_piece(row: _Row) -> str:
     return row.body[0].text if row.body else ""
 
 
+def _wraps_on(texts: list[str], index: int) -> bool:
+    """True when a step's sentence visibly goes on from texts[index] to the next line."""
+    text = texts[index]
+    ends = text.endswith((*_SENTENCE_END, "：", ":"))
+    return not ends and not _HEADING_MARK.match(text) and not _is_mark(texts[index + 1])
+
+
 def _learn_widths(rows: list[_Row]) -> _Widths:
     """Each column's width: the width most of its wrapped lines reach, across the whole part."""
     category = _mode([_width(_first_category_piece(row)) for row in rows], 4.0)
@@ -381,7 +390,7 @@ def _learn_widths(rows: list[_Row]) -> _Widths:
         if narrow:
             department_lines.append(max(narrow))
         # The first wrapped line of a row's duties is (nearly always) in the department column.
-        wrapped = next((i for i in range(len(duties) - 1) if not _is_mark(duties[i + 1])), None)
+        wrapped = next((i for i in range(len(duties) - 1) if _wraps_on(duties, i)), None)
         if wrapped is not None:
             first_duty_lines.append(_width(duties[wrapped]))
         duty_lines.extend(_width(text) for text in duties)
@@ -572,7 +581,8 @@ def _paragraph_kind(texts: list[str], index: int, current: str | None, width: fl
 def _wraps_at_township(texts: list[str], index: int, widths: _Widths) -> bool:
     """True when a paragraph opens here and wraps at the township column's width, not the other."""
     text, previous = texts[index], texts[index - 1]
-    opens = _is_mark(text) or previous.endswith(tuple(_SENTENCE_END)) or not _fills(previous, widths.duties)
+    ended = previous.endswith(tuple(_SENTENCE_END)) or not _fills(previous, widths.duties)
+    opens = _is_mark(text) or ended
     continued = index + 1 < len(texts) and not _is_mark(texts[index + 1])
     township_full = _fills(text, widths.township) and _width(text) <= widths.township + 1
     return opens and continued and township_full and not _fills(text, widths.duties) and (
@@ -659,7 +669,7 @@ def _department_blocks(blocks: tuple[StepBlock, ...]) -> tuple[StepBlock, ...]:
 
 
 def _coordinating_items(rows: list[_Row]) -> tuple[CoordinatingItem, ...]:
-    """Build coordinating items; ambiguous name/department cuts lean on departments seen elsewhere."""
+    """Build coordinating items; unsure name/department cuts lean on departments seen elsewhere."""
     if not rows:
         return ()
     widths = _learn_widths(rows)
@@ -729,7 +739,9 @@ def _reclaimed_cells(row: _Row, name_width: float) -> tuple[str, list[str], list
     return category, name, rest, method
 
 
-def _reclaimed_methods(texts: list[str], departments: tuple[str, ...]) -> tuple[ReclaimedMethod, ...]:
+def _reclaimed_methods(
+    texts: list[str], departments: tuple[str, ...]
+) -> tuple[ReclaimedMethod, ...]:
     """The 工作方式: one method, or one per numbered step; its department when there is one."""
     text = "\n".join(texts)
     text = _METHOD_LABEL.sub("", text.strip())

@@ -1,0 +1,1 @@
+"""The portal's views: browsing pages and the search page."""
