@@ -13,7 +13,8 @@ _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’—…·"
 _CJK_OR_PUNCT = _CJK + _CJK_PUNCT
 
 _BLOCK_TAG = re.compile(r"</?(?:p|ol|ul|li|br|div|tr|table)\b[^>]*>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^>]+>")
+# Only real tags: "<" followed by a tag name. Running text such as "‹某规定 >" or "a < b" stays.
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^>]*>")
 # Whitespace (newlines included) with a CJK character or full-width punctuation on both sides
 # was put there by extraction (line wraps, OCR spacing), not by the author.
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK_OR_PUNCT}])\s+(?=[{_CJK_OR_PUNCT}])")
@@ -104,6 +105,8 @@ def _glue_false_starts(pieces: list[str]) -> list[str]:
         elif number and int(number.group(1) or number.group(2)) == 1:
             expected = 2
             glued.append(piece)
+        elif glued and _HEADING.match(glued[-1]):
+            glued.append(piece)  # an unnumbered paragraph under a heading is its own step
         elif glued:
             glued[-1] = glued[-1] + "\n" + piece
         else:
