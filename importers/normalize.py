@@ -7,10 +7,14 @@ import re
 
 from importers.records import StepBlock
 
-# CJK ideographs plus the full-width punctuation that sits between them.
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK ideographs, as ranges for regex character classes, shared by every importer module. CJK adds
+# the compatibility ideographs (F900-FAFF) that extracted text can contain; the preamble and place
+# parsing have always matched the unified ideographs only, and keep doing so.
+CJK_UNIFIED = r"\u3400-\u4dbf\u4e00-\u9fff"
+CJK = CJK_UNIFIED + r"\uf900-\ufaff"
+# The full-width punctuation that sits between CJK ideographs.
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’—…·"
-_CJK_OR_PUNCT = _CJK + _CJK_PUNCT
+_CJK_OR_PUNCT = CJK + _CJK_PUNCT
 
 _BLOCK_TAG = re.compile(r"</?(?:p|ol|ul|li|br|div|tr|table)\b[^>]*>", re.IGNORECASE)
 # Only real tags: "<" followed by a tag name. Running text such as "‹某规定 >" or "a < b" stays.
@@ -28,7 +32,7 @@ _HALF_PUNCT_NEAR_CJK = re.compile(
     rf"(?<=[{_CJK_OR_PUNCT}\w])\s*([,;:!?])\s*(?=[{_CJK_OR_PUNCT}\d\w“(]|$)"
     rf"|(?<=[{_CJK_OR_PUNCT}])\s*([,;:!?])"
 )
-_PAREN = re.compile(rf"\(([^()]*[{_CJK}][^()]*)\)")
+_PAREN = re.compile(rf"\(([^()]*[{CJK}][^()]*)\)")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 
 
@@ -66,15 +70,15 @@ def clean_text(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Steps and blocks
 
-_CN_NUMERALS = "一二三四五六七八九十"
+CN_NUMERALS = "一二三四五六七八九十"
 # A sub-heading: 一、… at a line start (or after a step's end punctuation).
-_HEADING = re.compile(rf"^\s*([{_CN_NUMERALS}]{{1,3}})、\s*(.*)$")
+_HEADING = re.compile(rf"^\s*([{CN_NUMERALS}]{{1,3}})、\s*(.*)$")
 # A step number: "1." "1．" "1、" "（1）" at the start of a piece.
 _STEP_NUMBER = re.compile(r"^\s*(?:(\d{1,2})\s*[.．、](?!\d)|[（(](\d{1,2})[)）])\s*")
 # Where a new step (or heading) may begin inside a run-on cell: after whitespace or a
 # sentence end, a number 1-99 followed by "." / "．" / "、" (but not a decimal like 2.1).
 _STEP_START = re.compile(
-    rf"(?:(?<=^)|(?<=\s)|(?<=[。；;，,：:]))\s*(?=(?:\d{{1,2}}\s*[.．、](?!\d))|(?:[{_CN_NUMERALS}]{{1,3}}、))"
+    rf"(?:(?<=^)|(?<=\s)|(?<=[。；;，,：:]))\s*(?=(?:\d{{1,2}}\s*[.．、](?!\d))|(?:[{CN_NUMERALS}]{{1,3}}、))"
 )
 
 
