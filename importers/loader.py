@@ -23,6 +23,7 @@ from township.models import (
     Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, Place, ReclaimedMethod,
     ResponsibilityBlock, ReviewFlag as ReviewFlagRow, Step, Township, TownshipProfile,
 )
+from township.services import duty_search_document_refresh
 
 ALREADY_LOADED = ("{township} {month} 的清单已由另一文件（{other}）导入；如要以本文件替换该版本，"
                   "请加 --replace。将发生的变化：{summary}")
@@ -229,6 +230,7 @@ def _write(parsed: ParsedList, township: Township, *, sha256: str, user) -> Load
     duty_list = _new_version(parsed, township=township, sha256=sha256, user=user)
     resolved, unresolved = _departments(parsed, township.county)
     _children(_duty_rows(parsed, duty_list, _categories(parsed)), resolved, unresolved)
+    duty_search_document_refresh(duty_ids=duty_list.duties.values("pk"))
     return LoadResult(status="created", duty_list=duty_list,
                       departments_per_part=_departments_per_part(duty_list),
                       unresolved_departments=sorted(unresolved))

@@ -1,7 +1,9 @@
 """Admin registrations for editors; every model is manageable in Chinese."""
 
 from django.contrib import admin
+from django.utils import timezone
 
+from township.services import duty_search_document_refresh
 from township.models import (
     BasicDuty,
     Category,
@@ -99,9 +101,21 @@ class DutyAdmin(admin.ModelAdmin):
     list_filter = ["category", "duty_list__township__county", "flags__reason"]
     search_fields = ["name"]
     autocomplete_fields = ["category"]
+    readonly_fields = ["duty_list", "kind", "source_line", "corrected_at", "corrected_by"]
     ordering = ["duty_list", "seq"]
     list_select_related = ["category", "duty_list__township__county"]
     inlines = [ReviewFlagInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Record who corrected an imported item and when (a re-import reports it)."""
+        if change:
+            obj.corrected_at, obj.corrected_by = timezone.now(), request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """After the inlines are saved, the item's search document reflects the edit."""
+        super().save_related(request, form, formsets, change)
+        duty_search_document_refresh(duty_ids=[form.instance.pk])
 
 
 @admin.register(BasicDuty)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -41,11 +43,15 @@ class Duty(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    search_document = SearchVectorField(
+        _("检索文档"), null=True, editable=False,
+        help_text=_("由事项名称、类别、部门和职责内容生成的单字、双字检索索引，导入时自动生成。"),
+    )
 
     class Meta:
         verbose_name = _("履职事项")
         verbose_name_plural = _("履职事项")
-        ordering = ["duty_list", "kind", "seq"]
+        ordering = ["duty_list_id", "kind", "seq"]
         constraints = [
             models.UniqueConstraint(
                 fields=["duty_list", "kind", "seq"], name="duty_unique_seq_in_part"
@@ -58,6 +64,7 @@ class Duty(models.Model):
         ]
         indexes = [
             models.Index(fields=["kind", "category"], name="duty_kind_category_idx"),
+            GinIndex(fields=["search_document"], name="duty_search_document_idx"),
         ]
 
     def __str__(self) -> str:
@@ -144,7 +151,7 @@ class DutyDepartment(models.Model):
     class Meta:
         verbose_name = _("事项对应部门")
         verbose_name_plural = _("事项对应部门")
-        ordering = ["duty", "position"]
+        ordering = ["duty_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["duty", "position"], name="duty_department_position"),
         ]
@@ -179,7 +186,7 @@ class ResponsibilityBlock(models.Model):
     class Meta:
         verbose_name = _("职责分组")
         verbose_name_plural = _("职责分组")
-        ordering = ["duty", "side", "position"]
+        ordering = ["duty_id", "side", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["duty", "side", "position"], name="block_position_in_side"
@@ -203,7 +210,7 @@ class Step(models.Model):
     class Meta:
         verbose_name = _("步骤")
         verbose_name_plural = _("步骤")
-        ordering = ["block", "position"]
+        ordering = ["block_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["block", "position"], name="step_position_in_block"),
         ]
@@ -233,7 +240,7 @@ class ReclaimedMethod(models.Model):
     class Meta:
         verbose_name = _("承接方式")
         verbose_name_plural = _("承接方式")
-        ordering = ["duty", "position"]
+        ordering = ["duty_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["duty", "position"], name="method_position"),
         ]
@@ -274,7 +281,7 @@ class ReviewFlag(models.Model):
     class Meta:
         verbose_name = _("待核对标记")
         verbose_name_plural = _("待核对标记")
-        ordering = ["duty", "reason"]
+        ordering = ["duty_id", "reason"]
         indexes = [
             models.Index(
                 fields=["reason"],

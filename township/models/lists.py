@@ -54,7 +54,7 @@ class DutyList(models.Model):
     class Meta:
         verbose_name = _("清单版本")
         verbose_name_plural = _("清单版本")
-        ordering = ["township", "-published"]
+        ordering = ["township_id", "-published"]
         get_latest_by = "published"
         constraints = [
             models.UniqueConstraint(

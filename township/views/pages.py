@@ -3,58 +3,82 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from township import selectors
-from township.models import Department, Duty, DutyList, Township
+from township.models import Department, Duty, Township
+
+TOWNSHIP_NOT_FOUND = "没有这个乡镇"
+NO_LIST_YET = "该乡镇尚无已导入的清单"
+VERSION_NOT_FOUND = "没有这个清单版本"
+DUTY_NOT_FOUND = "没有这个事项"
+DEPARTMENT_NOT_FOUND = "没有这个部门"
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Render the places as a tree with each township's item counts."""
+    """Render the places as a tree with each township's item counts, and a search box."""
     return render(request, "township/home.html", {"tree": selectors.place_tree()})
 
 
 def township_detail(request: HttpRequest, township_id: int, list_id: int | None = None) -> HttpResponse:
-    """Render a township's latest list (or the version asked for), grouped by part."""
-    township = get_object_or_404(Township.objects.select_related("county"), pk=township_id)
-    versions = list(selectors.duty_list_versions(township=township))
+    """Render a township's latest list (or the version asked for): profile, then the three parts."""
+    try:
+        township = selectors.township_detail(township_id=township_id)
+    except Township.DoesNotExist:
+        raise Http404(TOWNSHIP_NOT_FOUND)
+    versions = selectors.township_versions(township=township)
     if not versions:
-        raise Http404("该乡镇尚无已导入的清单")
+        raise Http404(NO_LIST_YET)
     current = versions[0] if list_id is None else next((v for v in versions if v.pk == list_id), None)
     if current is None:
-        raise Http404("没有这个清单版本")
-    duties = list(selectors.duty_list_duties(duty_list=current))
-    parts = [
-        {"kind": kind, "label": label, "duties": [d for d in duties if d.kind == kind],
-         "stated": current.stated_count(kind)}
-        for kind, label in Duty.Kind.choices
-    ]
-    context = {"township": township, "current": current, "versions": versions, "parts": parts}
+        raise Http404(VERSION_NOT_FOUND)
+    parts = selectors.duty_list_parts(duty_list=current)
+    context = {
+        "township": township,
+        "current": current,
+        "latest": versions[0],
+        "versions": versions,
+        "profile": getattr(current, "profile", None),
+        "parts": parts,
+        "total": sum(part.count for part in parts),
+        "awaiting_review": sum(part.awaiting_review for part in parts),
+    }
     return render(request, "township/township.html", context)
 
 
 def duty_detail(request: HttpRequest, duty_id: int) -> HttpResponse:
-    """Render one item with its departments, responsibility steps or handling methods."""
+    """Render one item: its departments and both columns of steps, or how it is handled now."""
     try:
         duty = selectors.duty_detail(duty_id=duty_id)
     except Duty.DoesNotExist:
-        raise Http404("没有这个事项")
-    blocks = list(duty.blocks.all())
+        raise Http404(DUTY_NOT_FOUND)
+    previous, following = selectors.duty_neighbours(duty=duty)
     context = {
         "duty": duty,
-        "department_blocks": [b for b in blocks if b.side == "department"],
-        "township_blocks": [b for b in blocks if b.side == "township"],
+        "township": duty.duty_list.township,
+        "crumb": f"{duty.get_kind_display()}第 {duty.seq} 项",
+        "is_latest": duty.duty_list_id == duty.latest_list_id,
+        "department_columns": selectors.department_columns(duty=duty),
+        "township_blocks": selectors.township_blocks(duty=duty),
+        "methods": selectors.reclaimed_methods(duty=duty),
+        "work_stopped": selectors.reclaimed_work_stopped(duty=duty),
+        "previous": previous,
+        "following": following,
     }
     return render(request, "township/duty.html", context)
 
 
 def department_detail(request: HttpRequest, department_id: int) -> HttpResponse:
-    """Render a county department with the items that name it."""
-    department = get_object_or_404(Department.objects.select_related("place"), pk=department_id)
-    duties = (
-        Duty.objects.filter(duty_departments__department=department)
-        .select_related("category", "duty_list__township")
-        .order_by("duty_list__township__name", "kind", "seq")
-        .distinct()
-    )
-    return render(request, "township/department.html", {"department": department, "duties": duties})
+    """Render a county department with every latest-version item that names it, by township."""
+    try:
+        department = selectors.department_detail(department_id=department_id)
+    except Department.DoesNotExist:
+        raise Http404(DEPARTMENT_NOT_FOUND)
+    townships = selectors.department_duties(department=department)
+    context = {
+        "department": department,
+        "townships": townships,
+        "coordinating": sum(len(group.coordinating) for group in townships),
+        "reclaimed": sum(len(group.reclaimed) for group in townships),
+    }
+    return render(request, "township/department.html", context)

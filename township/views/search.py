@@ -1,9 +1,29 @@
 """The search and filter page."""
 
+from __future__ import annotations
+
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from township import selectors
+from township.search import search_result
+
+RESULTS_PER_PAGE = 50
+
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Placeholder until the search page lands."""
-    return render(request, "township/home.html", {"tree": []})
+    """Render the filters, a line saying what is shown, and one page of matching items."""
+    duty_search = selectors.duty_search(params=request.GET)
+    page = Paginator(duty_search.qs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    terms = duty_search.terms
+    context = {
+        "form": duty_search.form,
+        "summary": duty_search.summary(page.paginator.count),
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "ellipsis": Paginator.ELLIPSIS,
+        "results": [search_result(duty, terms) for duty in page.object_list],
+        "every_version": duty_search.every_version,
+    }
+    return render(request, "township/search.html", context)

@@ -1,0 +1,211 @@
+"""The search page's filters, alone and combined, and the page that shows what they select."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from django.db.models import Q
+
+from township import selectors
+from township.filters import INVALID_FILTERS
+from township.models import Category, Department, Duty, Place, ReclaimedMethod, Township
+from township.services import duty_search_document_refresh
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_URL = "/search/"
+
+
+def _query_string(spec: dict) -> dict[str, str]:
+    """Filters written with names, as the tables below read, turned into query-string ids."""
+    params = {}
+    for name, value in spec.items():
+        if name == "place":
+            value = Place.objects.get(name=value).pk
+        elif name == "township":
+            value = Township.objects.get(name=value).pk
+        elif name == "category":
+            value = Category.objects.get(name=value).pk
+        elif name == "department":
+            place, department = value
+            value = Department.objects.get(place__name=place, name=department).pk
+        params[name] = str(value)
+    return params
+
+
+def _expected(orm_filter: Q, keyword: str = "") -> set[int]:
+    """The same selection by plain ORM lookups over latest versions (ILIKE for the keyword)."""
+    duties = Duty.objects.filter(duty_list__in=selectors.latest_lists()).filter(orm_filter)
+    if keyword:
+        duties = duties.filter(
+            Q(name__icontains=keyword)
+            | Q(blocks__steps__text__icontains=keyword)
+            | Q(methods__text__icontains=keyword)
+        )
+    return set(duties.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("spec", "orm_filter"),
+    [
+        ({"kind": "coordinating"}, Q(kind="coordinating")),
+        ({"kind": "reclaimed", "place": "巴楚县"},
+         Q(kind="reclaimed", duty_list__township__county__name="巴楚县")),
+        ({"place": "喀什地区"}, Q(duty_list__township__county__parent__name="喀什地区")),
+        ({"place": "新疆维吾尔自治区", "kind": "basic"}, Q(kind="basic")),
+        ({"township": "先拜巴扎镇"}, Q(duty_list__township__name="先拜巴扎镇")),
+        ({"category": "党的建设", "kind": "basic"}, Q(category__name="党的建设", kind="basic")),
+        ({"category": "社会保障", "place": "伊宁市"},
+         Q(category__name="社会保障", duty_list__township__county__name="伊宁市")),
+        ({"department": ("伊宁市", "市农业农村局")},
+         Q(duty_departments__department__name="市农业农村局",
+           duty_departments__department__place__name="伊宁市")),
+        ({"department": ("于田县", "于田县水利局"), "kind": "coordinating"},
+         Q(kind="coordinating", duty_departments__department__name="于田县水利局")),
+        ({"township": "夏马勒乡", "kind": "coordinating", "category": "党的建设"},
+         Q(duty_list__township__name="夏马勒乡", kind="coordinating", category__name="党的建设")),
+    ],
+)
+def test_filters_select_what_direct_orm_lookups_select(bundled_lists, spec, orm_filter):
+    found = [duty.pk for duty in selectors.duty_search(params=_query_string(spec)).qs]
+    assert len(found) == len(set(found))
+    assert set(found) == _expected(orm_filter)
+    assert found
+
+
+@pytest.mark.parametrize(
+    ("spec", "orm_filter"),
+    [
+        ({"q": "消防", "kind": "coordinating", "place": "额敏县"},
+         Q(kind="coordinating", duty_list__township__county__name="额敏县")),
+        ({"q": "党", "category": "党的建设", "kind": "basic"}, Q(category__name="党的建设", kind="basic")),
+        ({"q": "低保", "place": "和田地区"}, Q(duty_list__township__county__parent__name="和田地区")),
+        ({"q": "消防", "department": ("巴楚县", "巴楚县消防救援局")},
+         Q(duty_departments__department__name="巴楚县消防救援局")),
+    ],
+)
+def test_keyword_and_filters_combine(bundled_lists, spec, orm_filter):
+    found = {duty.pk for duty in selectors.duty_search(params=_query_string(spec)).qs}
+    assert found == _expected(orm_filter, keyword=spec["q"])
+    assert found
+
+
+@pytest.mark.parametrize(
+    ("spec", "line"),
+    [
+        ({}, "全部履职事项：{count} 项"),
+        ({"place": "巴楚县", "kind": "coordinating", "q": "消防"}, "巴楚县 · 配合履职事项 · 含“消防”：{count} 项"),
+        ({"place": "喀什地区", "township": "夏马勒乡"}, "巴楚县夏马勒乡：{count} 项"),
+        ({"q": "消防 低保"}, "含“消防”“低保”：{count} 项"),
+        ({"category": "党的建设", "kind": "basic"}, "基本履职事项 · 党的建设：{count} 项"),
+        ({"department": ("伊宁市", "市农业农村局")}, "市农业农村局：{count} 项"),
+        ({"kind": "reclaimed", "all_versions": "on"}, "上级部门收回事项 · 含历史版本：{count} 项"),
+    ],
+)
+def test_the_summary_says_in_plain_words_what_is_shown(bundled_lists, spec, line):
+    duty_search = selectors.duty_search(params=_query_string(spec))
+    count = duty_search.qs.count()
+    assert duty_search.summary(count) == line.format(count=count)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"kind": "nonsense"}, {"place": "999999"}, {"township": "abc"}, {"q": "消" * 101}],
+)
+def test_invalid_filters_show_nothing_and_say_so(bundled_lists, params):
+    duty_search = selectors.duty_search(params=params)
+    assert list(duty_search.qs) == []
+    assert duty_search.summary(0) == INVALID_FILTERS
+
+
+# ---------------------------------------------------------------------------------------------
+# The page
+
+
+def _hrefs(content: str, rel: str) -> list[str]:
+    return [html.unescape(href) for href in re.findall(rf'href="([^"]*)" rel="{rel}"', content)]
+
+
+def test_the_page_shows_the_summary_and_marks_the_keyword(bundled_lists, client):
+    params = _query_string({"q": "消防", "place": "巴楚县", "kind": "coordinating"})
+    content = client.get(SEARCH_URL, params).content.decode()
+    count = len(_expected(Q(kind="coordinating", duty_list__township__county__name="巴楚县"), "消防"))
+    assert f"巴楚县 · 配合履职事项 · 含“消防”：{count} 项" in content
+    assert content.count('<li class="search-result">') == count
+    assert "<mark>消防</mark>" in content
+
+
+def test_a_text_match_shows_the_step_around_the_keyword(bundled_lists, client):
+    content = client.get(SEARCH_URL, {"q": "网格员"}).content.decode()
+    assert re.search(r'<p class="search-excerpt"><span class="search-excerpt-label">[^<]+：</span>'
+                     r"[^<]*<mark>网格员</mark>", content)
+
+
+def test_page_links_keep_the_other_conditions(bundled_lists, client):
+    params = _query_string({"q": "党", "place": "新疆维吾尔自治区"})
+    first = client.get(SEARCH_URL, params).content.decode()
+    [next_page] = _hrefs(first, "next")
+    place = f"place={params['place']}"
+    assert next_page.startswith("?") and sorted(next_page[1:].split("&")) == sorted(
+        ["q=%E5%85%9A", place, "page=2"])
+    second = client.get(SEARCH_URL + next_page).content.decode()
+    [previous_page] = _hrefs(second, "prev")
+    assert "q=%E5%85%9A" in previous_page and place in previous_page
+    assert '<span aria-current="page">2</span>' in second
+
+
+def test_fifty_results_make_a_page(bundled_lists, client):
+    response = client.get(SEARCH_URL, {"q": "党"})
+    page = response.context["page"]
+    assert page.paginator.per_page == 50
+    assert len(response.context["results"]) == 50 < page.paginator.count
+
+
+def test_list_text_is_shown_as_text_never_as_markup(bundled_lists, client):
+    duty = Duty.objects.filter(kind="reclaimed").first()
+    duty.name = '<script>alert("消防")</script>事项'
+    duty.save()
+    ReclaimedMethod.objects.filter(duty=duty).update(text='<img src=x onerror="消防">由县局承接')
+    duty_search_document_refresh(duty_ids=[duty.pk])
+    content = client.get(SEARCH_URL, {"q": "消防"}).content.decode()
+    assert "&lt;script&gt;alert(&quot;<mark>消防</mark>&quot;)&lt;/script&gt;事项" in content
+    assert "<script" not in content and "<img" not in content
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {},
+        {"q": "党"},
+        {"q": "党代表"},
+        {"q": "消防", "place": "喀什地区", "kind": "coordinating", "category": "应急管理及消防"},
+        {"q": "消防", "department": ("巴楚县", "巴楚县消防救援局"), "township": "夏马勒乡", "page": "1"},
+    ],
+)
+def test_the_page_runs_a_fixed_number_of_queries(bundled_lists, client, django_assert_max_num_queries, spec):
+    # Choices for 4 selects + checking up to 4 chosen values + count + page + blocks, steps,
+    # methods for excerpts: never a query per result.
+    params = _query_string(spec)
+    with django_assert_max_num_queries(13):
+        response = client.get(SEARCH_URL, params)
+    assert response.status_code == 200
+
+
+def test_the_form_is_labelled_in_chinese_and_free_of_inline_styles_and_scripts(bundled_lists, client):
+    content = client.get(SEARCH_URL).content.decode()
+    for field, label in [("q", "关键词"), ("place", "地区"), ("township", "乡镇（街道）"),
+                         ("kind", "事项类型"), ("category", "事项类别"), ("department", "上级部门"),
+                         ("all_versions", "包括历史版本")]:
+        assert re.search(rf'<label for="id_{field}">{re.escape(label)}', content)
+    assert 'type="search"' in content and 'method="get"' in content
+    assert "style=" not in content and "<script" not in content
+    assert 'href="/static/css/search.css"' in content
+
+
+def test_places_are_offered_as_a_tree_and_townships_by_county(bundled_lists, client):
+    content = client.get(SEARCH_URL).content.decode()
+    assert re.search(r'<option value="" selected>全部地区</option>\s*<option[^>]*>新疆维吾尔自治区</option>', content)
+    assert re.search(r">\u3000喀什地区</option>\s*<option[^>]*>\u3000\u3000巴楚县</option>", content)
+    assert re.search(r'<optgroup label="巴楚县">\s*<option value="\d+">夏马勒乡</option>', content)
