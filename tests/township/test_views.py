@@ -496,3 +496,9 @@ def test_an_item_page_does_not_grow_with_its_steps_or_departments(client, bundle
     short = duty("先拜巴扎镇", "coordinating", name="推荐县级以上党代表工作")
     shared = Duty.objects.filter(duty_list=latest_list("先拜巴扎镇"), blocks__heading="职级晋升").distinct().get()
     assert query_count(client, short.get_absolute_url()) == query_count(client, shared.get_absolute_url())
+
+
+def test_a_missing_page_answers_404_in_chinese(client, db):
+    response = client.get("/townships/999999/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
