@@ -10,7 +10,6 @@ from importers.records import (
     PART_BASIC,
     PART_COORDINATING,
     PART_RECLAIMED,
-    PART_TITLES,
     PARTS,
     ParseIssue,
 )
@@ -163,15 +162,8 @@ class _RowCollector:
             return 1
         # A skipped number is believed only when the category fragment is one already seen.
         head = (found.group(2) or "").split()
+        # The gap itself is reported by review.sequence_issues, as for every layout.
         if self.last_seq + 1 < seq <= self.last_seq + 3 and head and head[0] in self.categories:
-            self.issues.append(
-                ParseIssue(
-                    self.source,
-                    number,
-                    "sequence",
-                    f"{PART_TITLES[self.part]}序号从 {self.last_seq} 跳到 {seq}",
-                )
-            )
             return seq
         return None
 

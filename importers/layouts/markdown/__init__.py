@@ -11,7 +11,6 @@ from importers.layouts.markdown.messages import (
     NO_ITEMS_MESSAGE,
     ORPHAN_ROW_MESSAGE,
     PART_MISSING_MESSAGE,
-    SEQUENCE_MESSAGE,
     SHORT_ROW_DETAIL,
     TRUNCATED_MESSAGE,
 )
@@ -40,7 +39,7 @@ from importers.records import (
 __all__ = [
     "NAME", "DESCRIPTION", "detect", "parse",
     "TRUNCATED_MESSAGE", "PART_MISSING_MESSAGE", "NO_ITEMS_MESSAGE", "ORPHAN_ROW_MESSAGE",
-    "ENGLISH_AND_MESSAGE", "SEQUENCE_MESSAGE", "SHORT_ROW_DETAIL", "LONG_ROW_DETAIL",
+    "ENGLISH_AND_MESSAGE", "SHORT_ROW_DETAIL", "LONG_ROW_DETAIL",
     "ENGLISH_WORD_DETAIL",
 ]  # fmt: skip
 
@@ -72,7 +71,6 @@ def parse(text: str, *, source: str) -> ParsedItems:
     _check_parts(rows, opened_at, text, source=source)
     rows = [repair_english_and(row, source=source, notes=notes) for row in rows]
     items = {part: tuple(_BUILDERS[part](row) for row in rows if row.part == part) for part in PARTS}
-    notes.extend(_sequence_notes(items, source=source))
     return ParsedItems(
         basic=items[PART_BASIC],
         coordinating=items[PART_COORDINATING],
@@ -102,13 +100,3 @@ def _title_line(text: str, title: str) -> int | None:
             found = number
     return found
 
-
-def _sequence_notes(items: dict[str, tuple], *, source: str) -> list[ParseIssue]:
-    """Remarks for 序号 gaps or repeats, so the report can point at them."""
-    notes: list[ParseIssue] = []
-    for part, part_items in items.items():
-        for previous, item in zip(part_items, part_items[1:]):
-            if item.seq != previous.seq + 1:
-                message = SEQUENCE_MESSAGE.format(title=PART_TITLES[part], previous=previous.seq, seq=item.seq)
-                notes.append(ParseIssue(file=source, line=item.line, code="sequence", message=message))
-    return notes

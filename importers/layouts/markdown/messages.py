@@ -5,7 +5,6 @@ PART_MISSING_MESSAGE = "未找到“{title}”的表格（表头应含 {columns}
 NO_ITEMS_MESSAGE = "“{title}”的表格没有任何带序号的事项行"
 ORPHAN_ROW_MESSAGE = "表格行没有序号，也没有可接续的上一行，已忽略"
 ENGLISH_AND_MESSAGE = "序号 {seq} 的单元格中“ and ”已改回“和”（提取工具误译）"
-SEQUENCE_MESSAGE = "“{title}”序号不连续：{previous} 之后是 {seq}"
 SHORT_ROW_DETAIL = "表格行的列数少于表头，缺少的单元格已留空"
 LONG_ROW_DETAIL = "表格行的列数多于表头，内容可能错列"
 ENGLISH_WORD_DETAIL = "疑似被提取工具译成英文的词：{words}"

@@ -22,7 +22,6 @@ from importers.records import (
     PART_RECLAIMED,
     PARTS,
     ParsedItems,
-    ParseIssue,
     Place,
 )
 
@@ -50,11 +49,10 @@ def parse(text: str, *, source: str) -> ParsedItems:
     """Read the three tables of a tab-separated list into items, flagging damaged cells."""
     rows, title = collect_rows(text.splitlines(), source)
     check_parts(rows, source)
-    issues: list[ParseIssue] = []
     items = {part: [] for part in PARTS}
     for part in PARTS:
         part_rows = [row for row in rows if row.table.part == part]
-        seqs = sequence(part_rows, part, source, issues)
+        seqs = sequence(part_rows)
         categories = {clean_text(cell_under(row, "类别")) for row in part_rows}
         for row, (seq, seq_flags) in zip(part_rows, seqs):
             items[part].append(_BUILDERS[part](row, seq, seq_flags, categories))
@@ -63,7 +61,6 @@ def parse(text: str, *, source: str) -> ParsedItems:
         coordinating=tuple(items[PART_COORDINATING]),
         reclaimed=tuple(items[PART_RECLAIMED]),
         place=_place_from_title(title),
-        issues=tuple(issues),
     )
 
 

@@ -149,9 +149,7 @@ def cell_under(row: Row, *keys: str) -> str:
     return row.cells[position]
 
 
-def sequence(
-    rows: list[Row], part: str, source: str, issues: list[ParseIssue]
-) -> list[tuple[int, tuple[ReviewFlag, ...]]]:
+def sequence(rows: list[Row]) -> list[tuple[int, tuple[ReviewFlag, ...]]]:
     """Each row's 序号 (guessed from its neighbour when unreadable) with gap/duplicate flags."""
     result: list[tuple[int, tuple[ReviewFlag, ...]]] = []
     previous = 0
@@ -167,9 +165,6 @@ def sequence(
                 else f"序号由{previous}跳到{seq}" if seq > previous else f"序号{seq}重复或倒序"
             )
             flags = (ReviewFlag(FLAG_SEQUENCE, detail),)
-        if flags:
-            message = f"{PART_TITLES[part]}：{flags[0].detail}"
-            issues.append(ParseIssue(source, row.line, "sequence", message))
         result.append((seq, flags))
         previous = seq
     return result
