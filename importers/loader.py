@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 
 from importers.departments import resolve_departments
+from importers.normalize import split_departments
 from importers.records import (
     FLAG_DEPARTMENT_UNRESOLVED, PARTS, CoordinatingItem, ParsedList, ReclaimedItem, ReviewFlag,
 )
@@ -70,10 +71,8 @@ def _categories(parsed: ParsedList) -> dict[str, Category]:
 
 def _published_names(parsed: ParsedList) -> list[str]:
     names: list[str] = []
-    for item in parsed.items.coordinating:
-        names += list(item.departments) + [b.department for b in item.department_duties if b.department]
-    for item in parsed.items.reclaimed:
-        names += list(item.departments) + [m.department for m in item.methods if m.department]
+    for item in parsed.items.coordinating + parsed.items.reclaimed:
+        names += list(item.departments) + _labels(item)
     return names
 
 
@@ -146,10 +145,15 @@ def _duty_rows(parsed: ParsedList, duty_list: DutyList, categories) -> list[tupl
 
 
 def _labels(item) -> list[str]:
-    """Department names that head blocks of the responsibilities or handling methods."""
+    """Department names that head blocks of the responsibilities or handling methods.
+
+    One label may name several departments ("县教育局、县财政局："); each counts on its own.
+    """
     if isinstance(item, CoordinatingItem):
-        return [block.department for block in item.department_duties if block.department]
-    return [method.department for method in item.methods if method.department]
+        labels = [block.department for block in item.department_duties if block.department]
+    else:
+        labels = [method.department for method in item.methods if method.department]
+    return [name for label in labels for name in split_departments(label)]
 
 
 def _department_links(duty, item, resolved) -> list[DutyDepartment]:

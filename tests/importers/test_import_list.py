@@ -317,3 +317,14 @@ def test_a_damaged_department_cell_creates_no_department():
     # The duties column names the department the damaged cell meant; the item links to it.
     named = links.get(named_in="duties")
     assert named.department.name == "国家开发银行巴楚县支行"
+
+
+def test_a_label_naming_several_departments_resolves_each_of_them():
+    report = run_import(LIST_002)
+    assert "无法识别的部门写法" not in report
+
+
+def test_garbled_department_cells_are_reported_as_unrecognised():
+    report = run_import(LIST_004)
+    unrecognised = next(line for line in report.split("\n") if "无法识别的部门写法" in line)
+    assert "国宏工公组行四" in unrecognised
