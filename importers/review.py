@@ -1,4 +1,4 @@
-"""The document-level pass over parsed items: canonical categories, 序号 checks, stated counts."""
+"""The document-level pass over parsed items: canonical categories and 序号 checks."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from importers.records import (
     Preamble,
     ReclaimedItem,
     ReviewFlag,
-    StatedFigures,
 )
 from importers.vocabulary import DEFAULT_CATEGORIES, canonical_category, compact_category
 
@@ -36,8 +35,6 @@ CATEGORY_UNKNOWN = "{title}：类别“{category}”不在类别表中，按原�
 SEQUENCE_DUPLICATE = "{title}：序号 {seq} 重复（第 {first} 行与第 {line} 行）"
 SEQUENCE_GAP = "{title}：缺少序号 {missing}（第 {line} 行的序号 {seq} 之前）"
 SEQUENCE_BACKWARDS = "{title}：序号 {seq} 出现在序号 {previous} 之后（第 {line} 行）"
-COUNT_LINE = "{title}：解析 {parsed} 项，说明所述 {stated} 项{verdict}"
-TOTAL_LINE = "合计：解析 {parsed} 项，说明所述 {stated} 项{verdict}"
 
 
 def _part_items(items: ParsedItems) -> dict[str, tuple[Item, ...]]:
@@ -175,27 +172,3 @@ def review_items(
         issues += _new_category_issues(part, reviewed[part], stated, source)
         issues += sequence_issues(part, part_items, source=source)
     return replace(items, **reviewed), issues
-
-
-def _verdict(parsed: int, stated: int) -> str:
-    """'' when the figures agree, else how far apart they are."""
-    return "" if parsed == stated else f"，不一致（相差 {parsed - stated:+d}）"
-
-
-def compare_counts(items: ParsedItems, stated: StatedFigures) -> list[str]:
-    """Report lines comparing parsed item counts with the counts the list states, per part."""
-    lines = []
-    for part, part_items in _part_items(items).items():
-        if part in stated.counts:
-            parsed, expected = len(part_items), stated.counts[part]
-            verdict = _verdict(parsed, expected)
-            lines.append(
-                COUNT_LINE.format(
-                    title=PART_TITLES[part], parsed=parsed, stated=expected, verdict=verdict
-                )
-            )
-    if stated.total is not None:
-        parsed = sum(len(part_items) for part_items in _part_items(items).values())
-        verdict = _verdict(parsed, stated.total)
-        lines.append(TOTAL_LINE.format(parsed=parsed, stated=stated.total, verdict=verdict))
-    return lines

@@ -1,4 +1,4 @@
-"""Tests for the document-level review: categories, 序号 checks and stated counts."""
+"""Tests for the document-level review: categories and 序号 checks."""
 
 import pytest
 
@@ -6,8 +6,6 @@ from importers.records import (
     FLAG_CATEGORY_INFERRED,
     FLAG_TEXT_DAMAGED,
     PART_BASIC,
-    PART_COORDINATING,
-    PART_RECLAIMED,
     BasicItem,
     CoordinatingItem,
     ParsedItems,
@@ -15,11 +13,9 @@ from importers.records import (
     Preamble,
     ReclaimedItem,
     ReviewFlag,
-    StatedFigures,
 )
 from importers.review import (
     UNCLASSIFIED,
-    compare_counts,
     review_categories,
     review_items,
     sequence_issues,
@@ -216,22 +212,3 @@ def test_each_part_numbers_from_one():
     )
     _, issues = review_items(items, preamble=Preamble(), source="list.txt")
     assert issues == []
-
-
-# ---------------------------------------------------------------------------------------------
-# Stated counts
-
-
-def test_compare_counts_reports_each_stated_part_and_the_total():
-    items = parsed([basic(1, "党的建设"), basic(2, "党的建设")], [coordinating(1, "党的建设")])
-    stated = StatedFigures(counts={PART_BASIC: 2, PART_COORDINATING: 3, PART_RECLAIMED: 0}, total=5)
-    assert compare_counts(items, stated) == [
-        "基本履职事项清单：解析 2 项，说明所述 2 项",
-        "配合履职事项清单：解析 1 项，说明所述 3 项，不一致（相差 -2）",
-        "上级部门收回事项清单：解析 0 项，说明所述 0 项",
-        "合计：解析 3 项，说明所述 5 项，不一致（相差 -2）",
-    ]
-
-
-def test_compare_counts_says_nothing_without_stated_figures():
-    assert compare_counts(parsed([basic(1, "党的建设")]), StatedFigures()) == []
