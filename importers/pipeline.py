@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from importers import registry
-from importers.preamble import parse_preamble
+from importers.preamble import parse_preamble, preamble_issues
 from importers.records import PARTS, PART_TITLES, ParsedItems, ParsedList, ParseError, ParseIssue, Place
 from importers.review import review_items
 from importers.sources import SourceText
@@ -94,4 +94,5 @@ def parse_source(source: SourceText, *, layout_name: str | None = None,
     _refuse_duplicate_seqs(items, source=source.name)
     items, issues = review_items(items, preamble=preamble, source=source.name)
     parsed = ParsedList(layout=layout.NAME, source=source.name, preamble=preamble, items=items)
-    return parsed, list(items.issues) + list(issues)
+    remarks = preamble_issues(source.text, source=source.name)  # the 说明 contradicting itself
+    return parsed, remarks + list(items.issues) + list(issues)

@@ -328,3 +328,9 @@ def test_garbled_department_cells_are_reported_as_unrecognised():
     report = run_import(LIST_004)
     unrecognised = next(line for line in report.split("\n") if "无法识别的部门写法" in line)
     assert "国宏工公组行四" in unrecognised
+
+
+def test_the_report_points_out_an_explanation_that_contradicts_itself(tmp_path):
+    edited = _edited_copy(tmp_path, "共有履职事项 255 项", "共有履职事项 256 项")
+    report = run_import(edited)
+    assert "提示：说明称共有履职事项 256 项，但各部分之和为 255 项" in report
