@@ -9,6 +9,7 @@ township and month already loaded is refused (with a summary of what would chang
 from __future__ import annotations
 
 import datetime
+import getpass
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
@@ -16,19 +17,22 @@ from django.db import DatabaseError, transaction
 from importers.departments import resolve_departments
 from importers.normalize import split_departments
 from importers.records import (
-    FLAG_DEPARTMENT_UNRESOLVED, PARTS, CoordinatingItem, ParsedList, ReclaimedItem, ReviewFlag,
+    FLAG_COUNT_MISMATCH, FLAG_DEPARTMENT_UNRESOLVED, PARTS, CoordinatingItem, ParsedList,
+    ReclaimedItem, ReviewFlag,
 )
 from importers.versions import VersionChanges, compare_versions
 from importers.vocabulary import DEFAULT_CATEGORIES
 from township.models import (
-    Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, Place, ReclaimedMethod,
-    ResponsibilityBlock, ReviewFlag as ReviewFlagRow, Step, Township, TownshipProfile,
+    Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, ImportRecord, Place,
+    ReclaimedMethod, ResponsibilityBlock, ReviewFlag as ReviewFlagRow, Step, Township, TownshipProfile,
 )
 from township.services import duty_search_document_refresh
 
 ALREADY_LOADED = ("{township} {month} 的清单已由另一文件（{other}）导入；如要以本文件替换该版本，"
                   "请加 --replace。将发生的变化：{summary}")
 DATABASE_FAILED = "写入数据库失败（{what}）：{error}"
+ITEMS_DIFFER = "{part}实有 {found} 项，清单说明 {stated} 项"
+DEPARTMENTS_DIFFER = "{part}涉及部门实有 {found} 个，清单说明 {stated} 个"
 
 
 class ImportRefused(Exception):
@@ -199,7 +203,8 @@ def _flags(duty, item, unresolved: set[str]) -> list[ReviewFlagRow]:
         details.setdefault(flag.code, [])
         if flag.detail and flag.detail not in details[flag.code]:
             details[flag.code].append(flag.detail)
-    return [ReviewFlagRow(duty=duty, reason=code, detail="；".join(texts)[:500])
+    return [ReviewFlagRow(duty_list_id=duty.duty_list_id, duty=duty, reason=code,
+                          detail="；".join(texts)[:500])
             for code, texts in details.items()]
 
 
@@ -230,34 +235,75 @@ def _departments_per_part(duty_list: DutyList) -> dict[str, int]:
     return counts
 
 
+def _count_flags(parsed: ParsedList, duty_list: DutyList, departments: dict[str, int]) -> None:
+    """Flag the version itself where its figures differ from what its 说明 states."""
+    stated = parsed.preamble.stated
+    details = [ITEMS_DIFFER.format(part=Duty.Kind(part).label, found=len(getattr(parsed.items, part)),
+                                   stated=stated.counts[part])
+               for part in PARTS if stated.counts.get(part) not in (None, len(getattr(parsed.items, part)))]
+    details += [DEPARTMENTS_DIFFER.format(part=Duty.Kind(part).label, found=departments.get(part, 0),
+                                          stated=stated.departments[part])
+                for part in ("coordinating", "reclaimed")
+                if stated.departments.get(part) not in (None, departments.get(part, 0))]
+    ReviewFlagRow.objects.bulk_create(
+        [ReviewFlagRow(duty_list=duty_list, reason=FLAG_COUNT_MISMATCH, detail=detail) for detail in details])
+
+
 def _write(parsed: ParsedList, township: Township, *, sha256: str, user) -> LoadResult:
     duty_list = _new_version(parsed, township=township, sha256=sha256, user=user)
     resolved, unresolved = _departments(parsed, township.county)
     _children(_duty_rows(parsed, duty_list, _categories(parsed)), resolved, unresolved)
     duty_search_document_refresh(duty_ids=duty_list.duties.values("pk"))
-    return LoadResult(status="created", duty_list=duty_list,
-                      departments_per_part=_departments_per_part(duty_list),
+    departments = _departments_per_part(duty_list)
+    _count_flags(parsed, duty_list, departments)
+    return LoadResult(status="created", duty_list=duty_list, departments_per_part=departments,
                       unresolved_departments=sorted(unresolved))
 
 
-def dutylist_import(*, parsed: ParsedList, sha256: str, user=None, replace: bool = False) -> LoadResult:
-    """Load one parsed list as a version of its township, atomically."""
+def _record(parsed: ParsedList, result: LoadResult, *, sha256: str, user, via: str) -> None:
+    """Keep who imported which file when, whatever the import did."""
+    counts = " · ".join(f"{Duty.Kind(part).label} {len(getattr(parsed.items, part))} 项" for part in PARTS)
+    changes = f"；与原版本相比：{result.changes.summary()}" if result.changes is not None else ""
+    ImportRecord.objects.create(
+        duty_list=result.duty_list, township=result.duty_list.township,
+        published=result.duty_list.published, source_name=parsed.source[:255], source_sha256=sha256,
+        status=result.status, summary=counts + changes, via=via,
+        imported_by=user if getattr(user, "pk", None) else None,
+        system_user=_system_user() if via == ImportRecord.Via.COMMAND else "")
+
+
+def _system_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in a bare container
+        return ""
+
+
+def _load(parsed: ParsedList, *, sha256: str, user, replace: bool) -> LoadResult:
+    township = _township(parsed)
+    existing = DutyList.objects.filter(township=township, published=_published(parsed)).first()
+    if existing is not None and existing.source_sha256 == sha256:
+        return LoadResult(status="unchanged", duty_list=existing,
+                          departments_per_part=_departments_per_part(existing))
+    changes = compare_versions(existing, parsed) if existing else None
+    if existing is not None and not replace:
+        raise ImportRefused(ALREADY_LOADED.format(
+            township=township, month=parsed.preamble.published, other=existing.source_name,
+            summary=changes.summary()), changes)
+    if existing is not None:
+        existing.delete()
+    result = _write(parsed, township, sha256=sha256, user=user)
+    result.status, result.changes = ("replaced", changes) if existing else ("created", None)
+    return result
+
+
+def dutylist_import(*, parsed: ParsedList, sha256: str, user=None, replace: bool = False,
+                    via: str = ImportRecord.Via.COMMAND) -> LoadResult:
+    """Load one parsed list as a version of its township, atomically, and record the import."""
     try:
         with transaction.atomic():
-            township = _township(parsed)
-            existing = DutyList.objects.filter(township=township, published=_published(parsed)).first()
-            if existing is not None and existing.source_sha256 == sha256:
-                return LoadResult(status="unchanged", duty_list=existing,
-                                  departments_per_part=_departments_per_part(existing))
-            changes = compare_versions(existing, parsed) if existing else None
-            if existing is not None and not replace:
-                raise ImportRefused(ALREADY_LOADED.format(
-                    township=township, month=parsed.preamble.published, other=existing.source_name,
-                    summary=changes.summary()), changes)
-            if existing is not None:
-                existing.delete()
-            result = _write(parsed, township, sha256=sha256, user=user)
-            result.status, result.changes = ("replaced", changes) if existing else ("created", None)
+            result = _load(parsed, sha256=sha256, user=user, replace=replace)
+            _record(parsed, result, sha256=sha256, user=user, via=via)
             return result
     except DatabaseError as error:
         raise DatabaseError(DATABASE_FAILED.format(what=parsed.source, error=error)) from error

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from django.db import transaction
 
 from importers.loader import LoadResult, dutylist_import
 from importers.pipeline import Given, parse_source
 from importers.progress import ProgressBar
 from importers.records import ParsedList, ParseIssue, Place
 from importers.report import format_report
-from importers.sources import SourceText, metadata_path, place_from_values, read_metadata, read_source
+from importers.sources import (
+    SourceText, metadata_path, place_from_values, read_metadata, read_source, source_from_bytes,
+)
+
+OUT_OF_SCOPE = "您负责的县（市、区）不包括{county}，不能导入该县的清单。"
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,18 @@ class ImportOptions:
     dry_run: bool = False
     replace: bool = False
     user: object = None
+    via: str = "command"  # or "admin": recorded with the import
+
+    def as_dict(self) -> dict:
+        """The options as JSON-ready values (kept with an upload awaiting confirmation)."""
+        return {"layout": self.layout, "place": vars(self.place), "published": self.published,
+                "replace": self.replace}
+
+    @classmethod
+    def from_dict(cls, values: dict, **overrides) -> "ImportOptions":
+        """The options `as_dict` gave, with `overrides` (user, via, dry_run) applied."""
+        return cls(layout=values.get("layout"), place=Place(**values.get("place", {})),
+                   published=values.get("published"), replace=values.get("replace", False), **overrides)
 
     @classmethod
     def from_command(cls, options: dict) -> "ImportOptions":
@@ -48,7 +66,7 @@ def import_source(source: SourceText, options: ImportOptions, *,
     """Parse and load one decoded list (the caller owns the transaction)."""
     parsed, issues = parse_source(source, layout_name=options.layout, given=given_for(path, options))
     result = dutylist_import(parsed=parsed, sha256=source.sha256, user=options.user,
-                             replace=options.replace)
+                             replace=options.replace, via=options.via)
     return parsed, issues, result
 
 
@@ -60,3 +78,33 @@ def import_files(paths: Iterable[Path], options: ImportOptions, *,
         if progress is not None:
             progress.advance(path.name)
         yield format_report(parsed, issues, result, dry_run=options.dry_run)
+
+
+class UploadRefused(Exception):
+    """The uploaded list belongs to a county the user may not import into."""
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What importing (or previewing) an uploaded list did, for the admin to show."""
+
+    parsed: ParsedList
+    result: LoadResult
+    report: list[str]
+
+
+def import_upload(*, data: bytes, name: str, options: ImportOptions,
+                  may_import_county: Callable[[int], bool]) -> UploadOutcome:
+    """Import one uploaded file in its own transaction; with options.dry_run, roll it back.
+
+    Raises ParseError, ImportRefused, UploadRefused or DatabaseError, leaving nothing written.
+    """
+    with transaction.atomic():
+        parsed, issues, result = import_source(source_from_bytes(data, name=name), options)
+        county = result.duty_list.township.county
+        if not may_import_county(county.pk):
+            raise UploadRefused(OUT_OF_SCOPE.format(county=county.name))
+        report = format_report(parsed, issues, result, dry_run=options.dry_run)
+        if options.dry_run:
+            transaction.set_rollback(True)
+    return UploadOutcome(parsed=parsed, result=result, report=report)

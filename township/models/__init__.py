@@ -1,5 +1,6 @@
 """The township app's models, split by concern."""
 
+from township.models.access import EditorProfile
 from township.models.duties import (
     BasicDuty,
     CoordinatingDuty,
@@ -11,6 +12,7 @@ from township.models.duties import (
     ReviewFlag,
     Step,
 )
+from township.models.history import DutyRevision, ImportRecord, PendingUpload
 from township.models.lists import DutyList, TownshipProfile
 from township.models.places import Place, Township
 from township.models.vocabulary import Category, Department, DepartmentAlias
@@ -24,6 +26,10 @@ __all__ = [
     "Duty",
     "DutyDepartment",
     "DutyList",
+    "DutyRevision",
+    "EditorProfile",
+    "ImportRecord",
+    "PendingUpload",
     "Place",
     "ReclaimedDuty",
     "ReclaimedMethod",

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from township.models.lists import DutyList
 from township.models.vocabulary import Category, Department
 
+# Positions are checked at commit, so that an editor can swap two rows in one save.
+REORDERABLE = models.Deferrable.DEFERRED
+
 
 class Duty(models.Model):
     """One numbered item (序号) of one part of one list version."""
@@ -153,7 +156,9 @@ class DutyDepartment(models.Model):
         verbose_name_plural = _("事项对应部门")
         ordering = ["duty_id", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["duty", "position"], name="duty_department_position"),
+            models.UniqueConstraint(
+                fields=["duty", "position"], name="duty_department_position", deferrable=REORDERABLE
+            ),
         ]
 
     def __str__(self) -> str:
@@ -189,7 +194,8 @@ class ResponsibilityBlock(models.Model):
         ordering = ["duty_id", "side", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["duty", "side", "position"], name="block_position_in_side"
+                fields=["duty", "side", "position"], name="block_position_in_side",
+                deferrable=REORDERABLE,
             ),
         ]
 
@@ -212,7 +218,9 @@ class Step(models.Model):
         verbose_name_plural = _("步骤")
         ordering = ["block_id", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["block", "position"], name="step_position_in_block"),
+            models.UniqueConstraint(
+                fields=["block", "position"], name="step_position_in_block", deferrable=REORDERABLE
+            ),
         ]
 
     def __str__(self) -> str:
@@ -242,7 +250,9 @@ class ReclaimedMethod(models.Model):
         verbose_name_plural = _("承接方式")
         ordering = ["duty_id", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["duty", "position"], name="method_position"),
+            models.UniqueConstraint(
+                fields=["duty", "position"], name="method_position", deferrable=REORDERABLE
+            ),
         ]
 
     def __str__(self) -> str:
@@ -250,7 +260,7 @@ class ReclaimedMethod(models.Model):
 
 
 class ReviewFlag(models.Model):
-    """Why an item needs a human look, set by the importer and cleared by an editor."""
+    """Why an item (or a whole version) needs a human look, set by the importer, cleared by an editor."""
 
     class Reason(models.TextChoices):
         TEXT_DAMAGED = "text_damaged", _("文字受损")
@@ -262,8 +272,12 @@ class ReviewFlag(models.Model):
         SEQUENCE = "sequence", _("序号异常")
         TEXT_TRUNCATED = "text_truncated", _("内容被截断")
 
+    duty_list = models.ForeignKey(
+        DutyList, verbose_name=_("清单版本"), on_delete=models.CASCADE, related_name="flags"
+    )
     duty = models.ForeignKey(
-        Duty, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="flags"
+        Duty, verbose_name=_("事项"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="flags", help_text=_("为空表示标记针对整个清单版本，例如数量与说明不符。"),
     )
     reason = models.CharField(_("原因"), max_length=32, choices=Reason.choices)
     detail = models.CharField(_("说明"), max_length=500, blank=True)
@@ -282,6 +296,12 @@ class ReviewFlag(models.Model):
         verbose_name = _("待核对标记")
         verbose_name_plural = _("待核对标记")
         ordering = ["duty_id", "reason"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duty__isnull=False) | models.Q(reason="count_mismatch"),
+                name="flag_on_item_unless_count",
+            ),
+        ]
         indexes = [
             models.Index(
                 fields=["reason"],
@@ -292,3 +312,8 @@ class ReviewFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()}：{self.detail}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.duty_id and not self.duty_list_id:
+            self.duty_list_id = self.duty.duty_list_id  # an item's flag belongs to its version
+        super().save(*args, **kwargs)

@@ -1,4 +1,4 @@
-"""Writes: changes to stored township data that the importer and the editors share."""
+"""Search documents: the per-item tsvector recomputed after imports and edits."""
 
 from __future__ import annotations
 

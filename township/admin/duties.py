@@ -1,0 +1,292 @@
+"""Items in the admin: one page per item with its departments, steps and methods in order."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Value
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from township.admin import forms, history
+from township.admin.scoping import NOT_FOUND, CountyFilter, CountyScopedAdmin, TownshipFilter
+from township.access import county_scope
+from township.models import (
+    BasicDuty, CoordinatingDuty, Department, Duty, DutyDepartment, DutyList, ReclaimedDuty,
+    ReclaimedMethod, ResponsibilityBlock, ReviewFlag,
+)
+from township.search import TsQuery, query_literal
+from township.services import (
+    duty_revision_baseline, duty_revision_record, duty_search_document_refresh,
+)
+
+REORDER_MEDIA = {"js": ["admin/js/inline-reorder.js"], "css": {"all": ["admin/css/dutylists.css"]}}
+
+
+class ScopedForeignKeysMixin:
+    """Department and version choices limited to the user's counties, also when posted."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        scope = county_scope(request.user)
+        if db_field.related_model is Department and scope is not None:
+            kwargs["queryset"] = Department.objects.filter(place__in=scope)
+        if db_field.related_model is DutyList and scope is not None:
+            kwargs["queryset"] = DutyList.objects.filter(township__county__in=scope)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class OrderedInline(ScopedForeignKeysMixin, admin.TabularInline):
+    """Rows with a 顺序 column and ↑/↓ buttons (static/admin/js/inline-reorder.js)."""
+
+    extra = 0
+    classes = ["reorderable"]
+
+    class Media:
+        js = REORDER_MEDIA["js"]
+        css = REORDER_MEDIA["css"]
+
+
+class DutyDepartmentInline(OrderedInline):
+    model = DutyDepartment
+    form = forms.DutyDepartmentForm
+    fields = ["order", "name_as_published", "named_in", "department"]
+    autocomplete_fields = ["department"]
+    verbose_name_plural = _("对应部门（按原文顺序）")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("department")
+
+
+class DepartmentBlockInline(OrderedInline):
+    model = ResponsibilityBlock
+    form = forms.BlockForm
+    fields = ["order", "department_name", "department", "heading", "steps_text"]
+    autocomplete_fields = ["department"]
+    verbose_name = _("上级部门职责")
+    verbose_name_plural = _("上级部门职责（每个部门或小标题一组）")
+
+    def get_queryset(self, request):
+        side = self.form.side
+        return super().get_queryset(request).filter(side=side).select_related("department").prefetch_related("steps")
+
+
+class TownshipBlockInline(DepartmentBlockInline):
+    form = forms.TownshipBlockForm
+    fields = ["order", "heading", "steps_text"]
+    autocomplete_fields: list[str] = []
+    verbose_name = _("乡镇（街道）配合职责")
+    verbose_name_plural = _("乡镇（街道）配合职责")
+
+
+class ReclaimedMethodInline(OrderedInline):
+    model = ReclaimedMethod
+    form = forms.ReclaimedMethodForm
+    fields = ["order", "department_name", "department", "text"]
+    autocomplete_fields = ["department"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("department")
+
+
+class ReviewFlagInline(admin.TabularInline):
+    model = ReviewFlag
+    form = forms.ReviewFlagForm
+    fields = ["reason", "detail", "created_at", "reviewed", "reviewed_at", "reviewed_by"]
+    readonly_fields = ["reason", "detail", "created_at", "reviewed_at", "reviewed_by"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("待核对标记（核对后勾选“已核对”）")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewed_by")
+
+
+class ReviewStatusFilter(admin.SimpleListFilter):
+    """Items with open flags, with only reviewed flags, or never flagged."""
+
+    title = _("核对状态")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("待核对")), ("reviewed", _("已核对")), ("none", _("无标记"))]
+
+    def queryset(self, request, queryset):
+        flags = ReviewFlag.objects.filter(duty=OuterRef("pk"))
+        open_flags = Exists(flags.filter(reviewed_at__isnull=True))
+        if self.value() == "open":
+            return queryset.filter(open_flags)
+        if self.value() == "reviewed":
+            return queryset.filter(Exists(flags), ~open_flags)
+        if self.value() == "none":
+            return queryset.filter(~Exists(flags))
+        return queryset
+
+
+def _renumber(formset) -> None:
+    """Save the formset's rows in the order their 顺序 says, numbered 1…n."""
+    formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    kept = [form for form in formset.forms
+            if form not in formset.deleted_forms and (form.instance.pk or form.has_changed())]
+    kept.sort(key=lambda form: (form.cleaned_data.get("order") or 10**6, formset.forms.index(form)))
+    for position, form in enumerate(kept, start=1):
+        row, is_new = form.instance, form.instance._state.adding
+        if form.has_changed() or row.position != position:
+            row.position = position
+            row.save()
+        if "steps_text" in form.fields and (is_new or "steps_text" in form.changed_data):
+            row.steps.all().delete()
+            row.steps.bulk_create([row.steps.model(block=row, position=number, text=text)
+                                   for number, text in enumerate(form.cleaned_data["steps_text"], start=1)])
+
+
+class DutyAdmin(ScopedForeignKeysMixin, CountyScopedAdmin):
+    """Shared by the three parts; each proxy admin lists one part."""
+
+    form = forms.DutyForm
+    county_path = "duty_list__township__county"
+    kind: str | None = None
+    list_display = ["seq", "name", "category", "township_name", "published", "open_flags"]
+    list_display_links = ["seq", "name"]
+    list_filter = [CountyFilter, TownshipFilter, "category", ReviewStatusFilter]
+    list_select_related = ["category", "duty_list__township"]
+    list_per_page = 100
+    search_fields = ["name"]
+    search_help_text = _("按事项名称、部门和职责内容中的字词检索，如“消防”“低保”。")
+    autocomplete_fields = ["category", "duty_list"]
+    ordering = ["duty_list__township__name", "-duty_list__published", "seq"]
+    inlines = [ReviewFlagInline]
+    change_form_template = "admin/township/duty/change_form.html"
+    fieldsets = [(None, {"fields": ["duty_list", "seq", "category", "name", "note", "loaded_version"]}),
+                 (_("来源与修改"), {"fields": ["source_line", "corrected_at", "corrected_by"]})]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        open_flags = ReviewFlag.objects.filter(duty=OuterRef("pk"), reviewed_at__isnull=True)
+        return queryset.annotate(has_open_flags=Exists(open_flags))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.part = self.kind  # the part a new item goes into, for the seq check
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["source_line", "corrected_at", "corrected_by"]
+        return fields + ["duty_list"] if obj is not None else fields
+
+    def get_search_results(self, request, queryset, search_term):
+        """The portal's Chinese word search (any one or two characters, phrases) over the index."""
+        literal = query_literal(search_term)
+        if literal is None:
+            return queryset, False
+        return queryset.filter(search_document=TsQuery(Value(literal))), False
+
+    @admin.display(description=_("乡镇（街道）"), ordering="duty_list__township__name")
+    def township_name(self, obj) -> str:
+        return obj.duty_list.township.name
+
+    @admin.display(description=_("发布月份"), ordering="duty_list__published")
+    def published(self, obj) -> str:
+        return f"{obj.duty_list.published:%Y-%m}"
+
+    @admin.display(description=_("待核对"), boolean=True, ordering="has_open_flags")
+    def open_flags(self, obj) -> bool:
+        return obj.has_open_flags
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("<path:object_id>/revisions/", self.admin_site.admin_view(self.revisions_view),
+                 name=f"{name}_revisions"),
+            path("<path:object_id>/revisions/<int:number>/revert/",
+                 self.admin_site.admin_view(self.revert_view), name=f"{name}_revert"),
+        ] + super().get_urls()
+
+    def revisions_view(self, request, object_id):
+        return history.revisions_view(self, request, object_id)
+
+    def revert_view(self, request, object_id, number):
+        return history.revert_view(self, request, object_id, number)
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Keep the item as imported before its first correction; record who corrected it."""
+        if change:
+            duty_revision_baseline(duty=obj)
+            obj.corrected_at, obj.corrected_by = timezone.now(), request.user
+        elif self.kind:
+            obj.kind = self.kind
+        if not self.in_scope(request, obj):
+            raise PermissionDenied(NOT_FOUND)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is ReviewFlag:
+            self._save_review(request, formset)
+        elif hasattr(formset.model, "position"):
+            _renumber(formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def _save_review(self, request, formset) -> None:
+        formset.save(commit=False)  # nothing to write, but the change message reads its results
+        for flag_form in formset.forms:
+            flag, reviewed = flag_form.instance, flag_form.cleaned_data.get("reviewed", False)
+            if reviewed != (flag.reviewed_at is not None):
+                flag.reviewed_at, flag.reviewed_by = (timezone.now(), request.user) if reviewed else (None, None)
+                flag.save(update_fields=["reviewed_at", "reviewed_by"])
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """After the inlines are saved: refresh the search document and record the revision."""
+        super().save_related(request, form, formsets, change)
+        duty_search_document_refresh(duty_ids=[form.instance.pk])
+        duty_revision_record(duty=form.instance, user=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "revisions_url": reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_revisions", args=[object_id])}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(BasicDuty)
+class BasicDutyAdmin(DutyAdmin):
+    kind = Duty.Kind.BASIC
+
+
+@admin.register(CoordinatingDuty)
+class CoordinatingDutyAdmin(DutyAdmin):
+    kind = Duty.Kind.COORDINATING
+    inlines = [DutyDepartmentInline, DepartmentBlockInline, TownshipBlockInline, ReviewFlagInline]
+
+
+@admin.register(ReclaimedDuty)
+class ReclaimedDutyAdmin(DutyAdmin):
+    kind = Duty.Kind.RECLAIMED
+    inlines = [DutyDepartmentInline, ReclaimedMethodInline, ReviewFlagInline]
+
+
+PROXY_ADMINS = {Duty.Kind.BASIC: BasicDuty, Duty.Kind.COORDINATING: CoordinatingDuty,
+                Duty.Kind.RECLAIMED: ReclaimedDuty}
+
+
+@admin.register(Duty)
+class AllDutiesAdmin(DutyAdmin):
+    """Every item of every part in one list; an item opens in its part's own page."""
+
+    list_display = ["seq", "name", "kind", "category", "township_name", "published", "open_flags"]
+    list_filter = ["kind", CountyFilter, TownshipFilter, "category", ReviewStatusFilter]
+
+    def has_add_permission(self, request):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        duty = self.get_object(request, object_id)
+        proxy = PROXY_ADMINS[duty.kind]._meta
+        return HttpResponseRedirect(reverse(f"admin:{proxy.app_label}_{proxy.model_name}_change",
+                                            args=[duty.pk]))
+

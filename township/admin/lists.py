@@ -1,0 +1,120 @@
+"""List versions and import records in the admin; new versions come in by upload."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from township.admin import uploads
+from township.admin.scoping import CountyFilter, CountyScopedAdmin, TownshipFilter
+from township.models import DutyList, ImportRecord, ReviewFlag, TownshipProfile
+
+
+class TownshipProfileInline(admin.StackedInline):
+    model = TownshipProfile
+    extra = 0
+
+
+class VersionFlagInline(admin.TabularInline):
+    """Flags about the whole version, such as counts that differ from the 说明."""
+
+    model = ReviewFlag
+    fields = ["reason", "detail", "reviewed_at", "reviewed_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("整份清单的待核对标记")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(duty__isnull=True).select_related("reviewed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DutyList)
+class DutyListAdmin(CountyScopedAdmin):
+    county_path = "township__county"
+    list_display = ["township", "published_month", "layout", "source_name", "item_count", "open_flags",
+                    "imported_at", "imported_by"]
+    list_filter = [CountyFilter, TownshipFilter, "layout"]
+    list_select_related = ["township__county", "imported_by"]
+    search_fields = ["township__name", "township__county__name", "source_name"]
+    readonly_fields = ["township", "published", "layout", "source_name", "source_sha256", "imported_at",
+                       "imported_by", "stated_basic", "stated_coordinating", "stated_reclaimed", "stated_total",
+                       "stated_departments_coordinating", "stated_departments_reclaimed", "items_link"]
+    exclude = ["stated_categories", "report"]
+    inlines = [VersionFlagInline, TownshipProfileInline]
+    ordering = ["township__county__name", "township__name", "-published"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            duty_count=Count("duties", distinct=True),
+            open_flag_count=Count("flags", filter=Q(flags__reviewed_at__isnull=True), distinct=True))
+
+    @admin.display(description=_("发布月份"), ordering="published")
+    def published_month(self, obj) -> str:
+        return f"{obj.published:%Y-%m}"
+
+    @admin.display(description=_("事项数"), ordering="duty_count")
+    def item_count(self, obj) -> int:
+        return obj.duty_count
+
+    @admin.display(description=_("待核对标记"), ordering="open_flag_count")
+    def open_flags(self, obj) -> int:
+        return obj.open_flag_count
+
+    @admin.display(description=_("事项"))
+    def items_link(self, obj) -> str:
+        url = reverse("admin:township_duty_changelist") + f"?county={obj.township.county_id}&township={obj.township_id}"
+        return format_html('<a href="{}">编辑本乡镇的事项</a> · <a href="{}">在门户中查看</a>',
+                           url, reverse("township:version", args=[obj.township_id, obj.pk]))
+
+    def get_urls(self):
+        return [
+            path("upload/", self.admin_site.admin_view(self.upload_view), name="township_dutylist_upload"),
+            path("upload/<int:pending_id>/confirm/", self.admin_site.admin_view(self.confirm_view),
+                 name="township_dutylist_upload_confirm"),
+        ] + super().get_urls()
+
+    def upload_view(self, request):
+        return uploads.upload_view(self, request)
+
+    def confirm_view(self, request, pending_id):
+        return uploads.confirm_view(self, request, pending_id)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """A version is added by uploading its list, never typed in."""
+        return HttpResponseRedirect(reverse("admin:township_dutylist_upload"))
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(CountyScopedAdmin):
+    county_path = "township__county"
+    list_display = ["imported_at", "source_name", "township", "published_month", "status_label", "via",
+                    "imported_by", "system_user"]
+    list_filter = [CountyFilter, "via", "status"]
+    list_select_related = ["township__county", "imported_by"]
+    search_fields = ["source_name", "township__name"]
+    date_hierarchy = "imported_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("发布月份"), ordering="published")
+    def published_month(self, obj) -> str:
+        return f"{obj.published:%Y-%m}"
+
+    @admin.display(description=_("结果"), ordering="status")
+    def status_label(self, obj) -> str:
+        return uploads.STATUS_LABELS.get(obj.status, obj.status)

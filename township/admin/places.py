@@ -1,0 +1,44 @@
+"""Places and townships in the admin."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count
+
+from township.admin.scoping import CountyFilter, CountyScopedAdmin
+from township.access import county_scope
+from township.models import Place, Township
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "parent"]
+    list_filter = ["level"]
+    list_select_related = ["parent"]
+    search_fields = ["name"]
+    show_facets = admin.ShowFacets.ALWAYS
+
+    def get_queryset(self, request):
+        """Editors see their counties and the places above them."""
+        queryset = super().get_queryset(request)
+        scope = county_scope(request.user)
+        if scope is None:
+            return queryset
+        counties = Place.objects.filter(pk__in=scope)
+        return queryset.filter(pk__in=counties.values("pk")) | queryset.filter(
+            pk__in=counties.values("parent")) | queryset.filter(pk__in=counties.values("parent__parent"))
+
+
+@admin.register(Township)
+class TownshipAdmin(CountyScopedAdmin):
+    list_display = ["name", "kind", "county", "versions"]
+    list_filter = [CountyFilter, "kind"]
+    list_select_related = ["county"]
+    search_fields = ["name", "county__name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(version_count=Count("lists"))
+
+    @admin.display(description="清单版本数", ordering="version_count")
+    def versions(self, obj) -> int:
+        return obj.version_count

@@ -1,0 +1,21 @@
+"""Writes: changes to stored township data that the importer and the editors share."""
+
+from township.services.departments import DepartmentMergeRefused, department_merge
+from township.services.review import review_flags_mark_reviewed
+from township.services.revisions import (
+    duty_revert, duty_revision_baseline, duty_revision_record, duty_snapshot,
+)
+from township.services.roles import roles_sync
+from township.services.search_documents import duty_search_document_refresh
+
+__all__ = [
+    "DepartmentMergeRefused",
+    "department_merge",
+    "duty_revert",
+    "duty_revision_baseline",
+    "duty_revision_record",
+    "duty_search_document_refresh",
+    "duty_snapshot",
+    "review_flags_mark_reviewed",
+    "roles_sync",
+]
