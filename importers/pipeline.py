@@ -14,12 +14,14 @@ from importers.sources import SourceText
 
 UNKNOWN_LAYOUT = "无法识别清单版式；已知版式：{known}。可用 --layout 指定版式"
 NO_SUCH_LAYOUT = "没有名为 “{name}” 的版式；已知版式：{known}"
-MISSING_PLACE = ("清单中没有写明{what}，且未通过 --{option} 或元数据文件 {meta} 提供；"
-                 "导入不会自行推测")
+MISSING_PLACE = "清单中没有写明{what}，且{how}；导入不会自行推测"
+NOT_GIVEN_ON_COMMAND_LINE = "未通过 --{option} 或元数据文件 {meta} 提供"
+NOT_GIVEN_IN_FORM = "上传时也没有填写“{label}”"
 BAD_MONTH = "发布月份 “{value}” 格式不对，应为 YYYY-MM，例如 2025-07"
 DUPLICATE_SEQ = "{part}序号 {seq} 重复出现（第 {lines} 行）"
 
-_REQUIRED = (("township", "乡镇（街道）名称", "township"), ("county", "县（市、区）名称", "county"))
+_REQUIRED = (("township", "乡镇（街道）名称", "township", "乡镇（街道）"),
+             ("county", "县（市、区）名称", "county", "县（市、区）"))
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
@@ -30,6 +32,13 @@ class Given:
     place: Place = Place()
     published: str | None = None
     metadata_name: str = "（无）"
+    in_form: bool = False  # supplied through the admin's upload form rather than the command line
+
+    def missing(self, *, what: str, option: str, label: str) -> str:
+        """The message for a place or month that neither the list nor the user gave."""
+        how = (NOT_GIVEN_IN_FORM.format(label=label) if self.in_form
+               else NOT_GIVEN_ON_COMMAND_LINE.format(option=option, meta=self.metadata_name))
+        return MISSING_PLACE.format(what=what, how=how)
 
 
 def choose_layout(source: SourceText, *, layout_name: str | None):
@@ -57,12 +66,12 @@ def _merged_place(document: Place, item_place: Place, given: Place) -> Place:
 
 
 def _check_place(place: Place, published: str | None, *, source: str, given: Given) -> str:
-    for attribute, what, option in _REQUIRED:
+    for attribute, what, option, label in _REQUIRED:
         if not getattr(place, attribute):
-            message = MISSING_PLACE.format(what=what, option=option, meta=given.metadata_name)
+            message = given.missing(what=what, option=option, label=label)
             raise ParseError(ParseIssue(source, None, "place_missing", message))
     if not published:
-        message = MISSING_PLACE.format(what="发布月份", option="published", meta=given.metadata_name)
+        message = given.missing(what="发布月份", option="published", label="发布月份")
         raise ParseError(ParseIssue(source, None, "published_missing", message))
     match = _MONTH.match(published)
     if not match or not 1 <= int(match.group(2)) <= 12:

@@ -58,7 +58,8 @@ def given_for(path: Path | None, options: ImportOptions) -> Given:
     place = Place(**{level: getattr(options.place, level) or getattr(from_file, level)
                      for level in ("region", "prefecture", "county", "township")})
     name = metadata_path(path).name if path is not None else "（无）"
-    return Given(place=place, published=options.published or metadata.get("published"), metadata_name=name)
+    return Given(place=place, published=options.published or metadata.get("published"), metadata_name=name,
+                 in_form=options.via == "admin")
 
 
 def import_source(source: SourceText, options: ImportOptions, *,

@@ -16,7 +16,7 @@ class EditorProfileInline(admin.StackedInline):
     model = EditorProfile
     can_delete = False
     filter_horizontal = ["counties"]
-    verbose_name_plural = _("县级编辑负责的县（市、区）")
+    verbose_name = verbose_name_plural = _("县级编辑负责的县（市、区）")
 
 
 admin.site.unregister(User)

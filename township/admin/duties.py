@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from township.admin import forms, history
-from township.admin.scoping import NOT_FOUND, CountyFilter, CountyScopedAdmin, TownshipFilter
+from township.admin.scoping import NOT_FOUND, CategoryFilter, CountyFilter, CountyScopedAdmin, TownshipFilter
 from township.access import county_scope
 from township.models import (
     BasicDuty, CoordinatingDuty, Department, Duty, DutyDepartment, DutyList, ReclaimedDuty,
     ReclaimedMethod, ResponsibilityBlock, ReviewFlag,
 )
-from township.search import TsQuery, query_literal
+from township.search import MATCH_WEIGHTS, TsQuery, query_literal
 from township.services import (
     duty_revision_baseline, duty_revision_record, duty_search_document_refresh,
 )
@@ -154,11 +154,11 @@ class DutyAdmin(ScopedForeignKeysMixin, CountyScopedAdmin):
     kind: str | None = None
     list_display = ["seq", "name", "category", "township_name", "published", "open_flags"]
     list_display_links = ["seq", "name"]
-    list_filter = [CountyFilter, TownshipFilter, "category", ReviewStatusFilter]
+    list_filter = [CountyFilter, TownshipFilter, CategoryFilter, ReviewStatusFilter]
     list_select_related = ["category", "duty_list__township"]
     list_per_page = 100
     search_fields = ["name"]
-    search_help_text = _("按事项名称、部门和职责内容中的字词检索，如“消防”“低保”。")
+    search_help_text = _("按事项名称和职责内容中的字词检索，与门户检索相同，如“消防”“低保”。")
     autocomplete_fields = ["category", "duty_list"]
     ordering = ["duty_list__township__name", "-duty_list__published", "seq"]
     inlines = [ReviewFlagInline]
@@ -181,8 +181,8 @@ class DutyAdmin(ScopedForeignKeysMixin, CountyScopedAdmin):
         return fields + ["duty_list"] if obj is not None else fields
 
     def get_search_results(self, request, queryset, search_term):
-        """The portal's Chinese word search (any one or two characters, phrases) over the index."""
-        literal = query_literal(search_term)
+        """The portal's Chinese search over the same index and fields, so both find the same items."""
+        literal = query_literal(search_term, weight=MATCH_WEIGHTS)
         if literal is None:
             return queryset, False
         return queryset.filter(search_document=TsQuery(Value(literal))), False
@@ -279,7 +279,7 @@ class AllDutiesAdmin(DutyAdmin):
     """Every item of every part in one list; an item opens in its part's own page."""
 
     list_display = ["seq", "name", "kind", "category", "township_name", "published", "open_flags"]
-    list_filter = ["kind", CountyFilter, TownshipFilter, "category", ReviewStatusFilter]
+    list_filter = ["kind", CountyFilter, TownshipFilter, CategoryFilter, ReviewStatusFilter]
 
     def has_add_permission(self, request):
         return False

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from township.access import county_in_scope, county_scope
-from township.models import Place, Township
+from township.models import Category, Place, Township
 
 NOT_FOUND = "找不到该记录，或它不属于您负责的县（市、区）。"
 
@@ -31,6 +31,7 @@ class CountyScopedAdmin(admin.ModelAdmin):
 
     county_path = "county"
     show_facets = admin.ShowFacets.ALWAYS
+    show_full_result_count = False  # a second COUNT over the whole table on every page
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -64,7 +65,25 @@ def counties_for(request):
     return counties if scope is None else counties.filter(pk__in=scope)
 
 
-class CountyFilter(admin.SimpleListFilter):
+class CachedLookupsFilter(admin.SimpleListFilter):
+    """A filter whose choices are read once per request.
+
+    With facet counts on, Django builds the filters again for every facet, so choices read
+    from the database would be queried once per filter on the page.
+    """
+
+    def lookups(self, request, model_admin):
+        cache = request.__dict__.setdefault("_dutylists_filter_lookups", {})
+        key = (type(self), model_admin.model, request.GET.get(CountyFilter.parameter_name))
+        if key not in cache:
+            cache[key] = self.choices_from_database(request, model_admin)
+        return cache[key]
+
+    def choices_from_database(self, request, model_admin) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+
+class CountyFilter(CachedLookupsFilter):
     """Filter by county, offering only the counties the user may see."""
 
     title = _("县（市、区）")
@@ -73,6 +92,9 @@ class CountyFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         self.county_path = model_admin.county_path
+        return super().lookups(request, model_admin)
+
+    def choices_from_database(self, request, model_admin):
         return [(str(county.pk), county.name) for county in counties_for(request)]
 
     def queryset(self, request, queryset):
@@ -81,7 +103,7 @@ class CountyFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TownshipFilter(admin.SimpleListFilter):
+class TownshipFilter(CachedLookupsFilter):
     """Filter by township, listed once a county is chosen (or when the user has one county)."""
 
     title = _("乡镇（街道）")
@@ -90,6 +112,9 @@ class TownshipFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         self.township_path = model_admin.county_path.rsplit("__", 1)[0]
+        return super().lookups(request, model_admin)
+
+    def choices_from_database(self, request, model_admin):
         counties = counties_for(request)
         county = request.GET.get(CountyFilter.parameter_name)
         if county and county.isdigit():
@@ -103,3 +128,16 @@ class TownshipFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(**{self.township_path: self.value()})
         return queryset
+
+
+class CategoryFilter(CachedLookupsFilter):
+    """Filter items by category, in the categories' display order."""
+
+    title = _("事项类别")
+    parameter_name = "category"
+
+    def choices_from_database(self, request, model_admin):
+        return [(str(category.pk), category.name) for category in Category.objects.order_by("order", "name")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(category=self.value()) if self.value() else queryset

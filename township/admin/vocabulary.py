@@ -41,6 +41,7 @@ class DepartmentAliasInline(admin.TabularInline):
 class DepartmentAdmin(CountyScopedAdmin):
     county_path = "place"
     list_display = ["name", "place", "item_count", "alias_list"]
+    ordering = ["place__name", "name"]
     list_filter = [CountyFilter]
     list_select_related = ["place"]
     search_fields = ["name", "aliases__name"]

@@ -53,5 +53,5 @@ def roles_sync(**_signal_arguments) -> None:
         return  # township's permissions are not created yet (e.g. migrating another app)
     _grant(ADMINISTRATORS, _township_permissions() | Q(content_type__app_label__in=["auth", "admin"]))
     _grant(COUNTY_EDITORS, _township_permissions() & _editor_permissions() & ~Q(codename=ALL_COUNTIES))
-    _grant(VIEWERS, _township_permissions() & (Q(codename__startswith="view_") | Q(codename=ALL_COUNTIES))
-           & ~Q(content_type__model__in=_HIDDEN_FROM_EDITORS))
+    views = Q(codename__startswith="view_") & ~Q(content_type__model__in=_HIDDEN_FROM_EDITORS)
+    _grant(VIEWERS, _township_permissions() & (views | Q(codename=ALL_COUNTIES)))

@@ -1,0 +1,80 @@
+"""The review queue: open flags by county and reason; reviewing lowers the township's count."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.township.admin.conftest import TOWNSHIP_A, TOWNSHIP_B, change_url, form_data, item
+from township.admin.review import MARKED
+from township.models import Duty, ReviewFlag, Township
+
+pytestmark = pytest.mark.django_db
+
+
+def _awaiting_on_township_page(client, township: str) -> int:
+    html = client.get(Township.objects.get(name=township).get_absolute_url()).content.decode()
+    found = re.search(r'<span class="flag">待核对</span> (\d+) 项事项', html)
+    return int(found.group(1)) if found else 0
+
+
+def _flagged_items(township: str) -> int:
+    open_flags = ReviewFlag.objects.filter(reviewed_at__isnull=True, duty__isnull=False)
+    return Duty.objects.filter(duty_list__township__name=township, pk__in=open_flags.values("duty")).count()
+
+
+def test_the_queue_lists_open_flags_of_the_editors_county_by_reason(editor_a, county_a, login):
+    client = login(editor_a)
+    page = client.get("/admin/township/reviewflag/")
+    flags = page.context["cl"].result_list
+    open_a = ReviewFlag.objects.filter(duty_list__township__county=county_a, reviewed_at__isnull=True)
+    assert {flag.pk for flag in flags} == set(open_a.values_list("pk", flat=True))
+    reason = open_a.first().reason
+    by_reason = client.get("/admin/township/reviewflag/", {"reason": reason}).context["cl"].result_list
+    assert {flag.reason for flag in by_reason} == {reason}
+    assert len(by_reason) == open_a.filter(reason=reason).count()
+
+
+def test_the_queue_filters_by_county_for_an_administrator(administrator, county_b, login):
+    page = login(administrator).get("/admin/township/reviewflag/", {"county": county_b.pk})
+    expected = ReviewFlag.objects.filter(duty_list__township__county=county_b, reviewed_at__isnull=True)
+    assert len(page.context["cl"].result_list) == min(expected.count(), 100)
+    assert {flag.duty_list.township.county_id for flag in page.context["cl"].result_list} == {county_b.pk}
+
+
+def test_marking_reviewed_in_the_queue_lowers_the_townships_awaiting_count(editor_a, login, client):
+    before = _awaiting_on_township_page(client, TOWNSHIP_A)
+    assert before == _flagged_items(TOWNSHIP_A) > 0
+    flagged = Duty.objects.filter(duty_list__township__name=TOWNSHIP_A, flags__isnull=False).first()
+    ids = list(flagged.flags.values_list("pk", flat=True))
+    editor_client = login(editor_a)
+    response = editor_client.post("/admin/township/reviewflag/", {"action": "mark_reviewed", "_selected_action": ids})
+    assert response.status_code == 302
+    assert MARKED.format(count=len(ids)) in [str(m) for m in response.wsgi_request._messages]
+    assert ReviewFlag.objects.filter(pk__in=ids, reviewed_by=editor_a, reviewed_at__isnull=False).count() == len(ids)
+    editor_client.logout()
+    assert _awaiting_on_township_page(client, TOWNSHIP_A) == before - 1
+
+
+def test_an_editor_ticks_reviewed_on_the_item_page_after_fixing_it(editor_a, login):
+    flag = ReviewFlag.objects.filter(duty_list__township__name=TOWNSHIP_A, duty__isnull=False).first()
+    duty = flag.duty
+    client = login(editor_a)
+    data = form_data(client.get(change_url(duty)))
+    index = next(i for i in range(int(data["flags-TOTAL_FORMS"])) if int(data[f"flags-{i}-id"]) == flag.pk)
+    data[f"flags-{index}-reviewed"] = "on"
+    assert client.post(change_url(duty), data).status_code == 302
+    flag.refresh_from_db()
+    assert flag.reviewed_by == editor_a and flag.reviewed_at is not None
+    reviewed = client.get("/admin/township/reviewflag/", {"state": "reviewed"}).context["cl"].result_list
+    assert [f.pk for f in reviewed] == [flag.pk]
+
+
+def test_count_mismatches_are_flagged_on_the_version_and_shown_in_the_queue(administrator, login):
+    version_flags = ReviewFlag.objects.filter(duty__isnull=True, reason="count_mismatch")
+    # 004 states 39 coordinating departments and 37 are found; 002's figures all agree.
+    assert [flag.duty_list.township.name for flag in version_flags] == [TOWNSHIP_B]
+    assert "涉及部门实有 37 个，清单说明 39 个" in version_flags.get().detail
+    page = login(administrator).get("/admin/township/reviewflag/", {"reason": "count_mismatch"})
+    assert "整个清单版本" in page.content.decode()

@@ -1,0 +1,114 @@
+"""Importing from the admin: upload → report → confirm, with the import_list loader and checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from importers.pipeline import MISSING_PLACE, NOT_GIVEN_IN_FORM
+from importers.service import OUT_OF_SCOPE
+from importers.sources import BINARY_FILE, MAX_BYTES, TOO_LARGE
+from tests.township.admin.conftest import make_user
+from township.admin.uploads import EXPIRED
+from township.models import Duty, DutyList, ImportRecord, PendingUpload
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
+LIST_002 = FIXTURES / "002_fe4ab73d7f7b2358.txt"  # 先拜巴扎镇, 于田县: 116 / 98 / 41
+LIST_001 = FIXTURES / "001_1fdc4c7ea05d9441.txt"  # names no township, county or month
+LIST_004 = FIXTURES / "004_75977ff95c5311e1.txt"
+UPLOAD_URL = "/admin/township/dutylist/upload/"
+
+
+def _upload(client, path: Path | None = None, *, content: bytes | None = None, name: str = "", **fields):
+    content = path.read_bytes() if content is None else content
+    upload = SimpleUploadedFile(name or path.name, content, content_type="text/plain")
+    return client.post(UPLOAD_URL, {"file": upload, **fields})
+
+
+def _file_errors(response) -> list[str]:
+    return response.context["form"].errors.get("file", [])
+
+
+def _confirm(client, response):
+    return client.post(f"{UPLOAD_URL}{response.context['pending'].pk}/confirm/")
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("root", superuser=True)
+
+
+def test_upload_shows_the_report_and_writes_nothing_until_confirmed(superuser, login):
+    client = login(superuser)
+    assert client.get(UPLOAD_URL).status_code == 200
+    preview = _upload(client, LIST_002)
+    assert preview.status_code == 200, _file_errors(preview)
+    figures = {row["title"]: (row["found"], row["stated"]) for row in preview.context["figures"]}
+    assert figures == {"基本履职事项": (116, 116), "配合履职事项": (98, 98), "上级部门收回事项": (41, 41)}
+    assert "将作为新版本导入" in preview.content.decode()
+    assert not DutyList.objects.exists() and not ImportRecord.objects.exists()
+    response = _confirm(client, preview)
+    duty_list = DutyList.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/dutylist/{duty_list.pk}/change/")
+    assert duty_list.duties.count() == 116 + 98 + 41 and duty_list.imported_by == superuser
+    record = ImportRecord.objects.get()
+    assert (record.via, record.imported_by, record.status) == ("admin", superuser, "created")
+    assert not PendingUpload.objects.exists()
+
+
+def test_a_list_without_its_place_needs_the_form_fields(superuser, login):
+    client = login(superuser)
+    response = _upload(client, LIST_001)
+    expected = MISSING_PLACE.format(what="乡镇（街道）名称", how=NOT_GIVEN_IN_FORM.format(label="乡镇（街道）"))
+    assert any(expected in error for error in _file_errors(response))
+    preview = _upload(client, LIST_001, township="某乡", county="额敏县", prefecture="塔城地区",
+                      published="2025-07")
+    assert preview.status_code == 200 and "pending" in preview.context
+    _confirm(client, preview)
+    assert DutyList.objects.get().township.name == "某乡"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"%PDF-1.7\n\x00\x01binary", BINARY_FILE),
+    (b"x" * (MAX_BYTES + 1), TOO_LARGE.format(size=MAX_BYTES + 1, limit=MAX_BYTES)),
+    ("这不是一份履职事项清单。\n".encode(), "无法识别清单版式"),
+])
+def test_a_bad_file_is_a_form_error_and_writes_nothing(superuser, login, content, message):
+    response = _upload(login(superuser), content=content, name="bad.txt")
+    assert response.status_code == 200
+    assert any(message in error for error in _file_errors(response)), _file_errors(response)
+    assert not DutyList.objects.exists() and not PendingUpload.objects.exists()
+
+
+def test_a_changed_file_for_a_loaded_month_needs_replace_and_shows_what_changes(bundled_lists, login, tmp_path):
+    client = login(make_user("root", superuser=True))
+    duty = Duty.objects.get(duty_list__township__name="先拜巴扎镇", kind="basic", seq=8)
+    changed = LIST_002.read_text(encoding="utf-8").replace(duty.name, duty.name + "（已修订）", 1)
+    content = changed.encode("utf-8")
+    refused = _upload(client, content=content, name="002_修订.txt")
+    assert any("修改 1 项" in error and "--replace" in error for error in _file_errors(refused))
+    preview = _upload(client, content=content, name="002_修订.txt", replace="on")
+    assert "新增 0 项、删除 0 项、修改 1 项" in preview.content.decode()
+    assert Duty.objects.get(pk=duty.pk).name == duty.name  # nothing written by the preview
+    _confirm(client, preview)
+    assert Duty.objects.get(duty_list__township__name="先拜巴扎镇", kind="basic", seq=8).name.endswith("（已修订）")
+    assert ImportRecord.objects.filter(status="replaced", via="admin").count() == 1
+
+
+def test_a_county_editor_cannot_import_another_countys_list(editor_a, login):
+    before = DutyList.objects.count()
+    response = _upload(login(editor_a), LIST_004, published="2025-07")  # 004 prints no month
+    assert any(OUT_OF_SCOPE.format(county="巴楚县") in error for error in _file_errors(response))
+    assert DutyList.objects.count() == before
+
+
+def test_only_the_uploader_can_confirm_an_upload(superuser, login):
+    preview = _upload(login(superuser), LIST_002)
+    other = login(make_user("other", superuser=True))
+    response = _confirm(other, preview)
+    assert EXPIRED in [str(message) for message in response.wsgi_request._messages]
+    assert not DutyList.objects.exists()
