@@ -303,7 +303,8 @@ def dutylist_import(*, parsed: ParsedList, sha256: str, user=None, replace: bool
     try:
         with transaction.atomic():
             result = _load(parsed, sha256=sha256, user=user, replace=replace)
-            _record(parsed, result, sha256=sha256, user=user, via=via)
+            if result.status != "unchanged":  # re-importing the same file changes nothing, not even this
+                _record(parsed, result, sha256=sha256, user=user, via=via)
             return result
     except DatabaseError as error:
         raise DatabaseError(DATABASE_FAILED.format(what=parsed.source, error=error)) from error

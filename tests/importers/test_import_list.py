@@ -14,8 +14,10 @@ from django.core.management import CommandError, call_command
 from importers import pipeline, sources
 from importers.records import ParseError
 from township.models import (
-    Department, Duty, DutyDepartment, DutyList, Place, ReviewFlag, Step, Township,
+    Department, Duty, DutyDepartment, DutyList, DutyRevision, ImportRecord, Place, ReviewFlag, Step,
+    Township,
 )
+from township.services import duty_revision_baseline, duty_revision_record
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +43,7 @@ def run_import(*args: str) -> str:
 
 def database_state() -> dict[str, int]:
     """Row counts of every table an import writes."""
-    models = (Place, Township, DutyList, Duty, DutyDepartment, Department, Step, ReviewFlag)
+    models = (Place, Township, DutyList, Duty, DutyDepartment, Department, Step, ReviewFlag, ImportRecord)
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -159,6 +161,35 @@ def test_replace_swaps_the_version_for_the_new_file(tmp_path):
     assert "已替换原版本" in report
     assert DutyList.objects.get().source_name == "002_edited.txt"
     assert Duty.objects.get(kind="basic", seq=8).name == "做好人才引进工作"
+
+
+def test_every_import_that_writes_is_recorded_and_the_records_outlive_a_replaced_version(tmp_path):
+    run_import(LIST_002)
+    run_import(LIST_002)
+    run_import(_edited_copy(tmp_path, "做好人才引进、服务、管理和使用工作", "做好人才引进工作"), "--replace")
+    records = list(ImportRecord.objects.order_by("imported_at", "pk"))
+    assert [(r.source_name, r.status, r.via) for r in records] == [
+        (LIST_002.name, "created", "command"), ("002_edited.txt", "replaced", "command")]
+    assert records[0].duty_list is None and records[1].duty_list == DutyList.objects.get()
+    assert "修改 1 项" in records[1].summary and records[0].source_sha256 != records[1].source_sha256
+
+
+def test_an_editors_revisions_outlive_a_replaced_version(tmp_path):
+    run_import(LIST_002)
+    duty = Duty.objects.get(kind="basic", seq=8)
+    duty_revision_baseline(duty=duty)
+    Duty.objects.filter(pk=duty.pk).update(name="编辑改过的名称")
+    duty_revision_record(duty=duty, user=None)
+    run_import(_edited_copy(tmp_path, "做好人才引进、服务、管理和使用工作", "做好人才引进工作"), "--replace")
+    kept = DutyRevision.objects.order_by("number")
+    assert [(r.duty, r.snapshot["name"]) for r in kept] == [
+        (None, "做好人才引进、服务、管理和使用工作"), (None, "编辑改过的名称")]
+    assert kept[0].label == "先拜巴扎镇 2025-07 基本履职事项第 8 项"
+
+
+def test_a_dry_run_records_no_import():
+    run_import(LIST_002, "--dry-run")
+    assert not ImportRecord.objects.exists()
 
 
 def test_a_list_for_a_new_month_becomes_a_new_version_and_the_old_one_stays(tmp_path):
