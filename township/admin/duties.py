@@ -270,10 +270,6 @@ class ReclaimedDutyAdmin(DutyAdmin):
     inlines = [DutyDepartmentInline, ReclaimedMethodInline, ReviewFlagInline]
 
 
-PROXY_ADMINS = {Duty.Kind.BASIC: BasicDuty, Duty.Kind.COORDINATING: CoordinatingDuty,
-                Duty.Kind.RECLAIMED: ReclaimedDuty}
-
-
 @admin.register(Duty)
 class AllDutiesAdmin(DutyAdmin):
     """Every item of every part in one list; an item opens in its part's own page."""
@@ -286,7 +282,7 @@ class AllDutiesAdmin(DutyAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         duty = self.get_object(request, object_id)
-        proxy = PROXY_ADMINS[duty.kind]._meta
+        proxy = history.PROXY_MODELS[duty.kind]._meta
         return HttpResponseRedirect(reverse(f"admin:{proxy.app_label}_{proxy.model_name}_change",
                                             args=[duty.pk]))
 

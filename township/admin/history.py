@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
 
+from township.admin.scoping import CountyFilter, CountyScopedAdmin
 from township.diffs import line_diff, snapshot_lines
-from township.models import DutyRevision
+from township.models import BasicDuty, CoordinatingDuty, DutyRevision, ReclaimedDuty
 from township.services import duty_revert, duty_snapshot
 
 REVERTED = "已恢复到第 {number} 版（记为第 {new} 版）。"
 ALREADY_SO = "当前内容与第 {number} 版相同，无需恢复。"
 NO_REVISIONS = "此事项尚未被修改过，导入后的内容就是当前内容。"
+PROXY_MODELS = {"basic": BasicDuty, "coordinating": CoordinatingDuty, "reclaimed": ReclaimedDuty}
 
 
 def _context(model_admin, request, duty, title: str) -> dict:
@@ -74,3 +77,34 @@ def revert_view(model_admin, request, object_id, number: int):
         snapshot_lines(duty_snapshot(duty_id=duty.pk)), snapshot_lines(revision.snapshot)))
     return TemplateResponse(request, "admin/township/duty/revert_confirm.html", context)
 
+
+
+@admin.register(DutyRevision)
+class DutyRevisionAdmin(CountyScopedAdmin):
+    """Every recorded change across items, newest first: who changed which item when."""
+
+    county_path = "duty__duty_list__township__county"
+    list_display = ["created_at", "label", "number", "action", "created_by", "comment", "item_history"]
+    list_display_links = None
+    list_filter = ["action", CountyFilter]
+    list_select_related = ["created_by", "duty"]
+    search_fields = ["label", "comment", "created_by__username"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="修改记录")
+    def item_history(self, revision):
+        if revision.duty is None:
+            return "（所属版本已被替换）"
+        proxy = PROXY_MODELS[revision.duty.kind]._meta
+        url = reverse(f"admin:{proxy.app_label}_{proxy.model_name}_revisions", args=[revision.duty_id])
+        return format_html('<a href="{}">查看与比较</a>', url)

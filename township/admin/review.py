@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from township.admin.duties import PROXY_ADMINS
+from township.admin.history import PROXY_MODELS
 from township.admin.scoping import CountyFilter, CountyScopedAdmin, TownshipFilter
 from township.models import ReviewFlag
 from township.services import review_flags_mark_reviewed
@@ -66,7 +66,7 @@ class ReviewFlagAdmin(CountyScopedAdmin):
         if flag.duty is None:
             url = reverse("admin:township_dutylist_change", args=[flag.duty_list_id])
             return format_html('<a href="{}">整个清单版本（{}）</a>', url, f"{flag.duty_list.published:%Y-%m}")
-        proxy = PROXY_ADMINS[flag.duty.kind]._meta
+        proxy = PROXY_MODELS[flag.duty.kind]._meta
         url = reverse(f"admin:{proxy.app_label}_{proxy.model_name}_change", args=[flag.duty_id])
         return format_html('<a href="{}">{}</a>', url, str(flag.duty))
 

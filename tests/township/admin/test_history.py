@@ -95,3 +95,15 @@ def test_imports_are_recorded_with_file_and_time(superuser, login):
     assert {record.via for record in records} == {"command"}
     page = login(superuser).get("/admin/township/importrecord/")
     assert page.status_code == 200 and "002_" in page.content.decode()
+
+
+def test_all_revisions_are_listed_for_an_audit_and_scoped_for_a_county_editor(superuser, login, editor_a):
+    duty = item(TOWNSHIP_A, "basic", 3)
+    other = item("夏马勒乡", "basic", 3)
+    client = login(superuser)
+    _save(client, duty, name="改过的名称")
+    _save(client, other, name="另一县改过的名称")
+    listed = client.get("/admin/township/dutyrevision/").context["cl"].result_list
+    assert len(listed) == 4
+    listed = login(editor_a).get("/admin/township/dutyrevision/").context["cl"].result_list
+    assert {revision.duty_id for revision in listed} == {duty.pk}
