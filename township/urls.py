@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from township.views import pages, search, versions
+from township.views import pages, search, statistics, versions
 
 app_name = "township"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("departments/<int:department_id>/", pages.department_detail, name="department"),
     path("search/", search.search, name="search"),
     path("townships/<int:township_id>/diff/", versions.version_diff, name="diff"),
+    path("statistics/", statistics.statistics, name="statistics"),
+    path("statistics/counties/<int:county_id>/", statistics.statistics, name="county_statistics"),
 ]
