@@ -5,20 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from importers.records import PARTS, PART_TITLES, CoordinatingItem, ParsedList, ReclaimedItem
+from township.diffs import duty_key, match_items
 from township.models import Duty, DutyList
 
 SUMMARY = "新增 {added} 项、删除 {removed} 项、修改 {changed} 项"
 CORRECTED = "，其中 {count} 项已被编辑人工修改过（{items}）"
+RENUMBERED = "；另有 {count} 项内容未变、仅序号变化"
 
 
 @dataclass
 class VersionChanges:
-    """Keys are (part, seq); `corrected` are changed or removed items an editor had corrected."""
+    """Keys are (part, seq), the stored seq but for `added`.
+
+    `corrected` are changed or removed items an editor had corrected; `renumbered` are items
+    whose content is unchanged but whose seq is not.
+    """
 
     added: list[tuple[str, int]] = field(default_factory=list)
     removed: list[tuple[str, int]] = field(default_factory=list)
     changed: list[tuple[str, int]] = field(default_factory=list)
     corrected: list[tuple[str, int]] = field(default_factory=list)
+    renumbered: list[tuple[str, int]] = field(default_factory=list)
 
     def summary(self) -> str:
         """One Chinese sentence for reports and refusals."""
@@ -26,6 +33,8 @@ class VersionChanges:
         if self.corrected:
             items = "、".join(f"{PART_TITLES[part]}第{seq}项" for part, seq in self.corrected[:10])
             text += CORRECTED.format(count=len(self.corrected), items=items)
+        if self.renumbered:
+            text += RENUMBERED.format(count=len(self.renumbered))
         return text
 
 
@@ -53,19 +62,30 @@ def _stored_signature(duty: Duty) -> tuple:
 
 
 def compare_versions(existing: DutyList, parsed: ParsedList) -> VersionChanges:
-    """Compare a loaded version with a parsed list, item by item (matched on part and seq)."""
-    stored = {
-        (duty.kind, duty.seq): duty
-        for duty in existing.duties.select_related("category").prefetch_related(
-            "blocks__steps", "methods", "duty_departments")
-    }
-    incoming = {(part, item.seq): item for part in PARTS for item in getattr(parsed.items, part)}
-    changes = VersionChanges(
-        added=sorted(set(incoming) - set(stored)),
-        removed=sorted(set(stored) - set(incoming)),
-        changed=sorted(key for key in set(stored) & set(incoming)
-                       if _stored_signature(stored[key]) != _parsed_signature(incoming[key])),
+    """Compare a loaded version with a parsed list, its items matched as the version diff page does."""
+    stored = list(existing.duties.select_related("category").prefetch_related(
+        "blocks__steps", "methods", "duty_departments"))
+    incoming = [(part, item) for part in PARTS for item in getattr(parsed.items, part)]
+    matching = match_items(stored, incoming, key=_key)
+    changed, moved = [], []
+    for duty, (_, item) in matching.pairs:
+        if _stored_signature(duty) != _parsed_signature(item):
+            changed.append(duty)
+        elif duty.seq != item.seq:
+            moved.append(duty)
+    return VersionChanges(
+        added=sorted((part, item.seq) for part, item in matching.added),
+        removed=sorted((duty.kind, duty.seq) for duty in matching.removed),
+        changed=sorted((duty.kind, duty.seq) for duty in changed),
+        corrected=sorted((duty.kind, duty.seq) for duty in matching.removed + changed
+                         if duty.corrected_at is not None),
+        renumbered=sorted((duty.kind, duty.seq) for duty in moved),
     )
-    touched = set(changes.changed) | set(changes.removed)
-    changes.corrected = sorted(key for key in touched if stored[key].corrected_at is not None)
-    return changes
+
+
+def _key(entry: Duty | tuple) -> tuple[str, int, str]:
+    """Part, seq and name of a stored item or of a (part, parsed item) pair."""
+    if isinstance(entry, Duty):
+        return duty_key(entry)
+    part, item = entry
+    return (part, item.seq, item.name)

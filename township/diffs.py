@@ -1,81 +1,184 @@
-"""Text differences between two states of an item, line by line and character by character."""
+"""What changed between two versions of a township's list: items matched, then compared field by field."""
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable, Generic, Sequence, TypeVar
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from township.models import Duty, DutyDepartment, ResponsibilityBlock
+from township.textdiff import Line, lines_diff
 
-_SIDES = {"department": "上级部门职责", "township": "乡镇（街道）配合职责"}
-_NAMED_IN = {"column": "", "duties": "（见于职责内容）"}
-
-
-def _department_note(saved: dict | None, published: str) -> str:
-    if saved is None:
-        return "（未识别为部门）" if published else ""
-    return "" if saved["name"] == published else f"（即 {saved['name']}）"
+Item = TypeVar("Item")
+# (part, seq, name): how an item is recognised in another version of its list.
+ItemKey = tuple[str, int, str]
 
 
-def snapshot_lines(snapshot: dict) -> list[str]:
-    """An item snapshot as the lines an editor reads: fields, departments, steps, methods."""
-    lines = [f"序号：{snapshot['seq']}", f"类别：{snapshot['category']['name']}",
-             f"名称：{snapshot['name']}"]
-    if snapshot["note"]:
-        lines.append(f"备注：{snapshot['note']}")
-    for link in snapshot["departments"]:
-        lines.append(f"对应部门：{link['name_as_published']}{_NAMED_IN.get(link['named_in'], '')}"
-                     f"{_department_note(link['department'], link['name_as_published'])}")
-    for block in snapshot["blocks"]:
-        label = " · ".join(part for part in (block["department_name"], block["heading"]) if part)
-        lines.append(f"【{_SIDES[block['side']]}】{label}")
-        lines += [f"    {number}. {text}" for number, text in enumerate(block["steps"], start=1)]
-    for method in snapshot["methods"]:
-        department = f"{method['department_name']}：" if method["department_name"] else ""
-        lines.append(f"承接方式：{department}{method['text']}")
+@dataclass
+class Matching(Generic[Item]):
+    """Items of two versions paired up; the rest are only in the old or only in the new one."""
+
+    pairs: list[tuple[Item, Item]] = field(default_factory=list)
+    removed: list[Item] = field(default_factory=list)
+    added: list[Item] = field(default_factory=list)
+
+
+def _pair_by(old: list, new: list, key: Callable, matching: Matching) -> tuple[list, list]:
+    """Pair unmatched items whose keys agree, first come first paired; return what is left."""
+    waiting: dict = {}
+    for item in new:
+        waiting.setdefault(key(item), []).append(item)
+    waiting.pop(None, None)  # a key of None never pairs
+    left_old = []
+    for item in old:
+        candidates = waiting.get(key(item))
+        if candidates:
+            matching.pairs.append((item, candidates.pop(0)))
+        else:
+            left_old.append(item)
+    paired_new = {id(new_item) for _, new_item in matching.pairs}
+    return left_old, [item for item in new if id(item) not in paired_new]
+
+
+def _part_and_name(key: ItemKey) -> tuple[str, str] | None:
+    part, _, name = key
+    return (part, name) if name.strip() else None
+
+
+def match_items(old: Sequence[Item], new: Sequence[Item], *, key: Callable[[Item], ItemKey]) -> Matching[Item]:
+    """Pair the items of two versions by part and seq, falling back to the name.
+
+    Same part, seq and name pair first. Then the same name within the part pairs, so a list
+    renumbered after a dropped item does not show every later item as rewritten (a missing
+    name never pairs this way). Last, what is still alone pairs by part and seq: an item
+    renamed in place is a change, not one item removed and another added.
+    """
+    matching: Matching[Item] = Matching()
+    rest_old, rest_new = _pair_by(list(old), list(new), key, matching)
+    rest_old, rest_new = _pair_by(rest_old, rest_new, lambda item: _part_and_name(key(item)), matching)
+    rest_old, rest_new = _pair_by(rest_old, rest_new, lambda item: key(item)[:2], matching)
+    matching.removed, matching.added = rest_old, rest_new
+    return matching
+
+
+def duty_key(duty: Duty) -> ItemKey:
+    """A stored item's part, seq and name."""
+    return (duty.kind, duty.seq, duty.name)
+
+
+def _block_lines(blocks: list[ResponsibilityBlock]) -> list[str]:
+    """A responsibility column as lines: a department or heading line, then numbered steps."""
+    lines: list[str] = []
+    for block in blocks:
+        label = "　".join(part for part in (block.department_name, block.heading) if part)
+        if label:
+            lines.append(f"{label}：")
+        lines += [f"{step.position}. {step.text}" for step in block.steps.all()]
     return lines
 
 
-@dataclass(frozen=True)
-class DiffRow:
-    """One row of a side-by-side diff; `old`/`new` are escaped HTML with <del>/<ins> marks."""
-
-    change: str  # "same", "changed", "removed" or "added"
-    old: SafeString
-    new: SafeString
+def _column_departments(duty: Duty) -> list[str]:
+    """The departments the item's own column names, in published order."""
+    links = [link for link in duty.duty_departments.all() if link.named_in == DutyDepartment.NamedIn.COLUMN]
+    names = [link.name_as_published for link in sorted(links, key=lambda link: link.position)]
+    return ["、".join(names)] if names else []
 
 
-def _marked(text: str, spans: list[tuple[int, int]], tag: str) -> SafeString:
-    out, last = [], 0
-    for start, end in spans:
-        out += [escape(text[last:start]), f"<{tag}>", escape(text[start:end]), f"</{tag}>"]
-        last = end
-    out.append(escape(text[last:]))
-    return mark_safe("".join(out))
+def duty_fields(duty: Duty) -> dict[str, list[str]]:
+    """An item's comparable content, field by field, each as lines of text.
+
+    Needs the item's category, departments, blocks with steps and methods loaded.
+    """
+    blocks = sorted(duty.blocks.all(), key=lambda block: block.position)
+    methods = sorted(duty.methods.all(), key=lambda method: method.position)
+    return {
+        "name": [duty.name],
+        "category": [duty.category.name],
+        "departments": _column_departments(duty),
+        "department_steps": _block_lines([b for b in blocks if b.side == ResponsibilityBlock.Side.DEPARTMENT]),
+        "township_steps": _block_lines([b for b in blocks if b.side == ResponsibilityBlock.Side.TOWNSHIP]),
+        "methods": [f"{m.department_name}：{m.text}" if m.department_name else m.text for m in methods],
+        "note": [duty.note] if duty.note else [],
+    }
 
 
-def _changed_row(old: str, new: str) -> DiffRow:
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    opcodes = [code for code in matcher.get_opcodes() if code[0] != "equal"]
-    return DiffRow("changed", _marked(old, [(i1, i2) for _, i1, i2, _, _ in opcodes if i2 > i1], "del"),
-                   _marked(new, [(j1, j2) for _, _, _, j1, j2 in opcodes if j2 > j1], "ins"))
+FIELD_LABELS = {
+    "name": "事项名称",
+    "category": "事项类别",
+    "departments": "对应部门",
+    "department_steps": "上级部门职责",
+    "township_steps": "乡镇（街道）配合职责",
+    "methods": "承接部门及工作方式",
+    "note": "备注",
+}
 
 
-def _replaced(old: list[str], new: list[str]) -> list[DiffRow]:
-    rows = [_changed_row(a, b) for a, b in zip(old, new)]
-    rows += [DiffRow("removed", _marked(a, [(0, len(a))], "del"), mark_safe("")) for a in old[len(new):]]
-    rows += [DiffRow("added", mark_safe(""), _marked(b, [(0, len(b))], "ins")) for b in new[len(old):]]
-    return rows
+@dataclass
+class FieldChange:
+    """One field of an item as both versions have it, changed lines and characters marked."""
+
+    field: str
+    label: str
+    before: list[Line]
+    after: list[Line]
 
 
-def line_diff(old_lines: list[str], new_lines: list[str]) -> list[DiffRow]:
-    """Rows pairing old and new lines; replaced lines show which characters changed."""
-    rows: list[DiffRow] = []
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            rows += [DiffRow("same", escape(line), escape(line)) for line in old_lines[i1:i2]]
-        else:
-            rows += _replaced(old_lines[i1:i2], new_lines[j1:j2])
-    return rows
+@dataclass
+class ItemChange:
+    """One item present in both versions; `fields` lists what differs (empty if only renumbered)."""
+
+    old: Duty
+    new: Duty
+    fields: list[FieldChange]
+
+    @property
+    def renumbered(self) -> bool:
+        return self.old.seq != self.new.seq
+
+
+def item_change(old: Duty, new: Duty) -> ItemChange:
+    """Compare one matched pair of items field by field."""
+    old_fields, new_fields = duty_fields(old), duty_fields(new)
+    changes = []
+    for name, label in FIELD_LABELS.items():
+        if old_fields[name] != new_fields[name]:
+            before, after = lines_diff(old_fields[name], new_fields[name])
+            changes.append(FieldChange(name, label, before, after))
+    return ItemChange(old, new, changes)
+
+
+@dataclass
+class PartDiff:
+    """The differences within one part (基本, 配合 or 收回) of the list."""
+
+    kind: str
+    label: str
+    added: list[Duty] = field(default_factory=list)
+    removed: list[Duty] = field(default_factory=list)
+    changed: list[ItemChange] = field(default_factory=list)
+    renumbered: list[ItemChange] = field(default_factory=list)
+
+    @property
+    def has_differences(self) -> bool:
+        return bool(self.added or self.removed or self.changed or self.renumbered)
+
+
+def version_diff(old: Sequence[Duty], new: Sequence[Duty]) -> list[PartDiff]:
+    """The items added, removed, changed and only renumbered between two versions, by part."""
+    parts = {kind: PartDiff(kind, label) for kind, label in Duty.Kind.choices}
+    matching = match_items(old, new, key=duty_key)
+    for duty in matching.added:
+        parts[duty.kind].added.append(duty)
+    for duty in matching.removed:
+        parts[duty.kind].removed.append(duty)
+    for old_duty, new_duty in matching.pairs:
+        change = item_change(old_duty, new_duty)
+        if change.fields:
+            parts[new_duty.kind].changed.append(change)
+        elif change.renumbered:
+            parts[new_duty.kind].renumbered.append(change)
+    for part in parts.values():
+        part.added.sort(key=lambda duty: duty.seq)
+        part.removed.sort(key=lambda duty: duty.seq)
+        part.changed.sort(key=lambda change: change.new.seq)
+        part.renumbered.sort(key=lambda change: change.new.seq)
+    return list(parts.values())

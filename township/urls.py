@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from township.views import pages, search
+from township.views import pages, search, statistics, versions
 
 app_name = "township"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("duties/<int:duty_id>/", pages.duty_detail, name="duty"),
     path("departments/<int:department_id>/", pages.department_detail, name="department"),
     path("search/", search.search, name="search"),
+    path("townships/<int:township_id>/diff/", versions.version_diff, name="diff"),
+    path("statistics/", statistics.statistics, name="statistics"),
+    path("statistics/counties/<int:county_id>/", statistics.statistics, name="county_statistics"),
 ]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from township.admin.scoping import CountyFilter, CountyScopedAdmin
-from township.diffs import line_diff, snapshot_lines
+from township.revision_text import line_diff, snapshot_lines
 from township.models import BasicDuty, CoordinatingDuty, DutyRevision, ReclaimedDuty
 from township.services import duty_revert, duty_snapshot
 
