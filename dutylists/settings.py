@@ -7,6 +7,7 @@ DATABASE_URL selects an existing PostgreSQL; without it the embedded server in .
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -19,6 +20,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION = os.environ.get("DUTYLISTS_ENV", "local") == "production"
 
 MISSING_IN_PRODUCTION = "生产环境必须设置环境变量 {name}（DUTYLISTS_ENV=production）。"
+INVALID_RATE = (
+    "环境变量 {name} 的值 {value!r} 无效：应写成“次数/时间单位”，如 60/minute"
+    "（单位 second、minute、hour、day）。"
+)
+INVALID_PROXY_COUNT = "环境变量 {name} 的值 {value!r} 无效：应为 0 或正整数（网站前面反向代理的层数）。"
 
 
 def _env_list(name: str) -> list[str]:
@@ -40,6 +46,22 @@ def _local_secret_key() -> str:
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def _env_rate(name: str, default: str) -> str:
+    """A throttle rate such as 60/minute from the environment, checked now rather than per request."""
+    value = os.environ.get(name, "").strip() or default
+    if not re.fullmatch(r"\d+/(?:s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(INVALID_RATE.format(name=name, value=value))
+    return value
+
+
+def _env_count(name: str, default: int) -> int:
+    """A whole number (0 or more) from the environment."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit():
+        raise ImproperlyConfigured(INVALID_PROXY_COUNT.format(name=name, value=value))
+    return int(value)
 
 
 def database_settings(environ: dict[str, str] | os._Environ = os.environ) -> dict:
@@ -70,6 +92,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "township",
     "importers",
 ]
@@ -153,4 +178,44 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+}
+
+# The read-only JSON API under /api/ (township/api/).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "township.api.pagination.PageNumbers",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "township.api.throttling.AnonymousRateThrottle",
+        "township.api.throttling.LoggedInRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": _env_rate("DUTYLISTS_API_ANON_RATE", "60/minute"),
+        "user": _env_rate("DUTYLISTS_API_USER_RATE", "600/minute"),
+    },
+    # Clients are told apart by address; X-Forwarded-For is believed only behind this many
+    # proxies, so that nobody escapes the limit by sending the header themselves.
+    "NUM_PROXIES": _env_count("DUTYLISTS_API_PROXIES", 0),
+    "DEFAULT_SCHEMA_CLASS": "township.api.schema.PortalAutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "乡镇履职事项清单 API",
+    "DESCRIPTION": (
+        "只读 JSON 接口：各乡镇（街道）及其清单版本、履职事项（与检索页相同的筛选条件）、"
+        "上级部门和事项类别。所有列表分页返回；未登录的访问按 IP 限制频率。"
+        "清单原文是数据而非标记：客户端显示时须自行转义。"
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SORT_OPERATIONS": False,  # townships, items, departments, categories: the order of /api/
+    # Swagger UI's files come from the drf-spectacular-sidecar package, served by the portal.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No online validator: nothing the docs page shows may come from outside the portal.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }

@@ -1,4 +1,4 @@
-"""Top-level URL routes: the portal and the admin."""
+"""Top-level URL routes: the portal, its read-only API and the admin."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -9,5 +9,6 @@ admin.site.index_title = "数据管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("township.api.urls")),
     path("", include("township.urls")),
 ]

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from dutylists import embedded_db
-from dutylists.settings import database_settings
+from dutylists.settings import INVALID_PROXY_COUNT, INVALID_RATE, database_settings
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -63,3 +63,33 @@ def test_production_starts_with_secret_key_and_hosts():
     result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env,
                             capture_output=True, text=True)
     assert result.stdout.strip() == "False ['lists.example.cn']", result.stderr
+
+
+def _settings_in_subprocess(code: str, **environment: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DUTYLISTS_API_")}
+    env.update(environment)
+    return subprocess.run([sys.executable, "-c", f"import dutylists.settings as s; {code}"],
+                          cwd=BASE_DIR, env=env, capture_output=True, text=True)
+
+
+def test_api_rate_limits_and_proxies_come_from_the_environment():
+    result = _settings_in_subprocess(
+        "r = s.REST_FRAMEWORK; print(r['DEFAULT_THROTTLE_RATES'], r['NUM_PROXIES'])",
+        DUTYLISTS_API_ANON_RATE="20/hour", DUTYLISTS_API_USER_RATE="1000/day", DUTYLISTS_API_PROXIES="1")
+    assert result.stdout.strip() == "{'anon': '20/hour', 'user': '1000/day'} 1", result.stderr
+
+
+def test_api_defaults_trust_no_forwarded_for_header():
+    result = _settings_in_subprocess("print(s.REST_FRAMEWORK['NUM_PROXIES'])")
+    assert result.stdout.strip() == "0", result.stderr
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("DUTYLISTS_API_ANON_RATE", "60 per minute", INVALID_RATE),
+    ("DUTYLISTS_API_USER_RATE", "600/fortnight", INVALID_RATE),
+    ("DUTYLISTS_API_PROXIES", "-1", INVALID_PROXY_COUNT),
+])
+def test_a_malformed_api_setting_stops_start_up_naming_the_variable(name, value, message):
+    result = _settings_in_subprocess("pass", **{name: value})
+    assert result.returncode != 0
+    assert message.format(name=name, value=value) in result.stderr

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from township import selectors
-from township.models import Category, Department, Duty, DutyList, Township
+from township.models import Category, Department, Duty, DutyList, ReviewFlag, Township
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 LIST_002 = FIXTURES / "002_fe4ab73d7f7b2358.txt"
@@ -154,3 +154,52 @@ def test_department_duties_of_a_department_named_nowhere_is_empty(bundled_lists)
     county = Township.objects.get(name="先拜巴扎镇").county
     unused = Department.objects.create(place=county, name="于田县测试局")
     assert selectors.department_duties(department=unused) == []
+
+
+# --- the API's catalogues ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_township_catalogue_gives_versions_newest_first_with_their_counts(
+        bundled_lists, tmp_path, django_assert_num_queries):
+    import_next_month_of_002(tmp_path)
+    with django_assert_num_queries(2):  # townships with their places; versions with profiles and counts
+        townships = list(selectors.township_catalogue())
+        versions = {t.name: t.versions for t in townships}
+        lineage = [place.name for place in townships[0].county.lineage()]
+    assert len(townships) == 4 and len(lineage) >= 2
+    assert [v.published.isoformat() for v in versions["先拜巴扎镇"]] == ["2026-01-01", "2025-07-01"]
+    for version in versions["先拜巴扎镇"] + versions["潘津镇"]:
+        for kind in Duty.Kind.values:
+            assert getattr(version, f"{kind}_count") == version.duties.filter(kind=kind).count()
+
+
+@pytest.mark.django_db
+def test_duty_catalogue_loads_a_page_of_whole_records_in_six_queries(bundled_lists, django_assert_num_queries):
+    with django_assert_num_queries(6):  # items; departments, blocks, steps, methods, open flags
+        duties = list(selectors.duty_catalogue().filter(kind="coordinating")[:100])
+        steps = [step.text for duty in duties for block in duty.blocks.all() for step in block.steps.all()]
+        departments = [link.department for duty in duties for link in duty.duty_departments.all()]
+        flags = [flag.reason for duty in duties for flag in duty.open_flags]
+    assert len(duties) == 100 and steps and departments
+    assert len(flags) == ReviewFlag.objects.filter(duty__in=duties, reviewed_at__isnull=True).count()
+
+
+@pytest.mark.django_db
+def test_department_catalogue_counts_what_each_departments_page_lists(bundled_lists, tmp_path):
+    import_next_month_of_002(tmp_path)
+    counted = {department.pk: department.duty_count for department in selectors.department_catalogue()}
+    assert len(counted) == Department.objects.count()
+    for department in Department.objects.filter(place__name__in=["于田县", "巴楚县"]):
+        on_its_page = sum(group.count for group in selectors.department_duties(department=department))
+        assert counted[department.pk] == on_its_page, department.name
+
+
+@pytest.mark.django_db
+def test_category_catalogue_counts_latest_items_in_display_order(bundled_lists, tmp_path):
+    import_next_month_of_002(tmp_path)
+    categories = list(selectors.category_catalogue())
+    assert categories == list(Category.objects.order_by("order", "name"))
+    latest = Duty.objects.filter(duty_list__in=selectors.latest_lists())
+    assert {c.pk: c.duty_count for c in categories} == {
+        c.pk: latest.filter(category=c).count() for c in categories}

@@ -1,0 +1,49 @@
+"""Rate limits: anonymous clients by address, logged-in users higher, no escape by header."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+TINY_RATES = {"anon": "3/minute", "user": "5/minute"}
+URL = "/api/categories/"
+
+
+@pytest.fixture
+def tiny_rates():
+    with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": TINY_RATES}):
+        cache.clear()
+        yield
+
+
+def statuses(client, count: int, **extra) -> list[int]:
+    return [client.get(URL, HTTP_ACCEPT="application/json", **extra).status_code for _ in range(count)]
+
+
+def test_an_anonymous_client_gets_429_once_past_its_rate(client, tiny_rates):
+    assert statuses(client, 4) == [200, 200, 200, 429]
+    refused = client.get(URL, HTTP_ACCEPT="application/json")
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+
+
+def test_a_logged_in_user_has_the_higher_rate(client, tiny_rates):
+    user = get_user_model().objects.create_user("editor", password="x-secret-1")
+    client.force_login(user)
+    assert statuses(client, 6) == [200] * 5 + [429]
+
+
+def test_each_address_has_its_own_allowance(client, tiny_rates):
+    assert statuses(client, 4, REMOTE_ADDR="192.0.2.1")[-1] == 429
+    assert statuses(client, 1, REMOTE_ADDR="192.0.2.2") == [200]
+
+
+def test_a_forwarded_for_header_does_not_buy_a_fresh_allowance(client, tiny_rates):
+    assert statuses(client, 3) == [200] * 3
+    assert statuses(client, 1, HTTP_X_FORWARDED_FOR="198.51.100.7") == [429]
+

@@ -1,0 +1,28 @@
+"""URL routes of the API, mounted at /api/ (namespace `api`)."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import routers
+
+from township.api import views
+
+app_name = "api"
+
+
+class Router(routers.DefaultRouter):
+    """DRF's router with an entry page that also links to the schema and the docs."""
+
+    APIRootView = views.ApiRootView
+
+
+router = Router()
+router.register("townships", views.TownshipViewSet, basename="township")
+router.register("duties", views.DutyViewSet, basename="duty")
+router.register("departments", views.DepartmentViewSet, basename="department")
+router.register("categories", views.CategoryViewSet, basename="category")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", views.ApiDocsView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]

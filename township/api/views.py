@@ -1,0 +1,113 @@
+"""Read-only API endpoints: each asks a selector for its records; every list is paginated."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularSwaggerSplitView
+from rest_framework import routers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.utils.formatting import markup_description
+
+from township import selectors
+from township.api import serializers
+from township.api.schema import search_filter_parameters
+from township.filters import DutySearchFilter
+
+API_TITLE = "乡镇履职事项清单 API"
+API_SUMMARY = "只读接口。各列表分页返回（?page=、?page_size=）；schema 为 OpenAPI 描述，docs 为接口文档。"
+
+
+class PortalViewSet(viewsets.ReadOnlyModelViewSet):
+    """A read-only list and detail endpoint, named in Chinese in the browsable API and the schema."""
+
+    title = ""  # what one record is, e.g. 乡镇（街道）
+    summary = ""  # what the endpoint returns, a sentence or two
+    lookup_value_regex = r"\d+"
+
+    def get_view_name(self) -> str:
+        return f"{self.title}详情" if self.detail else f"{self.title}列表"
+
+    def get_view_description(self, html: bool = False) -> str:
+        return markup_description(self.summary) if html else self.summary
+
+
+class TownshipViewSet(PortalViewSet):
+    """Townships with their places, latest profile and list versions."""
+
+    title = "乡镇（街道）"
+    summary = ("各乡镇（街道）：所属县（市、区）、地区（州）和自治区（省），最新清单版本所载基本情况，"
+               "以及已发布的各个清单版本（新的在前）及其事项数。")
+    serializer_class = serializers.TownshipSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.township_catalogue()
+
+
+@extend_schema_view(list=extend_schema(filters=False, parameters=search_filter_parameters()))
+class DutyViewSet(PortalViewSet):
+    """Items, narrowed by the search page's own filters (the same query string gives the same items)."""
+
+    title = "履职事项"
+    summary = ("履职事项，筛选条件与检索页相同（q 关键词、place 地区、township 乡镇、kind 事项类型、"
+               "category 类别、department 部门、all_versions 包括历史版本），默认只含各乡镇最新版本。"
+               "每项带对应部门、职责分组及步骤或承接方式，以及待核对标记。")
+    serializer_class = serializers.DutySerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = DutySearchFilter
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.duty_catalogue()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        """Filter the list only: an item of an older version is still found by its id."""
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+
+class DepartmentViewSet(PortalViewSet):
+    """Departments with a link to the items that name them."""
+
+    title = "上级部门"
+    summary = ("各县（市）的上级部门及其其他写法；duties 链接列出最新清单版本中涉及该部门的事项"
+               "（即 /api/duties/?department=编号，分页）。")
+    serializer_class = serializers.DepartmentSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.department_catalogue()
+
+
+class CategoryViewSet(PortalViewSet):
+    """Categories in display order with a link to their items."""
+
+    title = "事项类别"
+    summary = "事项类别（按显示顺序）；duties 链接列出最新清单版本中该类别的事项。"
+    serializer_class = serializers.CategorySerializer
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.category_catalogue()
+
+
+class ApiRootView(routers.APIRootView):
+    """The API's entry point: a link to each endpoint, to the schema and to its documentation."""
+
+    def get_view_name(self) -> str:
+        return API_TITLE
+
+    def get_view_description(self, html: bool = False) -> str:
+        return markup_description(API_SUMMARY) if html else API_SUMMARY
+
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        response = super().get(request, *args, **kwargs)
+        for name in ("schema", "docs"):
+            response.data[name] = reverse(f"api:{name}", request=request)
+        return response
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from the portal's own files, its start-up script a file too: the CSP forbids inline ones."""
+
+    template_name = "api/swagger_ui.html"
+    title = f"{API_TITLE} 文档"
