@@ -11,7 +11,7 @@ from importers.pipeline import Given, parse_source
 from importers.progress import ProgressBar
 from importers.records import ParsedList, ParseIssue, Place
 from importers.report import format_report
-from importers.sources import SourceText, metadata_path, place_from_values, read_metadata, read_source
+from importers.sources import Source, metadata_path, place_from_values, read_metadata, read_source
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,9 @@ def given_for(path: Path | None, options: ImportOptions) -> Given:
     return Given(place=place, published=options.published or metadata.get("published"), metadata_name=name)
 
 
-def import_source(source: SourceText, options: ImportOptions, *,
+def import_source(source: Source, options: ImportOptions, *,
                   path: Path | None = None) -> tuple[ParsedList, list[ParseIssue], LoadResult]:
-    """Parse and load one decoded list (the caller owns the transaction)."""
+    """Parse and load one list file, text or workbook (the caller owns the transaction)."""
     parsed, issues = parse_source(source, layout_name=options.layout, given=given_for(path, options))
     result = dutylist_import(parsed=parsed, sha256=source.sha256, user=options.user,
                              replace=options.replace)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from township.views import pages, search
+from township.views import exports, pages, search
 
 app_name = "township"
 
@@ -13,4 +13,9 @@ urlpatterns = [
     path("duties/<int:duty_id>/", pages.duty_detail, name="duty"),
     path("departments/<int:department_id>/", pages.department_detail, name="department"),
     path("search/", search.search, name="search"),
+    path("townships/<int:township_id>/export.xlsx", exports.township_xlsx, name="township_xlsx"),
+    path("townships/<int:township_id>/versions/<int:list_id>/export.xlsx", exports.township_xlsx,
+         name="version_xlsx"),
+    path("search/export.xlsx", exports.search_xlsx, name="search_xlsx"),
+    path("search/export.csv", exports.search_csv, name="search_csv"),
 ]
