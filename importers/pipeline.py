@@ -8,15 +8,19 @@ from dataclasses import dataclass, replace
 
 from importers import registry
 from importers.preamble import parse_preamble, preamble_issues
-from importers.records import PARTS, PART_TITLES, ParsedItems, ParsedList, ParseError, ParseIssue, Place
+from importers.records import (
+    PARTS, PART_TITLES, ParsedItems, ParsedList, ParseError, ParseIssue, Place, Preamble,
+)
 from importers.review import review_items
-from importers.sources import SourceText
+from importers.sources import Source, SourceText, SourceWorkbook
 
 UNKNOWN_LAYOUT = "无法识别清单版式；已知版式：{known}。可用 --layout 指定版式"
 NO_SUCH_LAYOUT = "没有名为 “{name}” 的版式；已知版式：{known}"
 MISSING_PLACE = "清单中没有写明{what}，且{how}；导入不会自行推测"
 NOT_GIVEN_ON_COMMAND_LINE = "未通过 --{option} 或元数据文件 {meta} 提供"
 NOT_GIVEN_IN_FORM = "上传时也没有填写“{label}”"
+TEXT_LAYOUT_FOR_WORKBOOK = "{name} 是 xlsx 工作簿，只能按 xlsx 版式导入，不能用 --layout {layout}"
+WORKBOOK_LAYOUT_FOR_TEXT = "{name} 是文本文件，--layout {layout} 只用于本门户导出的 .xlsx 工作簿"
 BAD_MONTH = "发布月份 “{value}” 格式不对，应为 YYYY-MM，例如 2025-07"
 DUPLICATE_SEQ = "{part}序号 {seq} 重复出现（第 {lines} 行）"
 
@@ -49,11 +53,41 @@ def choose_layout(source: SourceText, *, layout_name: str | None):
         if layout is None:
             raise ParseError(ParseIssue(source.name, None, "layout",
                                         NO_SUCH_LAYOUT.format(name=layout_name, known=known)))
+        if layout in registry.WORKBOOK_LAYOUTS:
+            message = WORKBOOK_LAYOUT_FOR_TEXT.format(name=source.name, layout=layout_name)
+            raise ParseError(ParseIssue(source.name, None, "layout", message))
         return layout
     layout = registry.detect_layout(source.text)
     if layout is None:
-        raise ParseError(ParseIssue(source.name, None, "layout", UNKNOWN_LAYOUT.format(known=known)))
+        text_layouts = "、".join(text_layout.NAME for text_layout in registry.LAYOUTS)
+        raise ParseError(ParseIssue(source.name, None, "layout", UNKNOWN_LAYOUT.format(known=text_layouts)))
     return layout
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What a layout read from a file, before place, month and categories are checked."""
+
+    layout: str
+    items: ParsedItems
+    preamble: Preamble
+    remarks: list[ParseIssue]
+
+
+def _read_text(source: SourceText, *, layout_name: str | None) -> _Read:
+    layout = choose_layout(source, layout_name=layout_name)
+    items = layout.parse(source.text, source=source.name)
+    remarks = preamble_issues(source.text, source=source.name)  # the 说明 contradicting itself
+    return _Read(layout.NAME, items, parse_preamble(source.text), remarks)
+
+
+def _read_workbook(source: SourceWorkbook, *, layout_name: str | None) -> _Read:
+    (layout,) = registry.WORKBOOK_LAYOUTS
+    if layout_name and layout_name != layout.NAME:
+        message = TEXT_LAYOUT_FOR_WORKBOOK.format(name=source.name, layout=layout_name)
+        raise ParseError(ParseIssue(source.name, None, "layout", message))
+    items, preamble = layout.parse_workbook(source.data, source=source.name)
+    return _Read(layout.NAME, items, preamble, [])
 
 
 def _merged_place(document: Place, item_place: Place, given: Place) -> Place:
@@ -90,18 +124,16 @@ def _refuse_duplicate_seqs(items: ParsedItems, *, source: str) -> None:
                 raise ParseError(ParseIssue(source, line, "sequence_duplicate", message))
 
 
-def parse_source(source: SourceText, *, layout_name: str | None = None,
+def parse_source(source: Source, *, layout_name: str | None = None,
                  given: Given = Given()) -> tuple[ParsedList, list[ParseIssue]]:
-    """Parse and check one decoded list; raises ParseError for anything the user must fix."""
-    layout = choose_layout(source, layout_name=layout_name)
-    items = layout.parse(source.text, source=source.name)
-    preamble = parse_preamble(source.text)
-    place = _merged_place(preamble.place, items.place, given.place)
-    published = _check_place(place, given.published or preamble.published,
+    """Parse and check one list file; raises ParseError for anything the user must fix."""
+    reader = _read_workbook if isinstance(source, SourceWorkbook) else _read_text
+    read = reader(source, layout_name=layout_name)
+    place = _merged_place(read.preamble.place, read.items.place, given.place)
+    published = _check_place(place, given.published or read.preamble.published,
                              source=source.name, given=given)
-    preamble = replace(preamble, place=place, published=published)
-    _refuse_duplicate_seqs(items, source=source.name)
-    items, issues = review_items(items, preamble=preamble, source=source.name)
-    parsed = ParsedList(layout=layout.NAME, source=source.name, preamble=preamble, items=items)
-    remarks = preamble_issues(source.text, source=source.name)  # the 说明 contradicting itself
-    return parsed, remarks + list(items.issues) + list(issues)
+    preamble = replace(read.preamble, place=place, published=published)
+    _refuse_duplicate_seqs(read.items, source=source.name)
+    items, issues = review_items(read.items, preamble=preamble, source=source.name)
+    parsed = ParsedList(layout=read.layout, source=source.name, preamble=preamble, items=items)
+    return parsed, read.remarks + list(items.issues) + list(issues)

@@ -14,7 +14,7 @@ from importers.progress import ProgressBar
 from importers.records import ParsedList, ParseIssue, Place
 from importers.report import format_report
 from importers.sources import (
-    SourceText, metadata_path, place_from_values, read_metadata, read_source, source_from_bytes,
+    Source, metadata_path, place_from_values, read_metadata, read_source, source_from_bytes,
 )
 
 OUT_OF_SCOPE = "您负责的县（市、区）不包括{county}，不能导入该县的清单。"
@@ -62,9 +62,9 @@ def given_for(path: Path | None, options: ImportOptions) -> Given:
                  in_form=options.via == "admin")
 
 
-def import_source(source: SourceText, options: ImportOptions, *,
+def import_source(source: Source, options: ImportOptions, *,
                   path: Path | None = None) -> tuple[ParsedList, list[ParseIssue], LoadResult]:
-    """Parse and load one decoded list (the caller owns the transaction)."""
+    """Parse and load one list file, text or workbook (the caller owns the transaction)."""
     parsed, issues = parse_source(source, layout_name=options.layout, given=given_for(path, options))
     result = dutylist_import(parsed=parsed, sha256=source.sha256, user=options.user,
                              replace=options.replace, via=options.via)

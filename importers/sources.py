@@ -1,10 +1,16 @@
-"""Reading a list file: size limit, binary refusal, encoding detection, metadata beside it."""
+"""Reading a list file: size limit, binary refusal, encoding detection, metadata beside it.
+
+A text file becomes a SourceText; the portal's own .xlsx export becomes a SourceWorkbook, whose
+bytes the xlsx layout reads. Any other binary file is refused.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import tomllib
+import zipfile
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from importers.records import ParseError, ParseIssue, Place
@@ -12,12 +18,18 @@ from importers.records import ParseError, ParseIssue, Place
 # A township list is a few hundred KB of text; anything far larger is not one, and parsing it
 # would hold it all in memory.
 MAX_BYTES = 8 * 1024 * 1024
+# An xlsx is a zip: its XML unpacks to several times the file's size, a zip bomb to far more.
+# Refusing what unpacks past this keeps a workbook's reading bounded like a text file's.
+MAX_UNPACKED_BYTES = 8 * MAX_BYTES
+WORKBOOK_PART = "xl/workbook.xml"  # what makes a zip an Excel workbook (a .docx has word/…)
 METADATA_SUFFIX = ".meta.toml"
 METADATA_KEYS = ("region", "prefecture", "county", "township", "published")
 
 EMPTY_FILE = "文件为空，没有可导入的内容"
 TOO_LARGE = "文件过大（{size:,} 字节，上限 {limit:,} 字节），不像一份乡镇履职事项清单"
-BINARY_FILE = "这是二进制文件（如 PDF、Word 或图片），请先提取为文本再导入"
+BINARY_FILE = "这是二进制文件（如 PDF、Word 或图片），请先提取为文本再导入（本门户导出的 .xlsx 工作簿可直接导入）"
+BROKEN_ZIP = "文件以 zip 格式开头，但已损坏，无法作为 xlsx 工作簿读取"
+TOO_LARGE_UNPACKED = "工作簿解压后过大（{size:,} 字节，上限 {limit:,} 字节），不像一份乡镇履职事项清单"
 UNDECODABLE = "无法识别文件编码（已尝试 UTF-8、带 BOM 的 UTF-8 和 GB18030/GBK）"
 BAD_METADATA = "元数据文件 {name} 有误：{error}"
 UNKNOWN_METADATA_KEY = "元数据文件 {name} 含未知项 “{key}”（可用：{known}）"
@@ -31,6 +43,18 @@ class SourceText:
     text: str
     sha256: str
     encoding: str
+
+
+@dataclass(frozen=True)
+class SourceWorkbook:
+    """An .xlsx workbook (the portal's own export), kept as bytes for the xlsx layout."""
+
+    name: str
+    data: bytes
+    sha256: str
+
+
+Source = SourceText | SourceWorkbook
 
 
 def _fail(name: str, code: str, message: str, line: int | None = None) -> ParseError:
@@ -57,8 +81,25 @@ def decode(data: bytes, *, name: str) -> tuple[str, str]:
     raise _fail(name, "encoding", UNDECODABLE)
 
 
-def read_source(path: Path, *, name: str | None = None) -> SourceText:
-    """Read and decode one list file, refusing empty, huge and binary files."""
+def _workbook(data: bytes, *, name: str) -> SourceWorkbook | None:
+    """The data as a workbook when it is an xlsx zip; None for any other kind of file."""
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise _fail(name, "binary", BROKEN_ZIP) from None
+    if WORKBOOK_PART not in {member.filename for member in members}:
+        return None
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _fail(name, "too_large", TOO_LARGE_UNPACKED.format(size=unpacked, limit=MAX_UNPACKED_BYTES))
+    return SourceWorkbook(name=name, data=data, sha256=hashlib.sha256(data).hexdigest())
+
+
+def read_source(path: Path, *, name: str | None = None) -> Source:
+    """Read one list file (text, or the portal's xlsx), refusing empty, huge and other binary files."""
     name = name or path.name
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -66,12 +107,15 @@ def read_source(path: Path, *, name: str | None = None) -> SourceText:
     return source_from_bytes(path.read_bytes(), name=name)
 
 
-def source_from_bytes(data: bytes, *, name: str) -> SourceText:
-    """Decode uploaded or read bytes into a SourceText, with the same checks as read_source."""
+def source_from_bytes(data: bytes, *, name: str) -> Source:
+    """Uploaded or read bytes as a SourceText (or SourceWorkbook), with read_source's checks."""
     if len(data) > MAX_BYTES:
         raise _fail(name, "too_large", TOO_LARGE.format(size=len(data), limit=MAX_BYTES))
     if not data.strip():
         raise _fail(name, "empty", EMPTY_FILE)
+    workbook = _workbook(data, name=name)
+    if workbook is not None:
+        return workbook
     if _looks_binary(data):
         raise _fail(name, "binary", BINARY_FILE)
     text, encoding = decode(data, name=name)

@@ -329,9 +329,12 @@ def township_lookup(*, name_or_id: str) -> QuerySet[Township]:
     return Township.objects.filter(name=name_or_id).select_related("county")
 
 
-def duty_list_for_export(*, township: Township, published: str | None = None) -> DutyList | None:
-    """The version to export: the month asked for, else the latest."""
+def duty_list_for_export(*, township: Township, published: str | None = None,
+                         list_id: int | None = None) -> DutyList | None:
+    """The version to export: the one (or the month) asked for, else the latest."""
     versions = duty_list_versions(township=township).select_related("township__county")
+    if list_id is not None:
+        versions = versions.filter(pk=list_id)
     if published:
         year, month = published.split("-")
         versions = versions.filter(published__year=int(year), published__month=int(month))
@@ -425,3 +428,8 @@ def category_catalogue() -> QuerySet[Category]:
     """Every category in display order, with `duty_count`: its items in the latest list versions."""
     latest = Q(duties__duty_list__in=latest_lists())
     return Category.objects.annotate(duty_count=Count("duties", filter=latest)).order_by("order", "name")
+
+
+def duty_search_export(*, duty_search: DutySearchFilter) -> QuerySet[Duty]:
+    """The search page's very query (same filters, same order) plus the links an export writes."""
+    return duty_search.qs.prefetch_related("duty_departments")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from township.views import pages, search, statistics, versions
+from township.views import exports, pages, search, statistics, versions
 
 app_name = "township"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("townships/<int:township_id>/diff/", versions.version_diff, name="diff"),
     path("statistics/", statistics.statistics, name="statistics"),
     path("statistics/counties/<int:county_id>/", statistics.statistics, name="county_statistics"),
+    path("townships/<int:township_id>/export.xlsx", exports.township_xlsx, name="township_xlsx"),
+    path("townships/<int:township_id>/versions/<int:list_id>/export.xlsx", exports.township_xlsx,
+         name="version_xlsx"),
+    path("search/export.xlsx", exports.search_xlsx, name="search_xlsx"),
+    path("search/export.csv", exports.search_csv, name="search_csv"),
 ]

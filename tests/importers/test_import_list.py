@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from openpyxl import Workbook, load_workbook
 
 from importers import pipeline, sources
 from importers.records import ParseError
@@ -235,6 +236,22 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
+def _foreign_workbook(tmp_path: Path) -> Path:
+    workbook = Workbook()
+    workbook.active.append(["序号", "事项类别", "事项名称"])
+    workbook.save(tmp_path / "foreign.xlsx")
+    return tmp_path / "foreign.xlsx"
+
+
+def _workbook_with_a_bad_seq(tmp_path: Path) -> Path:
+    path = tmp_path / "edited.xlsx"
+    call_command("export_list", "先拜巴扎镇", "--format", "xlsx", "-o", str(path))
+    workbook = load_workbook(path)
+    workbook["配合履职事项"]["A7"] = "五"
+    workbook.save(path)
+    return path
+
+
 BAD_INPUTS = [
     ("empty", lambda tmp: _write(tmp, "empty.txt", b""), r"empty\.txt: 文件为空"),
     ("binary", lambda tmp: _write(tmp, "scan.pdf", b"%PDF-1.7\n\x00\x01\x02binary"),
@@ -244,6 +261,11 @@ BAD_INPUTS = [
     ("cut mid-row", _cut_mid_row, r"cut\.txt:\d+: "),
     ("part missing", _without_reclaimed_part, r"no_reclaimed\.txt(:\d+)?: .*收回事项"),
     ("duplicated seq", _duplicated_seq, r"duplicated\.txt:\d+: 基本履职事项清单序号 3 重复出现"),
+    ("foreign workbook", _foreign_workbook, r"foreign\.xlsx: 不是本门户导出的清单工作簿：缺少工作表"),
+    ("bad workbook cell", _workbook_with_a_bad_seq,
+     r"edited\.xlsx:7: 工作表“配合履职事项”A7 单元格：序号应为正整数，而不是“五”"),
+    ("broken zip", lambda tmp: _write(tmp, "broken.xlsx", b"PK\x03\x04" + b"\x00" * 64),
+     r"broken\.xlsx: 文件以 zip 格式开头，但已损坏"),
 ]
 
 
@@ -272,6 +294,16 @@ def test_a_very_large_file_is_refused_without_being_read(tmp_path):
     with pytest.raises(CommandError, match=r"huge\.txt: 文件过大"):
         run_import(huge)
     assert DutyList.objects.count() == 0
+
+
+def test_a_workbook_cannot_be_read_as_a_text_layout_nor_a_text_as_a_workbook(tmp_path):
+    run_import(LIST_002)
+    workbook = tmp_path / "002.xlsx"
+    call_command("export_list", "先拜巴扎镇", "--format", "xlsx", "-o", str(workbook))
+    with pytest.raises(CommandError, match=r"002\.xlsx 是 xlsx 工作簿，只能按 xlsx 版式导入"):
+        run_import(workbook, "--layout", "markdown")
+    with pytest.raises(CommandError, match=r"--layout xlsx 只用于本门户导出的 \.xlsx 工作簿"):
+        run_import(LIST_002, "--layout", "xlsx")
 
 
 def test_an_unknown_layout_name_lists_the_known_ones():

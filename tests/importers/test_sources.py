@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import zipfile
+
 import pytest
+from openpyxl import Workbook
 
 from importers import sources
 from importers.records import ParseError
@@ -85,3 +90,44 @@ def test_a_broken_metadata_file_is_refused_with_its_name(tmp_path, content, frag
     sources.metadata_path(path).write_text(content)
     with pytest.raises(ParseError, match=fragment):
         sources.read_metadata(path)
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _xlsx() -> bytes:
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_xlsx_workbook_is_kept_as_bytes_for_the_xlsx_layout():
+    data = _xlsx()
+    source = sources.source_from_bytes(data, name="清单.xlsx")
+    assert isinstance(source, sources.SourceWorkbook)
+    assert source.data == data and source.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("data, code, message", [
+    (_zip({"word/document.xml": b"<w:document/>"}), "binary", sources.BINARY_FILE),
+    (b"PK\x03\x04" + b"\x00" * 100, "binary", sources.BROKEN_ZIP),
+], ids=["word-document", "broken-zip"])
+def test_other_zips_are_refused(data, code, message):
+    with pytest.raises(ParseError) as raised:
+        sources.source_from_bytes(data, name="bad.xlsx")
+    assert (raised.value.issue.code, raised.value.issue.message) == (code, message)
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_read(monkeypatch):
+    monkeypatch.setattr(sources, "MAX_UNPACKED_BYTES", 100_000)
+    data = _zip({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": b" " * 200_000})
+    assert len(data) < 10_000  # small on disk, large unpacked: what a zip bomb looks like
+    with pytest.raises(ParseError) as raised:
+        sources.source_from_bytes(data, name="bomb.xlsx")
+    assert raised.value.issue.code == "too_large"
+    assert "bomb.xlsx" in str(raised.value) and "解压后过大" in str(raised.value)

@@ -32,7 +32,7 @@ class ListUploadForm(forms.Form):
     """A published list and what the list itself may not say."""
 
     file = forms.FileField(label=_("清单文件"), help_text=_(
-        "文本格式（UTF-8 或 GB18030/GBK），最大 {limit} MB。PDF 请先提取为文本。").format(limit=MAX_BYTES // 2**20))
+        "文本格式（UTF-8 或 GB18030/GBK）或本门户导出的 .xlsx 工作簿，最大 {limit} MB。PDF 请先提取为文本。").format(limit=MAX_BYTES // 2**20))
     layout = forms.ChoiceField(label=_("版式"), required=False, choices=[("", _("自动识别"))] + [
         (name, name) for name in registry.layout_names()])
     region = forms.CharField(label=_("自治区/省"), required=False, max_length=64)

@@ -18,7 +18,7 @@ NOTHING_WRITTEN = "导入已中止，数据库未作任何改动。"
 
 
 class Command(BaseCommand):
-    help = ("导入乡镇履职事项清单（文本）。自动识别版式与编码（UTF-8、GB18030/GBK）；"
+    help = ("导入乡镇履职事项清单（文本，或本门户导出的 .xlsx 工作簿）。自动识别版式与编码（UTF-8、GB18030/GBK）；"
             "全部文件在一个事务中导入，任何错误都不会改动数据库。")
 
     def add_arguments(self, parser) -> None:

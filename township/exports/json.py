@@ -1,4 +1,4 @@
-"""Exports of a list version; JSON mirrors exactly what was imported."""
+"""The JSON export of a list version: exactly what was imported, in the documented structure."""
 
 from __future__ import annotations
 

@@ -1,0 +1,40 @@
+"""Layout for the portal's own .xlsx export, so an editor can correct a list in Excel and re-import it.
+
+Unlike the text layouts it reads a workbook, not text: the pipeline hands it the file's bytes.
+The sheets and cell grammar are defined in `format` and `cells`, which the exporter uses too.
+"""
+
+from __future__ import annotations
+
+from importers.layouts.xlsx.format import META_SHEET, NOTES_SHEET, part_sheet_names
+from importers.layouts.xlsx.items import listed_flags, part_items, with_flags
+from importers.layouts.xlsx.messages import FOREIGN_WORKBOOK
+from importers.layouts.xlsx.notes import check_format, read_preamble
+from importers.layouts.xlsx.workbook import fail, open_workbook
+from importers.records import PARTS, ParsedItems, Preamble
+
+__all__ = ["NAME", "DESCRIPTION", "parse_workbook"]
+
+NAME = "xlsx"
+DESCRIPTION = "本门户导出的 Excel 工作簿（.xlsx）：三个清单部分各一个工作表，另有“说明”和“待核对”工作表"
+
+
+def _check_sheets(sheetnames: list[str], *, source: str) -> None:
+    required = [META_SHEET, NOTES_SHEET, *part_sheet_names()]
+    missing = [name for name in required if name not in sheetnames]
+    if missing:
+        raise fail(source, None, FOREIGN_WORKBOOK.format(missing="、".join(f"“{name}”" for name in missing)))
+
+
+def parse_workbook(data: bytes, *, source: str) -> tuple[ParsedItems, Preamble]:
+    """The items (with their flags) and the preamble a workbook holds."""
+    workbook = open_workbook(data, source=source)
+    try:
+        _check_sheets(workbook.sheetnames, source=source)
+        check_format(workbook, source=source)
+        preamble = read_preamble(workbook, source=source)
+        items = {part: part_items(workbook, part, source=source) for part in PARTS}
+        items = with_flags(items, listed_flags(workbook, source=source), source=source)
+    finally:
+        workbook.close()  # read-only mode keeps the zip open until told
+    return ParsedItems(**items), preamble

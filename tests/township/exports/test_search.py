@@ -1,0 +1,160 @@
+"""Search results as xlsx and CSV: exactly the page's results, safe text, bounded queries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from township import selectors
+from township.exports import search as search_export
+from township.exports.search import BOM, SEARCH_COLUMNS, search_results_as_csv
+from township.models import Category, Department, Duty, Place, Township
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
+HEADINGS = [column.heading for column in SEARCH_COLUMNS]
+PREFETCHES_PER_CHUNK = 4  # department links, blocks, their steps, methods
+
+
+def filter_cases() -> dict[str, dict[str, str]]:
+    """Several filter combinations over the bundled lists, by what they look for."""
+    yutian = Place.objects.get(name="于田县", level="county")
+    xinjiang = Place.objects.get(name="新疆维吾尔自治区")
+    organisation = Department.objects.get(name="于田县委组织部")
+    return {
+        "everything": {},
+        "keyword": {"q": "消防"},
+        "two-keywords-and-kind": {"q": "党 推荐", "kind": "coordinating"},
+        "county-and-kind": {"place": str(yutian.pk), "kind": "reclaimed"},
+        "region-and-category": {"place": str(xinjiang.pk),
+                                "category": str(Category.objects.get(name="民生服务").pk)},
+        "township": {"township": str(Township.objects.get(name="夏马勒乡").pk)},
+        "department-with-keyword": {"department": str(organisation.pk), "q": "党"},
+        "every-version": {"q": "低保", "all_versions": "on"},
+        "invalid": {"kind": "nonsense"},
+    }
+
+
+CASES = ["everything", "keyword", "two-keywords-and-kind", "county-and-kind", "region-and-category",
+         "township", "department-with-keyword", "every-version", "invalid"]
+
+
+def page_results(client, params: dict[str, str]) -> list[tuple[str, str, int]]:
+    """(township, part, 序号) of every result the search page shows, across all its pages."""
+    response = client.get(reverse("township:search"), params)
+    assert response.status_code == 200
+    duties = response.context["page"].paginator.object_list
+    return [(duty.duty_list.township.name, str(Duty.Kind(duty.kind).label), duty.seq) for duty in duties]
+
+
+def csv_rows(client, params: dict[str, str]) -> tuple[bytes, list[list[str]]]:
+    response = client.get(reverse("township:search_csv"), params)
+    assert response.status_code == 200 and response.streaming
+    data = b"".join(response.streaming_content)
+    return data, list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def xlsx_rows(client, params: dict[str, str]) -> list[tuple]:
+    response = client.get(reverse("township:search_xlsx"), params)
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return list(workbook["检索结果"].iter_rows(values_only=True))
+
+
+def keys(rows, *, township: int, part: int, seq: int) -> list[tuple[str, str, int]]:
+    return [(row[township], row[part], int(row[seq])) for row in rows]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_csv_holds_exactly_the_pages_results_in_its_order(client, bundled_lists, case):
+    params = filter_cases()[case]
+    expected = page_results(client, params)
+    data, rows = csv_rows(client, params)
+    assert data.startswith(BOM.encode("utf-8"))
+    assert rows[0] == HEADINGS
+    assert keys(rows[1:], township=1, part=3, seq=4) == expected
+    assert (len(expected) == 0) == (case == "invalid")
+
+
+@pytest.mark.parametrize("case", ["everything", "keyword", "county-and-kind", "department-with-keyword"])
+def test_the_xlsx_holds_exactly_the_pages_results_in_its_order(client, bundled_lists, case):
+    params = filter_cases()[case]
+    rows = xlsx_rows(client, params)
+    assert rows[0][0].startswith("履职事项检索结果（") and list(rows[1]) == HEADINGS
+    assert keys(rows[2:], township=1, part=3, seq=4) == page_results(client, params)
+
+
+def test_a_row_carries_place_part_and_the_items_columns(client, bundled_lists):
+    _, rows = csv_rows(client, {"township": str(Township.objects.get(name="先拜巴扎镇").pk),
+                                "kind": "coordinating", "q": "政协委员"})
+    row = dict(zip(HEADINGS, rows[1]))
+    assert (row["县（市、区）"], row["乡镇（街道）"], row["发布月份"], row["清单部分"]) == (
+        "于田县", "先拜巴扎镇", "2025-07", "配合履职事项")
+    assert row["上级部门职责"].startswith("【于田县委组织部】\n1. 负责推荐党内政协委员；")
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil.example\")", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1"])
+def test_formula_looking_text_gets_an_apostrophe_in_csv(client, bundled_lists, text):
+    duty = Duty.objects.filter(duty_list__township__name="潘津镇", kind="basic").order_by("seq").first()
+    Duty.objects.filter(pk=duty.pk).update(name=text)
+    _, rows = csv_rows(client, {"township": str(duty.duty_list.township_id), "kind": "basic"})
+    assert rows[1][HEADINGS.index("事项名称")] == "'" + text
+    assert rows[1][HEADINGS.index("序号")] == "1"  # numbers are not text and stay as they are
+
+
+def test_formula_looking_text_is_never_a_formula_cell_in_xlsx(client, bundled_lists):
+    duty = Duty.objects.filter(duty_list__township__name="潘津镇", kind="basic").order_by("seq").first()
+    Duty.objects.filter(pk=duty.pk).update(name="=1+1")
+    response = client.get(reverse("township:search_xlsx"), {"township": str(duty.duty_list.township_id)})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["检索结果"]
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert "=1+1" in [cell.value for cell in cells]
+
+
+def _export_queries(params: dict[str, str]) -> tuple[int, int]:
+    """(items, queries) of one CSV export, the filters' own look-ups included."""
+    with CaptureQueriesContext(connection) as captured:
+        duties = selectors.duty_search_export(duty_search=selectors.duty_search(params=params))
+        lines = sum(1 for _ in search_results_as_csv(duties))
+    return lines - 1, len(captured)
+
+
+def test_queries_grow_with_chunks_never_with_items(bundled_lists, monkeypatch):
+    few, few_queries = _export_queries({"q": "消防"})
+    many, many_queries = _export_queries({"kind": "coordinating"})
+    assert few < many <= search_export.EXPORT_CHUNK and few_queries == many_queries
+    monkeypatch.setattr(search_export, "EXPORT_CHUNK", 100)
+    everything, chunked_queries = _export_queries({})
+    monkeypatch.setattr(search_export, "EXPORT_CHUNK", 10_000)
+    _, single_queries = _export_queries({})
+    assert everything == Duty.objects.count()
+    extra_chunks = math.ceil(everything / 100) - 1
+    # At most one query per prefetch per chunk (fewer when a chunk of basic items has no steps).
+    assert single_queries < chunked_queries <= single_queries + PREFETCHES_PER_CHUNK * extra_chunks
+
+
+def test_the_xlsx_title_says_what_was_searched(client, bundled_lists):
+    params = filter_cases()["county-and-kind"]
+    assert xlsx_rows(client, params)[0][0] == "履职事项检索结果（于田县 · 上级部门收回事项：41 项）"
+
+
+def test_earlier_versions_are_exported_only_when_the_page_shows_them(client, bundled_lists):
+    call_command("import_list", str(FIXTURES / "002_fe4ab73d7f7b2358.txt"), "--published", "2025-09",
+                 stdout=io.StringIO())
+    latest_only, every_version = {"q": "党代表"}, {"q": "党代表", "all_versions": "on"}
+    for params in (latest_only, every_version):
+        assert keys(csv_rows(client, params)[1][1:], township=1, part=3, seq=4) == page_results(client, params)
+    months = {row[2] for row in csv_rows(client, every_version)[1][1:] if row[1] == "先拜巴扎镇"}
+    assert months == {"2025-07", "2025-09"}
+    assert {row[2] for row in csv_rows(client, latest_only)[1][1:] if row[1] == "先拜巴扎镇"} == {"2025-09"}

@@ -1,0 +1,89 @@
+"""The download views and the links to them on the township and search pages."""
+
+from __future__ import annotations
+
+import io
+from html import unescape
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from township.models import DutyList, Township
+from township.views.exports import CSV_TYPE, XLSX_TYPE
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
+
+
+def township(name: str) -> Township:
+    return Township.objects.get(name=name)
+
+
+def download(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_the_township_page_links_to_the_excel_of_the_version_shown(client, bundled_lists):
+    current = DutyList.objects.filter(township__name="先拜巴扎镇").latest()
+    page = client.get(reverse("township:township", args=[current.township_id])).content.decode()
+    href = reverse("township:version_xlsx", args=[current.township_id, current.pk])
+    assert f'href="{href}" download>导出 Excel</a>' in page
+
+
+def test_the_township_excel_downloads_as_a_named_workbook(client, bundled_lists):
+    response = client.get(reverse("township:township_xlsx", args=[township("先拜巴扎镇").pk]))
+    assert response.status_code == 200 and response["Content-Type"] == XLSX_TYPE
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;") and "filename*=utf-8''" in disposition
+    assert "%E5%85%88%E6%8B%9C%E5%B7%B4%E6%89%8E%E9%95%87" in disposition  # 先拜巴扎镇
+    workbook = load_workbook(io.BytesIO(download(response)))
+    assert workbook["基本履职事项"].max_row == 2 + 116
+
+
+def test_an_earlier_version_exports_that_version(client, bundled_lists, tmp_path):
+    call_command("import_list", str(FIXTURES / "002_fe4ab73d7f7b2358.txt"), "--published", "2025-09",
+                 stdout=io.StringIO())
+    earlier = DutyList.objects.get(township__name="先拜巴扎镇", published="2025-07-01")
+    response = client.get(reverse("township:version_xlsx", args=[earlier.township_id, earlier.pk]))
+    workbook = load_workbook(io.BytesIO(download(response)))
+    assert workbook["基本履职事项"]["A1"].value == "先拜巴扎镇履职事项清单（2025年7月）"
+
+
+def test_unknown_townships_and_other_townships_versions_are_not_found(client, bundled_lists):
+    other = DutyList.objects.filter(township__name="潘津镇").latest()
+    assert client.get(reverse("township:township_xlsx", args=[999_999])).status_code == 404
+    url = reverse("township:version_xlsx", args=[township("先拜巴扎镇").pk, other.pk])
+    assert client.get(url).status_code == 404
+
+
+def _export_links(page: str) -> dict[str, dict[str, list[str]]]:
+    links = {}
+    for name in ("search_xlsx", "search_csv"):
+        start = page.index(f'href="{reverse("township:" + name)}')
+        href = unescape(page[start + 6:page.index('"', start + 6)])
+        links[name] = parse_qs(urlsplit(href).query)
+    return links
+
+
+def test_the_search_page_links_its_exports_with_its_filters_but_not_its_page(client, bundled_lists):
+    params = {"q": "党", "kind": "coordinating", "page": "2"}
+    page = client.get(reverse("township:search"), params).content.decode()
+    for query in _export_links(page).values():
+        assert query == {"q": ["党"], "kind": ["coordinating"]}
+
+
+def test_a_search_without_results_offers_no_export(client, bundled_lists):
+    page = client.get(reverse("township:search"), {"q": "没有这样的事项啊"}).content.decode()
+    assert reverse("township:search_csv") not in page
+
+
+def test_the_csv_download_streams_utf8_with_a_bom(client, bundled_lists):
+    response = client.get(reverse("township:search_csv"), {"q": "消防"})
+    assert response.streaming and response["Content-Type"] == CSV_TYPE
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert download(response).startswith(b"\xef\xbb\xbf")

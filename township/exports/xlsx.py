@@ -1,0 +1,130 @@
+"""A list version as the portal's Excel workbook, laid out like the published list and re-importable.
+
+Sheets: the three parts as published (title, header, one row per item), 说明 (place, month,
+stated figures, profile, and how the cells are written), 待核对 (review flags) and a hidden
+sheet naming the format. `import_list` reads the same workbook back (importers/layouts/xlsx).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+from django.utils import timezone
+from openpyxl import Workbook
+
+from importers.layouts.xlsx.cells import render_names
+from importers.layouts.xlsx.format import (
+    FLAG_LABELS, FLAGS_COLUMNS, FLAGS_SHEET, FORMAT_NAME, FORMAT_VERSION, META_ROWS, META_SHEET,
+    NOTES_COLUMNS, NOTES_SHEET, PART_COLUMNS, PART_SHEETS, PLACE_ROWS, PROFILE_ROWS, STATED_ROWS, TITLE,
+)
+from importers.records import PARTS
+from township.exports.cells import duty_cells
+from township.exports.sheets import body_row, prepare_sheet
+from township.models import Duty, DutyList, TownshipProfile
+from township.selectors import duty_list_export_duties
+
+# Written at the foot of the 说明 sheet for whoever corrects the workbook in Excel.
+EDITING_HELP = (
+    ("修改说明", "可在 Excel 中修改各工作表后，用 import_list 重新导入（新的发布月份成为新版本；"
+                 "同一月份需加 --replace）。请勿修改工作表名称和表头。"),
+    ("职责栏写法", "每行一项：“【部门】”开头的一行表示其下为该部门的职责（可接“一、小标题”）；"
+                   "“一、”开头为小标题；“1. ”开头为步骤，编号重新从 1 开始表示另起一组。"),
+    ("承接部门及工作方式", "每行一种方式，“【承接部门】”后接工作方式；不再开展的事项只写说明文字。"),
+    ("待核对", "“待核对”工作表列出导入时标记需人工核对的事项；删除一行即不再标记。"),
+)
+
+
+def workbook_title(duty_list: DutyList) -> str:
+    """"先拜巴扎镇履职事项清单（2025年7月）"."""
+    published = duty_list.published
+    return TITLE.format(township=duty_list.township.name, year=published.year, month=published.month)
+
+
+def _part_sheet(workbook: Workbook, part: str, duties: list[Duty], title: str) -> None:
+    sheet = workbook.create_sheet(PART_SHEETS[part])
+    columns = PART_COLUMNS[part]
+    prepare_sheet(sheet, columns, title)
+    for duty in duties:
+        cells = duty_cells(duty)
+        sheet.append(body_row(sheet, (cells[column.key] for column in columns)))
+
+
+def _number(value: Decimal | int | None) -> int | float | None:
+    """A figure as Excel stores it: whole numbers as integers (the text reads back exactly)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _profile_values(duty_list: DutyList) -> dict[str, object]:
+    try:
+        profile = duty_list.profile
+    except TownshipProfile.DoesNotExist:
+        return {}
+    return {key: _number(getattr(profile, key)) for key in PROFILE_ROWS}
+
+
+def notes_values(duty_list: DutyList) -> dict[str, object]:
+    """The 说明 sheet's values by key: place, month, stated figures, profile."""
+    lineage = {place.level: place.name for place in duty_list.township.county.lineage()}
+    values: dict[str, object] = {level: lineage.get(level) for level in ("region", "prefecture", "county")}
+    values |= {"township": duty_list.township.name, "published": f"{duty_list.published:%Y-%m}",
+               "total": duty_list.stated_total,
+               "departments_coordinating": duty_list.stated_departments_coordinating,
+               "departments_reclaimed": duty_list.stated_departments_reclaimed}
+    for part in PARTS:
+        values[f"count_{part}"] = duty_list.stated_count(part)
+        values[f"categories_{part}"] = render_names(duty_list.stated_categories.get(part, []))
+    return values | _profile_values(duty_list)
+
+
+def _key_value_sheet(sheet, title: str, rows: list[tuple[str, object]]) -> None:
+    prepare_sheet(sheet, NOTES_COLUMNS, title)
+    for label, value in rows:
+        sheet.append(body_row(sheet, (label, "" if value is None else value)))
+
+
+def _notes_sheet(workbook: Workbook, duty_list: DutyList, title: str) -> None:
+    values = notes_values(duty_list)
+    labels = PLACE_ROWS | STATED_ROWS | PROFILE_ROWS
+    rows = [(label, values.get(key)) for key, label in labels.items()] + list(EDITING_HELP)
+    _key_value_sheet(workbook.create_sheet(NOTES_SHEET), f"{title}说明", rows)
+
+
+def _reviewed(flag) -> str:
+    return f"已核对（{timezone.localtime(flag.reviewed_at):%Y-%m-%d}）" if flag.reviewed_at else ""
+
+
+def _flags_sheet(workbook: Workbook, duties: list[Duty], title: str) -> None:
+    sheet = workbook.create_sheet(FLAGS_SHEET)
+    prepare_sheet(sheet, FLAGS_COLUMNS, f"{title}待核对事项")
+    for duty in duties:
+        for flag in duty.flags.all():
+            values = {"part": PART_SHEETS[duty.kind], "seq": duty.seq, "name": duty.name,
+                      "reason": FLAG_LABELS.get(flag.reason, flag.reason), "detail": flag.detail,
+                      "reviewed": _reviewed(flag)}
+            sheet.append(body_row(sheet, (values[column.key] for column in FLAGS_COLUMNS)))
+
+
+def _meta_sheet(workbook: Workbook, duty_list: DutyList) -> None:
+    sheet = workbook.create_sheet(META_SHEET)
+    sheet.sheet_state = "hidden"
+    values = {"format": FORMAT_NAME, "version": str(FORMAT_VERSION), "source_name": duty_list.source_name,
+              "source_sha256": duty_list.source_sha256, "layout": duty_list.layout,
+              "exported_at": f"{timezone.localtime():%Y-%m-%d %H:%M:%S}"}
+    _key_value_sheet(sheet, FORMAT_NAME, [(label, values[key]) for key, label in META_ROWS.items()])
+
+
+def duty_list_as_xlsx(duty_list: DutyList, target: str | Path | BinaryIO) -> None:
+    """Write a version to `target` (a path or binary file) as the portal's workbook."""
+    workbook = Workbook(write_only=True)
+    duties = list(duty_list_export_duties(duty_list=duty_list))
+    title = workbook_title(duty_list)
+    for part in PARTS:
+        _part_sheet(workbook, part, [duty for duty in duties if duty.kind == part], title)
+    _notes_sheet(workbook, duty_list, title)
+    _flags_sheet(workbook, duties, title)
+    _meta_sheet(workbook, duty_list)
+    workbook.save(target)
