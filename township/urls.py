@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from township.views import pages, search
+from township.views import compare, pages, search
 
 app_name = "township"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("duties/<int:duty_id>/", pages.duty_detail, name="duty"),
     path("departments/<int:department_id>/", pages.department_detail, name="department"),
     path("search/", search.search, name="search"),
+    path("compare/", compare.compare, name="compare"),
+    path("compare/export/", compare.compare_export, name="compare_export"),
 ]

@@ -1,5 +1,6 @@
 """The township app's models, split by concern."""
 
+from township.models.catalogue import CatalogueEntry, CatalogueLink
 from township.models.duties import (
     BasicDuty,
     CoordinatingDuty,
@@ -17,6 +18,8 @@ from township.models.vocabulary import Category, Department, DepartmentAlias
 
 __all__ = [
     "BasicDuty",
+    "CatalogueEntry",
+    "CatalogueLink",
     "Category",
     "CoordinatingDuty",
     "Department",

@@ -350,3 +350,9 @@ def duty_search(*, params: Mapping[str, str]) -> DutySearchFilter:
         .order_by("duty_list__township__county__name", "duty_list__township__name", "kind", "seq")
     )
     return DutySearchFilter(params, queryset=duties)
+
+
+# Reads of the compare page and the catalogue live in their own modules; the names are
+# re-exported here so that every caller keeps importing from township.selectors.
+from township.selectors.catalogue import catalogue_items, township_catalogue  # noqa: E402
+from township.selectors.compare import compare_choices, compare_items, compare_lists  # noqa: E402
