@@ -34,7 +34,9 @@ def compare_lists(*, township_ids: list[int], list_ids: list[int]) -> list[DutyL
         DutyList.objects.filter(Q(pk__in=list_ids) | Q(pk__in=latest.values("latest")))
         .select_related("township__county")
     )
-    by_township = {duty_list.township_id: duty_list for duty_list in found if duty_list.pk not in list_ids}
+    by_township: dict[int, DutyList] = {}
+    for duty_list in sorted(found, key=lambda duty_list: duty_list.published):
+        by_township[duty_list.township_id] = duty_list  # the latest found is the township's latest
     by_id = {duty_list.pk: duty_list for duty_list in found}
     ordered = [by_township[pk] for pk in township_ids if pk in by_township]
     ordered += [by_id[pk] for pk in list_ids if pk in by_id]

@@ -13,7 +13,7 @@ from township import selectors
 from township.charts import BarChart, grouped_bar_chart
 from township.compare_export import comparison_workbook
 from township.forms import CompareForm
-from township.matching.comparison import PartComparison, compare_parts
+from township.matching.comparison import Cell, CategoryRows, PartComparison, Row, compare_parts
 from township.models import Duty, DutyList
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,14 +33,25 @@ class ComparedPart:
         """(list's short name, its items no other compared list has) for each list."""
         return list(zip(self.labels, self.part.unique_by_column))
 
+    @property
+    def count_rows(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        """The chart's figures as table rows: (category, [(list's short name, items)])."""
+        return [(count.name, list(zip(self.labels, count.counts))) for count in self.part.counts]
+
+    @property
+    def category_rows(self) -> list[tuple[CategoryRows, list[tuple[Row, list[tuple[str, Cell | None]]]]]]:
+        """Each category with its rows, each cell beside its list's short name (a phone shows it)."""
+        return [(category, [(row, list(zip(self.labels, row.cells))) for row in category.rows])
+                for category in self.part.categories]
+
 
 @dataclass(frozen=True)
 class ComparedList:
-    """One column of the comparison: a version, its short name, and its items per part."""
+    """One column of the comparison: a version, its short name, and (part label, items) per part."""
 
     duty_list: DutyList
     label: str
-    totals: tuple[int, ...]
+    totals: tuple[tuple[str, int], ...]
 
 
 @dataclass
@@ -60,8 +71,9 @@ class Comparison:
     @property
     def columns(self) -> list[ComparedList]:
         return [
-            ComparedList(duty_list, label, tuple(sum(count.counts[index] for count in compared.part.counts)
-                                                 for compared in self.parts))
+            ComparedList(duty_list, label, tuple(
+                (compared.part.label, sum(count.counts[index] for count in compared.part.counts))
+                for compared in self.parts))
             for index, (duty_list, label) in enumerate(zip(self.lists, self.labels))
         ]
 
