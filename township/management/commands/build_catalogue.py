@@ -10,7 +10,7 @@ from django.db import DatabaseError
 
 from importers.progress import ProgressBar
 from township.models import Duty
-from township.services import catalogue_rebuild
+from township.services import CatalogueSummary, catalogue_rebuild
 
 NOTHING_TO_BUILD = "还没有导入任何清单，事项目录无从生成。"
 DATABASE_FAILED = "生成事项目录时数据库出错，原有目录保持不变：{error}"
@@ -36,10 +36,15 @@ class Command(BaseCommand):
             raise CommandError(DATABASE_FAILED.format(error=error)) from error
         finally:
             progress.close()
-        labels = dict(Duty.Kind.choices)
-        per_kind = "，".join(f"{labels[kind]} {count} 条" for kind, count in sorted(summary.entries_per_kind.items()))
-        self.stdout.write(BUILT.format(townships=summary.townships, linked=summary.linked,
-                                       entries=summary.entries, per_kind=per_kind,
-                                       seconds=time.perf_counter() - started))
-        if summary.items > summary.linked:
-            self.stdout.write(UNNAMED.format(count=summary.items - summary.linked))
+        self.stdout.write(report(summary, seconds=time.perf_counter() - started))
+
+
+def report(summary: CatalogueSummary, *, seconds: float) -> str:
+    """What the command prints once the catalogue is rebuilt."""
+    labels = dict(Duty.Kind.choices)
+    per_kind = "，".join(f"{labels[kind]} {count} 条" for kind, count in sorted(summary.entries_per_kind.items()))
+    lines = [BUILT.format(townships=summary.townships, linked=summary.linked, entries=summary.entries,
+                          per_kind=per_kind, seconds=seconds)]
+    if summary.items > summary.linked:
+        lines.append(UNNAMED.format(count=summary.items - summary.linked))
+    return "\n".join(lines)
