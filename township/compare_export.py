@@ -15,7 +15,6 @@ from township.matching.comparison import PARTIAL, SHARED, UNIQUE, VARIANT, PartC
 
 if TYPE_CHECKING:
     from township.models import DutyList
-    from township.views.compare import ComparedPart
 
 STATUS_LABELS = {
     SHARED: "各清单都有，表述相同",
@@ -76,14 +75,14 @@ def _part(sheet: Worksheet, part: PartComparison, labels: list[str]) -> None:
     sheet.freeze_panes = "C2"
 
 
-def comparison_workbook(parts: list[ComparedPart], *, labels: list[str], lists: list[DutyList]) -> bytes:
+def comparison_workbook(parts: list[PartComparison], *, labels: list[str], lists: list[DutyList]) -> bytes:
     """The .xlsx file: a 说明 sheet naming the lists, then one sheet per part."""
     workbook = Workbook()
     about = workbook.active
     about.title = ABOUT_SHEET
     _about(about, lists, labels)
-    for compared in parts:
-        _part(workbook.create_sheet(str(compared.part.label)), compared.part, labels)
+    for part in parts:
+        _part(workbook.create_sheet(str(part.label)), part, labels)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

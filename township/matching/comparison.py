@@ -34,6 +34,7 @@ class Row:
 
     @property
     def present(self) -> list[Cell]:
+        """The cells of the lists that have the duty."""
         return [cell for cell in self.cells if cell is not None]
 
 
@@ -66,6 +67,7 @@ class PartComparison:
 
     @property
     def rows(self) -> list[Row]:
+        """Every row, category by category."""
         return [row for category in self.categories for row in category.rows]
 
     @property

@@ -38,6 +38,7 @@ class Group:
 
     @property
     def columns(self) -> list[int]:
+        """The columns (lists) that have the duty, left to right."""
         return sorted(self.members)
 
     @property

@@ -52,10 +52,12 @@ class TownshipCatalogue:
 
     @property
     def rare_limit(self) -> int:
+        """The most townships a rare item's entry may have (0: nothing is marked)."""
         return rare_threshold(self.townships)
 
     @property
     def compares_county(self) -> bool:
+        """Whether the county has enough townships in the catalogue for "most of them" to mean something."""
         return self.covers_version and self.county_townships >= GAPS_MIN_TOWNSHIPS
 
 

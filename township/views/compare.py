@@ -70,6 +70,7 @@ class Comparison:
 
     @property
     def columns(self) -> list[ComparedList]:
+        """Each compared version with its short name and its items per part, for the summary table."""
         return [
             ComparedList(duty_list, label, tuple(
                 (compared.part.label, sum(count.counts[index] for count in compared.part.counts))
@@ -113,7 +114,8 @@ def compare_export(request: HttpRequest) -> HttpResponse:
     if not (form.is_bound and form.is_valid()):
         return redirect(f"{reverse('township:compare')}?{request.GET.urlencode()}")
     comparison = comparison_for(form)
-    response = HttpResponse(comparison_workbook(comparison.parts, labels=comparison.labels,
-                                                lists=comparison.lists), content_type=XLSX)
+    workbook = comparison_workbook([compared.part for compared in comparison.parts],
+                                   labels=comparison.labels, lists=comparison.lists)
+    response = HttpResponse(workbook, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, EXPORT_NAME)
     return response
