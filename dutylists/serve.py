@@ -41,6 +41,8 @@ def _load_bundled_lists() -> None:
     if lists:
         print(f"首次启动：导入 fixtures/ 中的 {len(lists)} 份清单…", flush=True)
         call_command("import_list", *lists)
+        if "build_catalogue" in get_commands():
+            call_command("build_catalogue")  # the township pages' 少见 marks and county gaps
 
 
 def _ensure_administrator() -> None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from township.views import exports, pages, search, statistics, versions
+from township.views import compare, exports, pages, search, statistics, versions
 
 app_name = "township"
 
@@ -21,4 +21,6 @@ urlpatterns = [
          name="version_xlsx"),
     path("search/export.xlsx", exports.search_xlsx, name="search_xlsx"),
     path("search/export.csv", exports.search_csv, name="search_csv"),
+    path("compare/", compare.compare, name="compare"),
+    path("compare/export/", compare.compare_export, name="compare_export"),
 ]

@@ -397,3 +397,10 @@ def test_the_report_points_out_an_explanation_that_contradicts_itself(tmp_path):
     edited = _edited_copy(tmp_path, "共有履职事项 255 项", "共有履职事项 256 项")
     report = run_import(edited)
     assert "提示：说明称共有履职事项 256 项，但各部分之和为 255 项" in report
+
+
+def test_a_real_import_reminds_to_rebuild_the_catalogue_and_a_dry_run_does_not():
+    from importers.management.commands.import_list import CATALOGUE_HINT
+
+    assert CATALOGUE_HINT in run_import(LIST_002)
+    assert CATALOGUE_HINT not in run_import(LIST_004, "--dry-run")

@@ -160,11 +160,11 @@ def test_department_duties_of_a_department_named_nowhere_is_empty(bundled_lists)
 
 
 @pytest.mark.django_db
-def test_township_catalogue_gives_versions_newest_first_with_their_counts(
+def test_township_records_give_versions_newest_first_with_their_counts(
         bundled_lists, tmp_path, django_assert_num_queries):
     import_next_month_of_002(tmp_path)
     with django_assert_num_queries(2):  # townships with their places; versions with profiles and counts
-        townships = list(selectors.township_catalogue())
+        townships = list(selectors.township_records())
         versions = {t.name: t.versions for t in townships}
         lineage = [place.name for place in townships[0].county.lineage()]
     assert len(townships) == 4 and len(lineage) >= 2
@@ -175,9 +175,9 @@ def test_township_catalogue_gives_versions_newest_first_with_their_counts(
 
 
 @pytest.mark.django_db
-def test_duty_catalogue_loads_a_page_of_whole_records_in_six_queries(bundled_lists, django_assert_num_queries):
+def test_duty_records_load_a_page_of_whole_records_in_six_queries(bundled_lists, django_assert_num_queries):
     with django_assert_num_queries(6):  # items; departments, blocks, steps, methods, open flags
-        duties = list(selectors.duty_catalogue().filter(kind="coordinating")[:100])
+        duties = list(selectors.duty_records().filter(kind="coordinating")[:100])
         steps = [step.text for duty in duties for block in duty.blocks.all() for step in block.steps.all()]
         departments = [link.department for duty in duties for link in duty.duty_departments.all()]
         flags = [flag.reason for duty in duties for flag in duty.open_flags]
@@ -186,9 +186,9 @@ def test_duty_catalogue_loads_a_page_of_whole_records_in_six_queries(bundled_lis
 
 
 @pytest.mark.django_db
-def test_department_catalogue_counts_what_each_departments_page_lists(bundled_lists, tmp_path):
+def test_department_records_count_what_each_departments_page_lists(bundled_lists, tmp_path):
     import_next_month_of_002(tmp_path)
-    counted = {department.pk: department.duty_count for department in selectors.department_catalogue()}
+    counted = {department.pk: department.duty_count for department in selectors.department_records()}
     assert len(counted) == Department.objects.count()
     for department in Department.objects.filter(place__name__in=["于田县", "巴楚县"]):
         on_its_page = sum(group.count for group in selectors.department_duties(department=department))
@@ -196,9 +196,9 @@ def test_department_catalogue_counts_what_each_departments_page_lists(bundled_li
 
 
 @pytest.mark.django_db
-def test_category_catalogue_counts_latest_items_in_display_order(bundled_lists, tmp_path):
+def test_category_records_count_latest_items_in_display_order(bundled_lists, tmp_path):
     import_next_month_of_002(tmp_path)
-    categories = list(selectors.category_catalogue())
+    categories = list(selectors.category_records())
     assert categories == list(Category.objects.order_by("order", "name"))
     latest = Duty.objects.filter(duty_list__in=selectors.latest_lists())
     assert {c.pk: c.duty_count for c in categories} == {

@@ -502,3 +502,47 @@ def test_a_missing_page_answers_404_in_chinese(client, db):
     response = client.get("/townships/999999/")
     assert response.status_code == 404
     assert "页面不存在" in response.content.decode()
+
+
+# --- catalogue marks on the township page ----------------------------------------------------
+
+
+def test_before_the_catalogue_is_built_the_page_says_so_and_marks_nothing(client, bundled_lists):
+    response = get_ok(client, township("潘津镇").get_absolute_url())
+    assert "事项目录尚未生成" in page_text(response) and "tag-rare" not in response.content.decode()
+
+
+def test_items_only_this_township_has_are_marked_rare(client, bundled_lists):
+    call_command("build_catalogue", stdout=io.StringIO())
+    response = get_ok(client, township("潘津镇").get_absolute_url())
+    unique = duty("潘津镇", "coordinating", name="深化党建引领普惠金融促进产业发展工作")
+    shared = duty("潘津镇", "coordinating", name="推荐市级以上党代表工作")
+    assert '<span class="tag tag-rare">少见</span>' in row_of(response, unique)
+    assert "tag-rare" not in row_of(response, shared)
+    assert "对照事项目录中 4 个乡镇的最新清单" in page_text(response)
+    assert "本县在事项目录中的乡镇不足 3 个（现有 1 个）" in page_text(response)
+
+
+def test_the_page_lists_what_most_of_the_county_has_and_this_township_lacks(client, yutian_of_three):
+    call_command("build_catalogue", stdout=io.StringIO())
+    html = get_ok(client, township("先拜巴扎镇").get_absolute_url()).content.decode()
+    gaps = re.search(r'<table class="duties catalogue-gaps".*?</table>', html, flags=re.S).group(0)
+    assert "本县多数乡镇有、本乡镇缺少的事项" in html
+    assert "配合履职事项 党的建设 开展对村巡察工作 2 / 3" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", gaps))
+    assert "推荐县级以上党代表工作" not in gaps
+
+
+def test_a_version_imported_since_the_catalogue_was_built_says_it_is_not_covered(client, bundled_lists, tmp_path):
+    call_command("build_catalogue", stdout=io.StringIO())
+    import_next_month_of_002(tmp_path)
+    text = page_text(get_ok(client, township("先拜巴扎镇").get_absolute_url()))
+    assert "本版本导入后事项目录尚未重新生成" in text
+
+
+def test_a_township_page_with_the_catalogue_still_runs_a_few_queries(client, yutian_of_three,
+                                                                     django_assert_max_num_queries):
+    call_command("build_catalogue", stdout=io.StringIO())
+    with django_assert_max_num_queries(10):
+        get_ok(client, township("先拜巴扎镇").get_absolute_url())
+    assert query_count(client, township("夏马勒乡").get_absolute_url()) == query_count(
+        client, township("潘津镇").get_absolute_url())

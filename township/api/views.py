@@ -44,7 +44,7 @@ class TownshipViewSet(PortalViewSet):
     serializer_class = serializers.TownshipSerializer
 
     def get_queryset(self) -> QuerySet:
-        return selectors.township_catalogue()
+        return selectors.township_records()
 
 
 @extend_schema_view(list=extend_schema(filters=False, parameters=search_filter_parameters()))
@@ -60,7 +60,7 @@ class DutyViewSet(PortalViewSet):
     filterset_class = DutySearchFilter
 
     def get_queryset(self) -> QuerySet:
-        return selectors.duty_catalogue()
+        return selectors.duty_records()
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         """Filter the list only: an item of an older version is still found by its id."""
@@ -76,7 +76,7 @@ class DepartmentViewSet(PortalViewSet):
     serializer_class = serializers.DepartmentSerializer
 
     def get_queryset(self) -> QuerySet:
-        return selectors.department_catalogue()
+        return selectors.department_records()
 
 
 class CategoryViewSet(PortalViewSet):
@@ -87,7 +87,7 @@ class CategoryViewSet(PortalViewSet):
     serializer_class = serializers.CategorySerializer
 
     def get_queryset(self) -> QuerySet:
-        return selectors.category_catalogue()
+        return selectors.category_records()
 
 
 class ApiRootView(routers.APIRootView):

@@ -1,6 +1,7 @@
 """The township app's models, split by concern."""
 
 from township.models.access import EditorProfile
+from township.models.catalogue import CatalogueEntry, CatalogueLink
 from township.models.duties import (
     BasicDuty,
     CoordinatingDuty,
@@ -19,6 +20,8 @@ from township.models.vocabulary import Category, Department, DepartmentAlias
 
 __all__ = [
     "BasicDuty",
+    "CatalogueEntry",
+    "CatalogueLink",
     "Category",
     "CoordinatingDuty",
     "Department",

@@ -1,5 +1,6 @@
 """Writes: changes to stored township data that the importer and the editors share."""
 
+from township.services.catalogue import CatalogueSummary, catalogue_rebuild
 from township.services.departments import DepartmentMergeRefused, department_merge
 from township.services.review import review_flags_mark_reviewed
 from township.services.revisions import (
@@ -9,6 +10,8 @@ from township.services.roles import roles_sync
 from township.services.search_documents import duty_search_document_refresh
 
 __all__ = [
+    "CatalogueSummary",
+    "catalogue_rebuild",
     "DepartmentMergeRefused",
     "department_merge",
     "duty_revert",

@@ -34,6 +34,7 @@ def township_detail(request: HttpRequest, township_id: int, list_id: int | None 
         raise Http404(VERSION_NOT_FOUND)
     parts = selectors.duty_list_parts(duty_list=current)
     context = {
+        "catalogue": selectors.township_catalogue(township=township, duty_list=current),
         "township": township,
         "current": current,
         "latest": versions[0],

@@ -15,6 +15,8 @@ from importers.records import ParseError
 from importers.service import ImportOptions, import_files
 
 NOTHING_WRITTEN = "导入已中止，数据库未作任何改动。"
+# The catalogue is rebuilt as a whole, in seconds, by its own command rather than on every import.
+CATALOGUE_HINT = "提示：事项目录（乡镇页面的“少见”标记与本县对照）不随导入更新，请运行 python manage.py build_catalogue。"
 
 
 class Command(BaseCommand):
@@ -50,3 +52,5 @@ class Command(BaseCommand):
             raise CommandError(f"{error}\n{NOTHING_WRITTEN}") from error
         finally:
             progress.close()
+        if not options["dry_run"]:
+            self.stdout.write(CATALOGUE_HINT)

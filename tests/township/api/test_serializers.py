@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def township_record(township: Township) -> dict:
     request = APIRequestFactory().get("/api/townships/")
-    instance = selectors.township_catalogue().get(pk=township.pk)
+    instance = selectors.township_records().get(pk=township.pk)
     return TownshipSerializer(instance, context={"request": request}).data
 
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from township.charts import (
+from township.charts.stacked import (
     INVALID_SERIES_KEY, NARROWEST, PLOT, VALUES_DO_NOT_MATCH, Bar, Series, bar_chart, fit_label, text_width,
 )
 

@@ -358,78 +358,15 @@ def duty_search(*, params: Mapping[str, str]) -> DutySearchFilter:
     return DutySearchFilter(params, queryset=duties)
 
 
-# ---------------------------------------------------------------------------------------------
-# The JSON API (township/api/): whole records, a fixed number of queries per page
-
-
-def township_catalogue() -> QuerySet[Township]:
-    """Every township with its county's ancestors and its list versions, newest first (`versions`).
-
-    Each version carries its profile and its items per kind (`basic_count`, `coordinating_count`,
-    `reclaimed_count`).
-    """
-    counts = {f"{kind}_count": Count("duties", filter=Q(duties__kind=kind)) for kind in Duty.Kind.values}
-    versions = (
-        DutyList.objects.select_related("profile")
-        .defer("report")  # the import report is for editors, and can be long
-        .annotate(**counts)
-        .order_by("-published")
-    )
-    return (
-        Township.objects.select_related("county__parent__parent")
-        .prefetch_related(Prefetch("lists", queryset=versions, to_attr="versions"))
-        .order_by("county__name", "county_id", "name")
-    )
-
-
-def duty_catalogue() -> QuerySet[Duty]:
-    """Every item as a whole record, in the search page's order; DutySearchFilter narrows it.
-
-    Departments, responsibility blocks with their steps, methods and the review flags nobody
-    cleared (`open_flags`) are prefetched: a page costs the same queries however long it is.
-    """
-    steps = Step.objects.order_by("position")
-    blocks = (
-        ResponsibilityBlock.objects.select_related("department")
-        .prefetch_related(Prefetch("steps", queryset=steps))
-        .order_by("side", "position")
-    )
-    methods = ReclaimedMethod.objects.select_related("department").order_by("position")
-    open_flags = ReviewFlag.objects.filter(reviewed_at__isnull=True).order_by("reason")
-    return (
-        Duty.objects.select_related("category", "duty_list__township__county")
-        .defer("search_document")
-        .prefetch_related(
-            Prefetch("duty_departments",
-                     queryset=DutyDepartment.objects.select_related("department").order_by("position")),
-            Prefetch("blocks", queryset=blocks),
-            Prefetch("methods", queryset=methods),
-            Prefetch("flags", queryset=open_flags, to_attr="open_flags"),
-        )
-        .order_by(*SEARCH_ORDER)
-    )
-
-
-def department_catalogue() -> QuerySet[Department]:
-    """Every department with its place, its other spellings and `duty_count`.
-
-    `duty_count` is how many items of the latest list versions name it, as its page lists them.
-    """
-    latest = Q(duty_links__duty__duty_list__in=latest_lists())
-    return (
-        Department.objects.select_related("place")
-        .prefetch_related(Prefetch("aliases", queryset=DepartmentAlias.objects.order_by("name")))
-        .annotate(duty_count=Count("duty_links__duty", filter=latest, distinct=True))
-        .order_by("place__name", "place_id", "name")
-    )
-
-
-def category_catalogue() -> QuerySet[Category]:
-    """Every category in display order, with `duty_count`: its items in the latest list versions."""
-    latest = Q(duties__duty_list__in=latest_lists())
-    return Category.objects.annotate(duty_count=Count("duties", filter=latest)).order_by("order", "name")
-
-
 def duty_search_export(*, duty_search: DutySearchFilter) -> QuerySet[Duty]:
     """The search page's very query (same filters, same order) plus the links an export writes."""
     return duty_search.qs.prefetch_related("duty_departments")
+
+
+# Reads of the JSON API, the compare page and the catalogue live in their own modules; the names are
+# re-exported here so that every caller keeps importing from township.selectors.
+from township.selectors.catalogue import catalogue_items, township_catalogue  # noqa: E402
+from township.selectors.compare import compare_choices, compare_items, compare_lists  # noqa: E402
+from township.selectors.api import (  # noqa: E402
+    category_records, department_records, duty_records, township_records,
+)

@@ -1,0 +1,54 @@
+"""Reads of the compare page: what can be compared, the versions chosen, their items."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests.township.conftest import FIXTURES
+from township.models import Duty, DutyList, Township
+from township.selectors.compare import compare_choices, compare_items, compare_lists
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(*names: str) -> list[int]:
+    return [Township.objects.get(name=name).pk for name in names]
+
+
+def second_version_of_002(tmp_path) -> None:
+    later = tmp_path / "002_2026.txt"
+    source = (FIXTURES / "002_fe4ab73d7f7b2358.txt").read_text(encoding="utf-8")
+    later.write_text(source.replace("2025年7月", "2026年1月", 1), encoding="utf-8")
+    call_command("import_list", str(later), stdout=io.StringIO())
+
+
+def test_the_choices_are_the_townships_with_a_list_and_the_versions_of_those_with_several(
+        bundled_lists, tmp_path):
+    Township.objects.create(name="尚无清单乡", county=Township.objects.first().county)
+    second_version_of_002(tmp_path)
+    townships, versions = compare_choices()
+    assert sorted(t.name for t in townships) == sorted(["潘津镇", "某乡（清单未载明乡名）", "先拜巴扎镇", "夏马勒乡"])
+    assert [(v.township.name, f"{v.published:%Y-%m}") for v in versions] == [
+        ("先拜巴扎镇", "2026-01"), ("先拜巴扎镇", "2025-07")]
+
+
+def test_compared_lists_come_in_the_order_asked_each_once(bundled_lists, tmp_path):
+    second_version_of_002(tmp_path)
+    older = DutyList.objects.filter(township__name="先拜巴扎镇").earliest("published")
+    newer = DutyList.objects.filter(township__name="先拜巴扎镇").latest()
+    lists = compare_lists(township_ids=ids("夏马勒乡", "先拜巴扎镇"), list_ids=[older.pk, newer.pk])
+    assert [(dl.township.name, f"{dl.published:%Y-%m}") for dl in lists] == [
+        ("夏马勒乡", "2025-07"), ("先拜巴扎镇", "2026-01"), ("先拜巴扎镇", "2025-07")]
+
+
+def test_compared_items_carry_their_column_and_category(bundled_lists, django_assert_num_queries):
+    lists = compare_lists(township_ids=ids("先拜巴扎镇", "潘津镇"), list_ids=[])
+    with django_assert_num_queries(1):
+        items = compare_items(lists=lists)
+    assert len(items) == Duty.objects.filter(duty_list__in=lists).count()
+    assert {item.column for item in items} == {0, 1}
+    first = next(item for item in items if item.column == 0 and item.kind == "coordinating" and item.seq == 1)
+    assert (first.name, first.category) == ("推荐县级以上党代表工作", "党的建设")

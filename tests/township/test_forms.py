@@ -1,0 +1,58 @@
+"""The compare form: 2 to 5 distinct versions, errors in Chinese."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.http import QueryDict
+
+from township.forms import TOO_FEW, TOO_MANY, CompareForm
+from township.models import DutyList, Place, Township
+
+COUNTY = Place(pk=1, name="于田县", level="county")
+
+
+def township(pk: int) -> Township:
+    found = Township(pk=pk, name=f"第{pk}乡", county=COUNTY)
+    found.latest_list_id = 100 + pk
+    return found
+
+
+def form(query: str) -> CompareForm:
+    versions = [DutyList(pk=101, township=township(1), published=datetime.date(2026, 1, 1)),
+                DutyList(pk=200, township=township(1), published=datetime.date(2025, 7, 1))]
+    return CompareForm(QueryDict(query), townships=[township(pk) for pk in range(1, 8)], versions=versions)
+
+
+@pytest.mark.parametrize("query", ["t=1&t=2", "t=1&t=2&t=3&t=4&t=5", "t=1&v=200", "v=101&v=200"])
+def test_two_to_five_distinct_versions_are_valid(query):
+    assert form(query).is_valid()
+
+
+@pytest.mark.parametrize("query, message", [
+    ("t=1", TOO_FEW),
+    ("t=1&v=101", TOO_FEW),  # 101 is township 1's latest version: the same list twice
+    ("t=1&t=2&t=3&t=4&t=5&t=6", TOO_MANY.format(count=6)),
+    ("t=1&t=2&t=3&t=4&t=5&v=200", TOO_MANY.format(count=6)),
+])
+def test_too_few_or_too_many_is_said_in_chinese(query, message):
+    bound = form(query)
+    assert not bound.is_valid()
+    assert bound.non_field_errors() == [message]
+
+
+def test_an_unknown_township_is_refused_by_its_field():
+    bound = form("t=1&t=99")
+    assert not bound.is_valid()
+    assert "99" in bound.errors["t"][0] and "有效" in bound.errors["t"][0]
+
+
+def test_ticked_boxes_stay_ticked_even_when_invalid():
+    bound = form("t=1&t=x&v=200")
+    assert bound.chosen_townships == {1} and bound.chosen_versions == {200}
+
+
+def test_townships_are_offered_by_county():
+    (group,) = form("").counties
+    assert group.county.name == "于田县" and len(group.townships) == 7

@@ -1,0 +1,197 @@
+"""The compare page and its Excel export, against the bundled lists."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from html import unescape
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.township.conftest import FIXTURES, import_as
+from township.forms import TOO_FEW, TOO_MANY
+from township.models import Duty, DutyList, Township
+
+pytestmark = pytest.mark.django_db
+
+ALL_FOUR = ["潘津镇", "某乡（清单未载明乡名）", "先拜巴扎镇", "夏马勒乡"]
+XSS = "<script>alert(1)</script>"
+
+
+def query(*names: str) -> str:
+    return "&".join(f"t={Township.objects.get(name=name).pk}" for name in names)
+
+
+def compare_url(*names: str) -> str:
+    return f"{reverse('township:compare')}?{query(*names)}"
+
+
+def export_url(*names: str) -> str:
+    return f"{reverse('township:compare_export')}?{query(*names)}"
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def get_ok(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def section(html: str, kind: str) -> str:
+    return html.split(f'id="compare-{kind}"')[1].split('<section class="part compare-part"')[0]
+
+
+def test_without_a_choice_the_page_offers_the_townships_by_county_and_no_error(client, bundled_lists):
+    html = get_ok(client, reverse("township:compare"))
+    assert 'method="get"' in html and "compare-errors" not in html and "比较结果" not in html
+    for county, township in [("伊宁市", "潘津镇"), ("于田县", "先拜巴扎镇"), ("巴楚县", "夏马勒乡")]:
+        fieldset = re.search(rf"<legend>{county}</legend>.*?</fieldset>", html, flags=re.S).group(0)
+        pk = Township.objects.get(name=township).pk
+        assert f'<input type="checkbox" name="t" value="{pk}">' in fieldset and township in fieldset
+
+
+def test_one_township_is_too_few_and_stays_ticked(client, bundled_lists):
+    html = get_ok(client, compare_url(ALL_FOUR[0]))
+    assert TOO_FEW in html and "比较结果" not in html
+    assert f'value="{Township.objects.get(name=ALL_FOUR[0]).pk}" checked' in html
+
+
+def test_six_townships_are_too_many(client, bundled_lists):
+    import_as("002_fe4ab73d7f7b2358.txt", "测试甲镇")
+    import_as("004_75977ff95c5311e1.txt", "测试乙乡")
+    html = get_ok(client, compare_url(*ALL_FOUR, "测试甲镇", "测试乙乡"))
+    assert TOO_MANY.format(count=6) in html and "比较结果" not in html
+
+
+def test_the_four_bundled_townships_all_have_the_party_congress_delegates_item(client, bundled_lists):
+    html = get_ok(client, compare_url(*ALL_FOUR))
+    coordinating = section(html, "coordinating")
+    row = next(r for r in re.findall(r'<tr class="compare-row.*?</tr>', coordinating, flags=re.S) if "党代表" in r)
+    assert 'class="compare-row row-variant"' in row and "都有·表述不同" in row
+    assert text_of(row).count("级以上党代表工作") == 4
+    # Against the leftmost list (潘津镇: 市级), the others' 县 is marked, escaped, with CSS classes only.
+    assert '<del class="diff-removed"><span class="visually-hidden">［缺］</span>市</del>' in row
+    assert '<ins class="diff-added"><span class="visually-hidden">［增］</span>县</ins>' in row
+    for name in ALL_FOUR:
+        item = Duty.objects.get(duty_list__township__name=name, kind="coordinating", name__contains="级以上党代表")
+        assert item.get_absolute_url() in row
+
+
+@pytest.mark.parametrize("kind, township, unique_name", [
+    ("coordinating", "潘津镇", "深化党建引领普惠金融促进产业发展工作"),
+    ("coordinating", "某乡（清单未载明乡名）", "做好网络舆论引导和舆情管理工作"),
+    ("coordinating", "先拜巴扎镇", "防范和惩治统计造假"),
+    ("coordinating", "夏马勒乡", "收缴国有土地承包费"),
+    ("reclaimed", "潘津镇", "惠民保险征缴工作"),
+])
+def test_each_townships_unique_items_are_listed_under_it(client, bundled_lists, kind, township, unique_name):
+    unique = section(get_ok(client, compare_url(*ALL_FOUR)), kind).split('class="compare-unique"')[1]
+    lists = dict(re.findall(r"<summary>(.*?)独有 \d+ 项</summary>(.*?)</details>", unique, flags=re.S))
+    assert set(lists) == set(ALL_FOUR)
+    assert unique_name in lists[township]
+    assert all(unique_name not in items for name, items in lists.items() if name != township)
+
+
+def test_the_summary_table_counts_each_lists_parts(client, bundled_lists):
+    text = text_of(get_ok(client, compare_url(*ALL_FOUR)))
+    assert "潘津镇 伊宁市 2025年7月 87 129 52" in text
+    assert "夏马勒乡 巴楚县 2025年7月 140 108 44" in text
+
+
+def test_counts_per_category_are_an_accessible_svg_with_a_table_alternative(client, bundled_lists):
+    html = get_ok(client, compare_url("潘津镇", "先拜巴扎镇"))
+    basic = section(html, "basic")
+    svg = re.search(r"<svg .*?</svg>", basic, flags=re.S).group(0)
+    assert 'role="img"' in svg and 'aria-labelledby="chart-basic-title chart-basic-desc"' in svg
+    assert '<title id="chart-basic-title">基本履职事项各类别事项数</title>' in svg
+    assert "党的建设，潘津镇 22 项，先拜巴扎镇 26 项" in text_of(svg)
+    table = re.search(r'<table class="duties chart-data">.*?</table>', basic, flags=re.S).group(0)
+    assert "党的建设 22 26" in text_of(table)
+
+
+def test_two_versions_of_one_township_can_be_compared(client, bundled_lists, tmp_path):
+    source = (FIXTURES / "002_fe4ab73d7f7b2358.txt").read_text(encoding="utf-8")
+    later = tmp_path / "002_2026.txt"
+    later.write_text(source.replace("2025年7月", "2026年1月", 1).replace("推荐县级以上党代表工作", "推荐县级以上党代表"),
+                     encoding="utf-8")
+    call_command("import_list", str(later), stdout=io.StringIO())
+    versions = DutyList.objects.filter(township__name="先拜巴扎镇").order_by("published")
+    html = get_ok(client, reverse("township:compare") + "?" + "&".join(f"v={v.pk}" for v in versions))
+    assert "先拜巴扎镇（2025年7月）" in html and "先拜巴扎镇（2026年1月）" in html
+    row = next(r for r in re.findall(r'<tr class="compare-row.*?</tr>', section(html, "coordinating"), flags=re.S)
+               if "党代表" in r)
+    assert '<del class="diff-removed"><span class="visually-hidden">［缺］</span>工作</del>' in row
+
+
+def test_list_text_is_escaped_on_the_page(client, bundled_lists):
+    Duty.objects.filter(duty_list__township__name="潘津镇", kind="coordinating", seq=1).update(name=f"推荐{XSS}")
+    Township.objects.filter(name="夏马勒乡").update(name=f"夏马勒乡{XSS}")
+    html = get_ok(client, compare_url("潘津镇", f"夏马勒乡{XSS}"))
+    assert XSS not in html and "&lt;script&gt;" in html
+
+
+def test_the_page_uses_no_inline_style_or_script_and_only_its_own_files(client, bundled_lists):
+    html = get_ok(client, compare_url(*ALL_FOUR))
+    assert "<script" not in html and " style=" not in html and not re.search(r"\son\w+=", html)
+    assert f'href="{settings.STATIC_URL}css/compare.css"' in html
+    for url in re.findall(r'(?:href|src)="([^"]+)"', html):
+        assert url.startswith(("/", "#")) and not url.startswith("//"), url
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        get_ok(client, url)
+    return len(captured)
+
+
+def test_the_page_runs_a_few_queries_however_many_lists_are_compared(client, bundled_lists):
+    two, four = queries(client, compare_url(*ALL_FOUR[:2])), queries(client, compare_url(*ALL_FOUR))
+    assert two == four <= 5
+    assert queries(client, reverse("township:compare")) <= 2
+
+
+def test_the_export_has_a_sheet_per_part_and_a_column_per_list(client, bundled_lists):
+    response = client.get(export_url(*ALL_FOUR))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["说明", "基本履职事项", "配合履职事项", "上级部门收回事项"]
+    sheet = workbook["配合履职事项"]
+    assert [cell.value for cell in sheet[1]] == ["事项类别", "比对结果", *ALL_FOUR]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    delegates = next(row for row in rows if row[2] and "党代表" in row[2] and "推荐" in row[2])
+    assert delegates == ["党的建设", "各清单都有，表述不同", "推荐市级以上党代表工作", "推荐县级以上党代表工作",
+                         "推荐县级以上党代表工作", "推荐县级以上党代表工作"]
+    # The same rows as the page: one per matched group.
+    page_rows = section(get_ok(client, compare_url(*ALL_FOUR)), "coordinating").count('<tr class="compare-row')
+    assert len(rows) == page_rows
+
+
+def test_formula_looking_item_names_are_exported_as_text(client, bundled_lists):
+    names = ["=HYPERLINK(\"http://example.invalid\",\"点击\")", "+1+1", "-2", "@SUM(A1:A9)"]
+    for seq, name in enumerate(names, start=1):
+        Duty.objects.filter(duty_list__township__name="潘津镇", kind="basic", seq=seq).update(name=name)
+    content = client.get(export_url("潘津镇", "先拜巴扎镇")).content
+    sheets = zipfile.ZipFile(io.BytesIO(content))
+    assert all("<f>" not in sheets.read(name).decode() for name in sheets.namelist() if "worksheets/" in name)
+    cells = {cell.value: cell.data_type for row in load_workbook(io.BytesIO(content))["基本履职事项"].iter_rows()
+             for cell in row if cell.value}
+    for name in names:
+        assert cells[name] == "s"
+
+
+def test_an_invalid_export_goes_back_to_the_page_that_says_why(client, bundled_lists):
+    response = client.get(export_url("潘津镇"))
+    assert response.status_code == 302
+    assert TOO_FEW in get_ok(client, response["Location"])

@@ -1,0 +1,50 @@
+"""`python manage.py build_catalogue`: regroup every township's latest items into the catalogue."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from importers.progress import ProgressBar
+from township.models import Duty
+from township.services import CatalogueSummary, catalogue_rebuild
+
+NOTHING_TO_BUILD = "还没有导入任何清单，事项目录无从生成。"
+DATABASE_FAILED = "生成事项目录时数据库出错，原有目录保持不变：{error}"
+BUILT = ("事项目录已重新生成：{townships} 个乡镇最新清单的 {linked} 项事项归为 {entries} 条目录"
+         "（{per_kind}），用时 {seconds:.2f} 秒。")
+UNNAMED = "另有 {count} 项事项原文缺少名称，未归入目录。"
+
+
+class Command(BaseCommand):
+    help = ("按事项名称的相似度，把各乡镇最新清单中相同的事项归为事项目录条目，"
+            "用于乡镇页面的“少见”标记和“本县多数乡镇有、本乡镇缺少的事项”。"
+            "整体重建，在一个事务中完成；导入新清单后请重新运行。")
+
+    def handle(self, *args, **options) -> None:
+        if not Duty.objects.exists():
+            raise CommandError(NOTHING_TO_BUILD)
+        # One step per part, and one for the writes.
+        progress = ProgressBar(total=len(Duty.Kind.values) + 1, stream=sys.stderr)
+        started = time.perf_counter()
+        try:
+            summary = catalogue_rebuild(progress=progress.advance)
+        except DatabaseError as error:
+            raise CommandError(DATABASE_FAILED.format(error=error)) from error
+        finally:
+            progress.close()
+        self.stdout.write(report(summary, seconds=time.perf_counter() - started))
+
+
+def report(summary: CatalogueSummary, *, seconds: float) -> str:
+    """What the command prints once the catalogue is rebuilt."""
+    labels = dict(Duty.Kind.choices)
+    per_kind = "，".join(f"{labels[kind]} {count} 条" for kind, count in sorted(summary.entries_per_kind.items()))
+    lines = [BUILT.format(townships=summary.townships, linked=summary.linked, entries=summary.entries,
+                          per_kind=per_kind, seconds=seconds)]
+    if summary.items > summary.linked:
+        lines.append(UNNAMED.format(count=summary.items - summary.linked))
+    return "\n".join(lines)

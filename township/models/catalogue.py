@@ -1,0 +1,56 @@
+"""The catalogue: equivalent items of every township's latest list grouped into entries."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from township.models.duties import Duty
+from township.models.vocabulary import Category
+
+
+class CatalogueEntry(models.Model):
+    """One duty as many townships word it ("推荐县级以上党代表工作" and its variants).
+
+    Rebuilt as a whole by `python manage.py build_catalogue`; never edited by hand.
+    """
+
+    kind = models.CharField(_("事项类型"), max_length=16, choices=Duty.Kind.choices)
+    name = models.TextField(_("通用名称"), help_text=_("最多乡镇采用的写法。"))
+    category = models.ForeignKey(
+        Category, verbose_name=_("事项类别"), on_delete=models.PROTECT, related_name="catalogue_entries",
+        help_text=_("多数乡镇所归的类别。"),
+    )
+    township_count = models.PositiveIntegerField(_("乡镇数"), help_text=_("最新清单中有此事项的乡镇数。"))
+
+    class Meta:
+        verbose_name = _("事项目录条目")
+        verbose_name_plural = _("事项目录")
+        ordering = ["kind", "-township_count", "name"]
+        indexes = [models.Index(fields=["kind", "township_count"], name="catalogue_kind_count_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.name[:40]}（{self.township_count} 个乡镇）"
+
+
+class CatalogueLink(models.Model):
+    """Which catalogue entry an item of a latest list belongs to."""
+
+    duty = models.OneToOneField(
+        Duty, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="catalogue_link"
+    )
+    entry = models.ForeignKey(
+        CatalogueEntry, verbose_name=_("目录条目"), on_delete=models.CASCADE, related_name="links"
+    )
+    township = models.ForeignKey(
+        "township.Township", verbose_name=_("乡镇"), on_delete=models.CASCADE, related_name="+",
+        help_text=_("事项所属乡镇，冗余保存，便于按县统计。"),
+    )
+
+    class Meta:
+        verbose_name = _("事项目录归属")
+        verbose_name_plural = _("事项目录归属")
+        indexes = [models.Index(fields=["entry", "township"], name="catalogue_link_entry_town_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.duty_id} → {self.entry_id}"
