@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from township.admin.scoping import CountyFilter, CountyScopedAdmin
+from township.admin.scoping import CountyFilter, RecordAdmin
 from township.revision_text import line_diff, snapshot_lines
 from township.models import BasicDuty, CoordinatingDuty, DutyRevision, ReclaimedDuty
 from township.services import duty_revert, duty_snapshot
@@ -80,7 +80,7 @@ def revert_view(model_admin, request, object_id, number: int):
 
 
 @admin.register(DutyRevision)
-class DutyRevisionAdmin(CountyScopedAdmin):
+class DutyRevisionAdmin(RecordAdmin):
     """Every recorded change across items, newest first: who changed which item when."""
 
     county_path = "duty__duty_list__township__county"
@@ -91,15 +91,6 @@ class DutyRevisionAdmin(CountyScopedAdmin):
     search_fields = ["label", "comment", "created_by__username"]
     date_hierarchy = "created_at"
     ordering = ["-created_at", "-number"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="修改记录")
     def item_history(self, revision):

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from township.admin import uploads
-from township.admin.scoping import CountyFilter, CountyScopedAdmin, TownshipFilter
+from township.admin.scoping import CountyFilter, CountyScopedAdmin, RecordAdmin, TownshipFilter
 from township.models import DutyList, ImportRecord, ReviewFlag, TownshipProfile
 
 
@@ -93,7 +93,7 @@ class DutyListAdmin(CountyScopedAdmin):
 
 
 @admin.register(ImportRecord)
-class ImportRecordAdmin(CountyScopedAdmin):
+class ImportRecordAdmin(RecordAdmin):
     county_path = "township__county"
     list_display = ["imported_at", "source_name", "township", "published_month", "status_label", "via",
                     "imported_by", "system_user"]
@@ -101,15 +101,6 @@ class ImportRecordAdmin(CountyScopedAdmin):
     list_select_related = ["township__county", "imported_by"]
     search_fields = ["source_name", "township__name"]
     date_hierarchy = "imported_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("发布月份"), ordering="published")
     def published_month(self, obj) -> str:

@@ -58,6 +58,19 @@ class CountyScopedAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and self.in_scope(request, obj)
 
 
+class RecordAdmin(CountyScopedAdmin):
+    """A record of what happened (imports, revisions): listed and read, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 def counties_for(request):
     """The counties the user may see, as a queryset."""
     counties = Place.objects.filter(level=Place.Level.COUNTY).order_by("name")

@@ -6,10 +6,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString
 
-from township import selectors_stats
+from township.selectors import statistics as selectors_stats
 from township.charts import Bar, Series, bar_chart
 from township.models import Category, Duty, Place
-from township.selectors_stats import DEPARTMENT_KINDS, Statistics
+from township.selectors.statistics import DEPARTMENT_KINDS, Statistics
 
 COUNTY_NOT_FOUND = "没有这个县（市、区）"
 # The chart shows the leading departments; the table below it ranks them all.

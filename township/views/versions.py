@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from township import selectors, selectors_versions
+from township import selectors
+from township.selectors import versions as selectors_versions
 from township.models import DutyList, Township
 from township.views.pages import TOWNSHIP_NOT_FOUND, VERSION_NOT_FOUND
 

@@ -11,7 +11,7 @@ from tests.republished import (
     ADDED_NAME, DROPPED_ITEM, EDITED_ITEM, EDITED_STEP, LAST_BASIC, republished_002,
 )
 from township.models import Duty, DutyList
-from township.selectors_versions import duty_list_diff
+from township.selectors.versions import duty_list_diff
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.township.stats_sql import expected_category_counts, expected_departments, expected_part_counts
 from township.models import Department, Place
-from township.selectors_stats import statistics_summary
+from township.selectors.statistics import statistics_summary
 
 pytestmark = pytest.mark.django_db
 
