@@ -279,6 +279,31 @@ def _system_user() -> str:
         return ""
 
 
+def _flag_key(flag: ReviewFlagRow) -> tuple:
+    duty = flag.duty
+    return (duty.kind, duty.name, flag.reason, flag.detail) if duty else ("", "", flag.reason, flag.detail)
+
+
+def _reviews_to_keep(existing: DutyList, changes: VersionChanges) -> dict[tuple, tuple]:
+    """Editors' reviews of flags on items the new file leaves as they were.
+
+    A replaced version would otherwise reopen every flag an editor had cleared; a flag on an
+    item whose content changed is open again, since the new text needs a new look.
+    """
+    changed = set(changes.changed)
+    reviewed = ReviewFlagRow.objects.filter(duty_list=existing, reviewed_at__isnull=False).select_related("duty")
+    return {_flag_key(flag): (flag.reviewed_at, flag.reviewed_by_id) for flag in reviewed
+            if flag.duty is None or (flag.duty.kind, flag.duty.seq) not in changed}
+
+
+def _keep_reviews(duty_list: DutyList, reviews: dict[tuple, tuple]) -> None:
+    flags = list(ReviewFlagRow.objects.filter(duty_list=duty_list).select_related("duty")) if reviews else []
+    kept = [flag for flag in flags if _flag_key(flag) in reviews]
+    for flag in kept:
+        flag.reviewed_at, flag.reviewed_by_id = reviews[_flag_key(flag)]
+    ReviewFlagRow.objects.bulk_update(kept, ["reviewed_at", "reviewed_by"])
+
+
 def _load(parsed: ParsedList, *, sha256: str, user, replace: bool) -> LoadResult:
     township = _township(parsed)
     existing = DutyList.objects.filter(township=township, published=_published(parsed)).first()
@@ -290,9 +315,11 @@ def _load(parsed: ParsedList, *, sha256: str, user, replace: bool) -> LoadResult
         raise ImportRefused(ALREADY_LOADED.format(
             township=township, month=parsed.preamble.published, other=existing.source_name,
             summary=changes.summary()), changes)
+    reviews = _reviews_to_keep(existing, changes) if existing else {}
     if existing is not None:
         existing.delete()
     result = _write(parsed, township, sha256=sha256, user=user)
+    _keep_reviews(result.duty_list, reviews)
     result.status, result.changes = ("replaced", changes) if existing else ("created", None)
     return result
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from importers import pipeline, sources
@@ -186,6 +187,22 @@ def test_an_editors_revisions_outlive_a_replaced_version(tmp_path):
     assert [(r.duty, r.snapshot["name"]) for r in kept] == [
         (None, "做好人才引进、服务、管理和使用工作"), (None, "编辑改过的名称")]
     assert kept[0].label == "先拜巴扎镇 2025-07 基本履职事项第 8 项"
+
+
+def test_replacing_a_version_keeps_reviews_of_unchanged_items_and_reopens_changed_ones(tmp_path):
+    run_import(LIST_000)
+    flags = ReviewFlag.objects.filter(duty__isnull=False).select_related("duty")
+    assert flags.count() >= 2
+    flags.update(reviewed_at=timezone.now())
+    changed, unchanged = flags[0].duty, flags[1].duty
+    copy = tmp_path / "000_edited.txt"
+    copy.write_text(LIST_000.read_text(encoding="utf-8").replace(changed.name, changed.name + "（修订）", 1),
+                    encoding="utf-8")
+    run_import(copy, "--replace")
+    after = {(flag.duty.kind, flag.duty.seq): flag.reviewed_at is not None
+             for flag in ReviewFlag.objects.filter(duty__isnull=False).select_related("duty")}
+    assert after[(changed.kind, changed.seq)] is False
+    assert after[(unchanged.kind, unchanged.seq)] is True
 
 
 def test_a_dry_run_records_no_import():

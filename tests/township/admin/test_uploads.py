@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from importers.pipeline import MISSING_PLACE, NOT_GIVEN_IN_FORM
@@ -112,3 +115,19 @@ def test_only_the_uploader_can_confirm_an_upload(superuser, login):
     response = _confirm(other, preview)
     assert EXPIRED in [str(message) for message in response.wsgi_request._messages]
     assert not DutyList.objects.exists()
+
+
+def test_the_portals_own_workbook_is_uploaded_back_as_a_replacement(bundled_lists, login, tmp_path):
+    client = login(make_user("root", superuser=True))
+    workbook = tmp_path / "先拜巴扎镇.xlsx"
+    call_command("export_list", "先拜巴扎镇", "--format", "xlsx", "-o", str(workbook), stdout=io.StringIO())
+    book = load_workbook(workbook)
+    sheet = book["基本履职事项"]
+    cell = next(row[2] for row in sheet.iter_rows() if row[0].value == 8)
+    cell.value = "做好人才引进工作（表格中修订）"
+    book.save(workbook)
+    preview = _upload(client, workbook, replace="on")
+    assert preview.status_code == 200, _file_errors(preview)
+    assert "新增 0 项、删除 0 项、修改 1 项" in preview.content.decode()
+    _confirm(client, preview)
+    assert Duty.objects.get(duty_list__township__name="先拜巴扎镇", kind="basic", seq=8).name == "做好人才引进工作（表格中修订）"

@@ -1,0 +1,43 @@
+"""The catalogue in the admin: read only, since build_catalogue recomputes it from the lists."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from township.models import CatalogueEntry, CatalogueLink
+
+
+class CatalogueLinkInline(admin.TabularInline):
+    model = CatalogueLink
+    fields = ["township", "duty"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("有此事项的乡镇")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("township__county", "duty")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CatalogueEntry)
+class CatalogueEntryAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "category", "township_count"]
+    list_filter = ["kind", "category"]
+    list_select_related = ["category"]
+    search_fields = ["name"]
+    ordering = ["kind", "-township_count", "name"]
+    show_facets = admin.ShowFacets.ALWAYS
+    inlines = [CatalogueLinkInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
