@@ -31,6 +31,8 @@ class DutyForm(forms.ModelForm):
     class Meta:
         model = Duty
         fields = ["duty_list", "seq", "category", "name", "note"]
+        widgets = {"name": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+                   "note": forms.Textarea(attrs={"rows": 2, "cols": 80})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,7 +98,7 @@ class ReclaimedMethodForm(OrderedInlineForm):
     class Meta:
         model = ReclaimedMethod
         fields = ["department_name", "department", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "cols": 48})}
 
 
 class BlockForm(OrderedInlineForm):
@@ -104,7 +106,7 @@ class BlockForm(OrderedInlineForm):
 
     side = ResponsibilityBlock.Side.DEPARTMENT
     steps_text = forms.CharField(
-        label=_("步骤"), required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+        label=_("步骤"), required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 48}),
         help_text=_("每行一个步骤，按顺序排列；不必写序号。"))
 
     class Meta:
