@@ -42,7 +42,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
 @admin.register(ReviewFlag)
 class ReviewFlagAdmin(CountyScopedAdmin):
     county_path = "duty_list__township__county"
-    list_display = ["item", "township_name", "reason", "detail", "created_at", "reviewed_at", "reviewed_by"]
+    list_display = ["item", "township_name", "reason", "detail", "reviewed_at", "reviewed_by"]
     list_display_links = None
     list_filter = [ReviewStateFilter, CountyFilter, TownshipFilter, "reason"]
     list_select_related = ["duty", "duty_list__township__county", "reviewed_by"]
@@ -59,6 +59,10 @@ class ReviewFlagAdmin(CountyScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.opts.fields]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "title": _("复核队列：导入时标记的待核对事项")}
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("事项"))
     def item(self, flag):

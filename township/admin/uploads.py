@@ -99,8 +99,8 @@ def upload_view(model_admin, request):
             PendingUpload.objects.filter(uploaded_at__lt=timezone.now() - PENDING_LIFETIME).delete()
             pending = PendingUpload.objects.create(uploaded_by=request.user, file_name=upload.name,
                                                    content=data, options=options.as_dict())
-            context.update(pending=pending, outcome=outcome, figures=_figures(outcome),
-                           changes=outcome.result.changes, status=outcome.result.status)
+            context.update(pending=pending, figures=_figures(outcome), report_text="\n".join(outcome.report),
+                           changes=outcome.result.changes, status=outcome.result.status, title=_("导入报告"))
             return TemplateResponse(request, "admin/township/dutylist/upload_preview.html", context)
     return TemplateResponse(request, "admin/township/dutylist/upload.html", context)
 

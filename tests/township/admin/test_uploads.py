@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 
 from importers.pipeline import MISSING_PLACE, NOT_GIVEN_IN_FORM
 from importers.service import OUT_OF_SCOPE
@@ -52,7 +53,10 @@ def test_upload_shows_the_report_and_writes_nothing_until_confirmed(superuser, l
     assert preview.status_code == 200, _file_errors(preview)
     figures = {row["title"]: (row["found"], row["stated"]) for row in preview.context["figures"]}
     assert figures == {"基本履职事项": (116, 116), "配合履职事项": (98, 98), "上级部门收回事项": (41, 41)}
-    assert "将作为新版本导入" in preview.content.decode()
+    html = preview.content.decode()
+    assert "将作为新版本导入" in html
+    report = preview.context["report_text"]
+    assert "事项数：基本 116（清单说明 116）✓" in report and escape(report) in html
     assert not DutyList.objects.exists() and not ImportRecord.objects.exists()
     response = _confirm(client, preview)
     duty_list = DutyList.objects.get()
