@@ -195,9 +195,10 @@ class DutyAdmin(ScopedForeignKeysMixin, CountyScopedAdmin):
     def published(self, obj) -> str:
         return f"{obj.duty_list.published:%Y-%m}"
 
-    @admin.display(description=_("待核对"), boolean=True, ordering="has_open_flags")
-    def open_flags(self, obj) -> bool:
-        return obj.has_open_flags
+    @admin.display(description=_("核对"), ordering="-has_open_flags")
+    def open_flags(self, obj) -> str:
+        """The word 待核对 for an item with a flag nobody cleared; blank, not a red cross, otherwise."""
+        return _("待核对") if obj.has_open_flags else ""
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}"
