@@ -19,7 +19,8 @@ from township.models import (
 )
 from township.search import MATCH_WEIGHTS, TsQuery, query_literal
 from township.services import (
-    duty_revision_baseline, duty_revision_record, duty_search_document_refresh,
+    duty_revision_baseline, duty_revision_before_delete, duty_revision_record,
+    duty_search_document_refresh,
 )
 
 REORDER_MEDIA = {"js": ["admin/js/inline-reorder.js"], "css": {"all": ["admin/css/dutylists.css"]}}
@@ -225,6 +226,15 @@ class DutyAdmin(ScopedForeignKeysMixin, CountyScopedAdmin):
         if not self.in_scope(request, obj):
             raise PermissionDenied(NOT_FOUND)
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj) -> None:
+        duty_revision_before_delete(duty=obj, user=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for duty in queryset:
+            duty_revision_before_delete(duty=duty, user=request.user)
+        super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is ReviewFlag:

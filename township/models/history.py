@@ -23,6 +23,7 @@ class DutyRevision(models.Model):
         IMPORT = "import", _("导入")
         EDIT = "edit", _("修改")
         REVERT = "revert", _("恢复")
+        DELETE = "delete", _("删除前的内容")
 
     duty = models.ForeignKey(
         Duty, verbose_name=_("事项"), null=True, on_delete=models.SET_NULL, related_name="revisions"

@@ -4,7 +4,8 @@ from township.services.catalogue import CatalogueSummary, catalogue_rebuild
 from township.services.departments import DepartmentMergeRefused, department_merge
 from township.services.review import review_flags_mark_reviewed
 from township.services.revisions import (
-    duty_revert, duty_revision_baseline, duty_revision_record, duty_snapshot,
+    duty_revert, duty_revision_baseline, duty_revision_before_delete, duty_revision_record,
+    duty_snapshot,
 )
 from township.services.roles import roles_sync
 from township.services.search_documents import duty_search_document_refresh
@@ -16,6 +17,7 @@ __all__ = [
     "department_merge",
     "duty_revert",
     "duty_revision_baseline",
+    "duty_revision_before_delete",
     "duty_revision_record",
     "duty_search_document_refresh",
     "duty_snapshot",

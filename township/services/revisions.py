@@ -138,3 +138,12 @@ def duty_revert(*, duty: Duty, revision: DutyRevision, user) -> DutyRevision | N
     duty_search_document_refresh(duty_ids=[duty.pk])
     return duty_revision_record(duty=duty, user=user, action=DutyRevision.Action.REVERT,
                                 comment=REVERT_COMMENT.format(number=revision.number))
+
+
+def duty_revision_before_delete(*, duty: Duty, user) -> None:
+    """Keep an item's last state before it is deleted, so a deletion loses no text."""
+    duty_revision_baseline(duty=duty)
+    last = duty.revisions.order_by("-number").first()
+    DutyRevision.objects.create(
+        duty=duty, label=_label(duty), number=last.number + 1, action=DutyRevision.Action.DELETE,
+        created_at=timezone.now(), created_by=user, snapshot=duty_snapshot(duty_id=duty.pk))

@@ -107,3 +107,13 @@ def test_all_revisions_are_listed_for_an_audit_and_scoped_for_a_county_editor(su
     assert len(listed) == 4
     listed = login(editor_a).get("/admin/township/dutyrevision/").context["cl"].result_list
     assert {revision.duty_id for revision in listed} == {duty.pk}
+
+
+def test_deleting_an_item_keeps_its_last_text_as_a_revision(superuser, login):
+    duty = item(TOWNSHIP_A, "basic", 3)
+    name, label = duty.name, "先拜巴扎镇 2025-07 基本履职事项第 3 项"
+    response = login(superuser).post(change_url(duty).replace("change/", "delete/"), {"post": "yes"})
+    assert response.status_code == 302
+    kept = list(DutyRevision.objects.filter(label=label).order_by("number"))
+    assert [(r.number, r.action, r.duty) for r in kept] == [(1, "import", None), (2, "delete", None)]
+    assert kept[1].snapshot["name"] == name and kept[1].created_by == superuser
