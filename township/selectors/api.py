@@ -8,7 +8,8 @@ from township.models import (
     Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, ReclaimedMethod,
     ResponsibilityBlock, ReviewFlag, Step, Township,
 )
-from township.selectors import SEARCH_ORDER, latest_lists
+from township.selectors.common import SEARCH_ORDER, latest_lists
+
 
 def township_records() -> QuerySet[Township]:
     """Every township with its county's ancestors and its list versions, newest first (`versions`).

@@ -1,0 +1,31 @@
+"""Reads every other selector module builds on: the search order, the latest list versions."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+
+from township.models import DutyList, ReviewFlag, Township
+
+# The order of the search page's results, which the API's item list keeps too.
+SEARCH_ORDER = ("duty_list__township__county__name", "duty_list__township__name", "kind", "seq")
+
+
+def latest_list_subquery(township: str = "pk", field: str = "pk") -> Subquery:
+    """A field (the id unless told) of a township's most recently published list version.
+
+    `township` names the outer field that holds the township's id.
+    """
+    latest = DutyList.objects.filter(township=OuterRef(township)).order_by("-published")
+    return Subquery(latest.values(field)[:1])
+
+
+def latest_lists() -> QuerySet[DutyList]:
+    """The most recent version of every township's list."""
+    return DutyList.objects.filter(
+        pk__in=Township.objects.annotate(latest=latest_list_subquery()).values("latest")
+    )
+
+
+def open_flag_exists(duty: str = "pk") -> Exists:
+    """Whether the duty named by the outer field `duty` has a review flag nobody cleared."""
+    return Exists(ReviewFlag.objects.filter(duty=OuterRef(duty), reviewed_at__isnull=True))
