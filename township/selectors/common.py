@@ -6,8 +6,15 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from township.models import DutyList, ReviewFlag, Township
 
-# The order of the search page's results, which the API's item list keeps too.
-SEARCH_ORDER = ("duty_list__township__county__name", "duty_list__township__name", "kind", "seq")
+# The order of the search page's results, which the API's item list and the search export keep
+# too (keyword search puts its matches by name and rank first). The last two fields make it total:
+# with every version searched, two versions of one item share county, township, part and 序号, and
+# rows that sort equal come back in any order, so LIMIT/OFFSET pages would repeat some items and
+# drop others. Of two versions of an item, the newer comes first.
+SEARCH_ORDER = (
+    "duty_list__township__county__name", "duty_list__township__name", "kind", "seq",
+    "-duty_list__published", "pk",
+)
 
 
 def latest_list_subquery(township: str = "pk", field: str = "pk") -> Subquery:
