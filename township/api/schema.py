@@ -18,7 +18,7 @@ class PortalAutoSchema(AutoSchema):
         return self.view.get_view_name() if hasattr(self.view, "title") else super().get_summary()
 
     def get_description(self) -> str:
-        return getattr(self.view, "summary", None) or super().get_description()
+        return self.view.get_view_description() if hasattr(self.view, "title") else super().get_description()
 
     def get_tags(self) -> list[str]:
         return [self.view.title] if hasattr(self.view, "title") else super().get_tags()

@@ -220,7 +220,8 @@ class DepartmentSerializer(serializers.ModelSerializer):
     place = PlaceSerializer(read_only=True)
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name", label="其他写法")
     duty_count = serializers.IntegerField(read_only=True, label="最新版本中涉及的事项数")
-    duties = DutiesLinkField(filter_name="department", label="最新版本中涉及的事项")
+    duties = serializers.HyperlinkedIdentityField(view_name="api:department-duties",
+                                                  label="最新版本中涉及的事项")
 
     class Meta:
         model = Department

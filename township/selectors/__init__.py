@@ -347,5 +347,5 @@ def duty_search_export(*, duty_search: DutySearchFilter) -> QuerySet[Duty]:
 from township.selectors.catalogue import catalogue_items, township_catalogue  # noqa: E402
 from township.selectors.compare import compare_choices, compare_items, compare_lists  # noqa: E402
 from township.selectors.api import (  # noqa: E402
-    category_records, department_records, duty_records, township_records,
+    category_records, department_duty_records, department_records, duty_records, township_records,
 )

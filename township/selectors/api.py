@@ -59,6 +59,13 @@ def duty_records() -> QuerySet[Duty]:
     )
 
 
+def department_duty_records(*, department: Department) -> QuerySet[Duty]:
+    """The items /api/duties/?department=ID lists: whole records of the latest versions naming it."""
+    from township.filters import DutySearchFilter  # here: filters.py imports from township.selectors
+
+    return DutySearchFilter({"department": str(department.pk)}, queryset=duty_records()).qs
+
+
 def department_records() -> QuerySet[Department]:
     """Every department with its place, its other spellings and `duty_count`.
 
