@@ -64,6 +64,13 @@ def _env_count(name: str, default: int) -> int:
     return int(value)
 
 
+def cache_settings(environ: dict[str, str] | os._Environ = os.environ) -> dict:
+    """CACHES: files in DUTYLISTS_CACHE_DIR (default .data/cache) that every server process shares."""
+    location = environ.get("DUTYLISTS_CACHE_DIR", "").strip() or str(embedded_db.DATA_DIR / "cache")
+    backend = "django.core.cache.backends.filebased.FileBasedCache"
+    return {"default": {"BACKEND": backend, "LOCATION": location}}
+
+
 def database_settings(environ: dict[str, str] | os._Environ = os.environ) -> dict:
     """DATABASES['default']: DATABASE_URL when set, otherwise the embedded server."""
     url = environ.get("DATABASE_URL", "").strip()
@@ -132,6 +139,13 @@ TEMPLATES = [
 
 DATABASES = {"default": database_settings()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds the API's rate-limit counts (DRF's throttles). Django's default keeps it in each
+# process's memory: every gunicorn worker (`make run` starts two) would count on its own, and a
+# restart would forget. Files are shared by every process on the machine and survive restarts;
+# unlike a DatabaseCache they need no table and add no queries to each API request. Several
+# machines serving one address count separately unless DUTYLISTS_CACHE_DIR is a folder they share.
+CACHES = cache_settings()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -218,4 +232,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # No online validator: nothing the docs page shows may come from outside the portal.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",  # the default
+        "township.api.schema.drop_docstring_descriptions",
+    ],
 }

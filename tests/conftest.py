@@ -28,6 +28,21 @@ def _plain_static_storage(request: pytest.FixtureRequest) -> None:
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_this_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """Rate-limit counts in a folder of this test run, not in the .data/cache that `make run` uses."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
+        return
+    from django.test import override_settings
+
+    from dutylists.settings import cache_settings
+
+    folder = tmp_path_factory.mktemp("cache")
+    with override_settings(CACHES=cache_settings({"DUTYLISTS_CACHE_DIR": str(folder)})):
+        yield
+
+
 FIXTURES_DIR = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
 # Rows of every township table after the first real import of the bundled lists, per table.
 _BUNDLED_ROWS: dict[str, str] = {}

@@ -42,6 +42,8 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Va
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from township.selectors.common import SEARCH_ORDER
+
 WEIGHT_NAME, WEIGHT_LABELS, WEIGHT_TEXTS = "A", "B", "C"
 MATCH_WEIGHTS = WEIGHT_NAME + WEIGHT_TEXTS  # where a keyword must occur for an item to match
 # PostgreSQL keeps positions 1..16383 and at most 256 positions per lexeme; beyond that it
@@ -154,7 +156,7 @@ class TsQuery(SearchQuery):
 
 
 def duty_keyword_search(duties: QuerySet, text: str) -> QuerySet:
-    """Items matching every keyword, name matches first, then by rank and published order."""
+    """Items matching every keyword, name matches first, then by rank, then in the search page's order."""
     literal = query_literal(text, weight=MATCH_WEIGHTS)
     if literal is None:
         return duties.none()
@@ -166,10 +168,7 @@ def duty_keyword_search(duties: QuerySet, text: str) -> QuerySet:
             name_match=ExpressionWrapper(Q(search_document=in_name), output_field=BooleanField()),
             rank=SearchRank(F("search_document"), anywhere),
         )
-        .order_by(
-            F("name_match").desc(), F("rank").desc(), "duty_list__township__county__name",
-            "duty_list__township__name", "kind", "seq",
-        )
+        .order_by(F("name_match").desc(), F("rank").desc(), *SEARCH_ORDER)
     )
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from dutylists import embedded_db
-from dutylists.settings import INVALID_PROXY_COUNT, INVALID_RATE, database_settings
+from dutylists.settings import INVALID_PROXY_COUNT, INVALID_RATE, cache_settings, database_settings
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -66,7 +66,7 @@ def test_production_starts_with_secret_key_and_hosts():
 
 
 def _settings_in_subprocess(code: str, **environment: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DUTYLISTS_API_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DUTYLISTS_API_", "DUTYLISTS_CACHE_"))}
     env.update(environment)
     return subprocess.run([sys.executable, "-c", f"import dutylists.settings as s; {code}"],
                           cwd=BASE_DIR, env=env, capture_output=True, text=True)
@@ -93,3 +93,20 @@ def test_a_malformed_api_setting_stops_start_up_naming_the_variable(name, value,
     result = _settings_in_subprocess("pass", **{name: value})
     assert result.returncode != 0
     assert message.format(name=name, value=value) in result.stderr
+
+
+FILE_CACHE = "django.core.cache.backends.filebased.FileBasedCache"
+
+
+def test_the_cache_is_files_in_the_data_dir_that_every_process_shares():
+    result = _settings_in_subprocess("c = s.CACHES['default']; print(c['BACKEND'], c['LOCATION'])")
+    assert result.stdout.split() == [FILE_CACHE, str(embedded_db.DATA_DIR / "cache")], result.stderr
+
+
+@pytest.mark.parametrize("environment, location", [
+    ({}, str(embedded_db.DATA_DIR / "cache")),
+    ({"DUTYLISTS_CACHE_DIR": " "}, str(embedded_db.DATA_DIR / "cache")),
+    ({"DUTYLISTS_CACHE_DIR": "/srv/dutylists/cache"}, "/srv/dutylists/cache"),
+])
+def test_the_cache_folder_can_be_moved_by_the_environment(environment, location):
+    assert cache_settings(environment) == {"default": {"BACKEND": FILE_CACHE, "LOCATION": location}}

@@ -18,10 +18,23 @@ class PortalAutoSchema(AutoSchema):
         return self.view.get_view_name() if hasattr(self.view, "title") else super().get_summary()
 
     def get_description(self) -> str:
-        return getattr(self.view, "summary", None) or super().get_description()
+        return self.view.get_view_description() if hasattr(self.view, "title") else super().get_description()
 
     def get_tags(self) -> list[str]:
         return [self.view.title] if hasattr(self.view, "title") else super().get_tags()
+
+
+def drop_docstring_descriptions(result: dict, generator, **kwargs) -> dict:
+    """A schema post-processing hook: record components lose the description taken from a docstring.
+
+    drf-spectacular describes each serializer's component by its class docstring, which is written
+    for programmers in English; what the docs page shows a client is Chinese (field titles, and the
+    enums' descriptions, which are kept).
+    """
+    for component in result.get("components", {}).get("schemas", {}).values():
+        if "properties" in component:
+            component.pop("description", None)
+    return result
 
 
 # Where a client finds the ids that the filters choosing a record take.

@@ -60,6 +60,8 @@ class MonthField(serializers.Field):
 
 
 class PlaceSerializer(serializers.ModelSerializer):
+    """A county, prefecture or region: id, name and level."""
+
     class Meta:
         model = Place
         fields = ["id", "name", "level"]
@@ -73,6 +75,8 @@ class NamedSerializer(serializers.Serializer):
 
 
 class ProfileSerializer(serializers.ModelSerializer):
+    """A township's profile as a list version states it (villages, population and the rest)."""
+
     class Meta:
         model = TownshipProfile
         exclude = ["id", "duty_list"]
@@ -98,6 +102,8 @@ class StatedCountsSerializer(serializers.Serializer):
 
 
 class VersionSerializer(serializers.ModelSerializer):
+    """One published version of a township's list: month, page, imported and stated item counts."""
+
     published = MonthField(label="发布月份")
     page_url = PageLinkField()
     counts = ItemCountsSerializer(source="*", label="导入事项数")
@@ -109,6 +115,8 @@ class VersionSerializer(serializers.ModelSerializer):
 
 
 class TownshipSerializer(serializers.ModelSerializer):
+    """A township with its places, latest profile, versions and a link to its latest items."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api:township-detail", label="接口地址")
     page_url = PageLinkField()
     kind_label = serializers.CharField(source="get_kind_display", read_only=True, label="类型名称")
@@ -148,6 +156,8 @@ class TownshipSerializer(serializers.ModelSerializer):
 
 
 class TownshipBriefSerializer(serializers.ModelSerializer):
+    """The township an item belongs to: id, name and county name."""
+
     county = serializers.CharField(source="county.name", read_only=True, label="所属县（市、区）")
 
     class Meta:
@@ -156,6 +166,8 @@ class TownshipBriefSerializer(serializers.ModelSerializer):
 
 
 class DutyDepartmentSerializer(serializers.ModelSerializer):
+    """A department an item names, as published and as recognised (null when not)."""
+
     department = NamedSerializer(read_only=True, allow_null=True, label="部门（无法识别时为 null）")
 
     class Meta:
@@ -164,6 +176,8 @@ class DutyDepartmentSerializer(serializers.ModelSerializer):
 
 
 class BlockSerializer(serializers.ModelSerializer):
+    """One responsibility block of a coordinating item: its side, department, heading and steps."""
+
     department = NamedSerializer(read_only=True, allow_null=True, label="部门")
     steps = serializers.SlugRelatedField(many=True, read_only=True, slug_field="text", label="步骤")
 
@@ -173,6 +187,8 @@ class BlockSerializer(serializers.ModelSerializer):
 
 
 class MethodSerializer(serializers.ModelSerializer):
+    """How a department handles a taken-back item now."""
+
     department = NamedSerializer(read_only=True, allow_null=True, label="承接部门")
 
     class Meta:
@@ -181,6 +197,8 @@ class MethodSerializer(serializers.ModelSerializer):
 
 
 class FlagSerializer(serializers.ModelSerializer):
+    """A review flag nobody has cleared yet: reason and detail."""
+
     reason_label = serializers.CharField(source="get_reason_display", read_only=True, label="原因说明")
 
     class Meta:
@@ -189,6 +207,8 @@ class FlagSerializer(serializers.ModelSerializer):
 
 
 class DutySerializer(serializers.ModelSerializer):
+    """An item as a whole record: township, version, part, category, departments, blocks, methods, flags."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api:duty-detail", label="接口地址")
     page_url = PageLinkField()
     township = TownshipBriefSerializer(source="duty_list.township", read_only=True, label="乡镇（街道）")
@@ -215,12 +235,15 @@ class DutySerializer(serializers.ModelSerializer):
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
+    """A department with its place, other spellings, item count and a link to its items."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api:department-detail", label="接口地址")
     page_url = PageLinkField()
     place = PlaceSerializer(read_only=True)
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name", label="其他写法")
     duty_count = serializers.IntegerField(read_only=True, label="最新版本中涉及的事项数")
-    duties = DutiesLinkField(filter_name="department", label="最新版本中涉及的事项")
+    duties = serializers.HyperlinkedIdentityField(view_name="api:department-duties",
+                                                  label="最新版本中涉及的事项")
 
     class Meta:
         model = Department
@@ -228,6 +251,8 @@ class DepartmentSerializer(serializers.ModelSerializer):
 
 
 class CategorySerializer(serializers.ModelSerializer):
+    """A category with its display order, item count and a link to its items."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api:category-detail", label="接口地址")
     duty_count = serializers.IntegerField(read_only=True, label="最新版本中的事项数")
     duties = DutiesLinkField(filter_name="category", label="最新版本中的事项")

@@ -7,6 +7,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import routers, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -26,13 +27,17 @@ class PortalViewSet(viewsets.ReadOnlyModelViewSet):
 
     title = ""  # what one record is, e.g. 乡镇（街道）
     summary = ""  # what the endpoint returns, a sentence or two
+    action_summaries: dict[str, str] = {}  # the same for extra actions, by action name
     lookup_value_regex = r"\d+"
 
     def get_view_name(self) -> str:
+        if self.name:  # an extra action, named by @action(name=...)
+            return self.name
         return f"{self.title}详情" if self.detail else f"{self.title}列表"
 
     def get_view_description(self, html: bool = False) -> str:
-        return markup_description(self.summary) if html else self.summary
+        summary = self.action_summaries.get(self.action, self.summary)
+        return markup_description(summary) if html else summary
 
 
 class TownshipViewSet(PortalViewSet):
@@ -68,15 +73,26 @@ class DutyViewSet(PortalViewSet):
 
 
 class DepartmentViewSet(PortalViewSet):
-    """Departments with a link to the items that name them."""
+    """Departments, each with its items at /api/departments/ID/duties/."""
 
     title = "上级部门"
-    summary = ("各县（市）的上级部门及其其他写法；duties 链接列出最新清单版本中涉及该部门的事项"
-               "（即 /api/duties/?department=编号，分页）。")
+    summary = ("各县（市）的上级部门及其其他写法；duties 链接（/api/departments/编号/duties/）"
+               "分页列出最新清单版本中涉及该部门的履职事项。")
+    action_summaries = {"duties": (
+        "最新清单版本中涉及该部门的履职事项，分页；所列事项及其次序与 /api/duties/?department=编号 相同。"
+        "每项带对应部门、职责分组及步骤或承接方式，以及待核对标记。")}
     serializer_class = serializers.DepartmentSerializer
 
     def get_queryset(self) -> QuerySet:
         return selectors.department_records()
+
+    @extend_schema(responses=serializers.DutySerializer(many=True))
+    @action(detail=True, name="上级部门涉及的履职事项", serializer_class=serializers.DutySerializer)
+    def duties(self, request: Request, pk: str | None = None) -> Response:
+        """The department's items in the latest list versions, a page at a time."""
+        duties = selectors.department_duty_records(department=self.get_object())
+        page = self.paginate_queryset(duties)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class CategoryViewSet(PortalViewSet):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, QuerySet
 
 from township.models import (
     Category,
@@ -22,35 +22,14 @@ from township.models import (
     Step,
     Township,
 )
+# Re-exported: callers import these from township.selectors.
+from township.selectors.common import SEARCH_ORDER, latest_list_subquery, latest_lists, open_flag_exists
 
 if TYPE_CHECKING:
     from township.filters import DutySearchFilter
 
-# The order of the search page's results, which the API's item list keeps too.
-SEARCH_ORDER = ("duty_list__township__county__name", "duty_list__township__name", "kind", "seq")
 # How lists say a taken-back item is simply dropped; the page states it once, plainly.
 STOPPED_WORK = re.compile(r"^(?:此项工作不再开展|不再开展此项工作)[。；;.]?$")
-
-
-def latest_list_subquery(township: str = "pk", field: str = "pk") -> Subquery:
-    """A field (the id unless told) of a township's most recently published list version.
-
-    `township` names the outer field that holds the township's id.
-    """
-    latest = DutyList.objects.filter(township=OuterRef(township)).order_by("-published")
-    return Subquery(latest.values(field)[:1])
-
-
-def latest_lists() -> QuerySet[DutyList]:
-    """The most recent version of every township's list."""
-    return DutyList.objects.filter(
-        pk__in=Township.objects.annotate(latest=latest_list_subquery()).values("latest")
-    )
-
-
-def open_flag_exists(duty: str = "pk") -> Exists:
-    """Whether the duty named by the outer field `duty` has a review flag nobody cleared."""
-    return Exists(ReviewFlag.objects.filter(duty=OuterRef(duty), reviewed_at__isnull=True))
 
 
 def township_list(*, county: Place | None = None) -> QuerySet[Township]:
@@ -368,5 +347,5 @@ def duty_search_export(*, duty_search: DutySearchFilter) -> QuerySet[Duty]:
 from township.selectors.catalogue import catalogue_items, township_catalogue  # noqa: E402
 from township.selectors.compare import compare_choices, compare_items, compare_lists  # noqa: E402
 from township.selectors.api import (  # noqa: E402
-    category_records, department_records, duty_records, township_records,
+    category_records, department_duty_records, department_records, duty_records, township_records,
 )

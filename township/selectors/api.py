@@ -8,7 +8,8 @@ from township.models import (
     Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, ReclaimedMethod,
     ResponsibilityBlock, ReviewFlag, Step, Township,
 )
-from township.selectors import SEARCH_ORDER, latest_lists
+from township.selectors.common import SEARCH_ORDER, latest_lists
+
 
 def township_records() -> QuerySet[Township]:
     """Every township with its county's ancestors and its list versions, newest first (`versions`).
@@ -56,6 +57,13 @@ def duty_records() -> QuerySet[Duty]:
         )
         .order_by(*SEARCH_ORDER)
     )
+
+
+def department_duty_records(*, department: Department) -> QuerySet[Duty]:
+    """The items /api/duties/?department=ID lists: whole records of the latest versions naming it."""
+    from township.filters import DutySearchFilter  # here: filters.py imports from township.selectors
+
+    return DutySearchFilter({"department": str(department.pk)}, queryset=duty_records()).qs
 
 
 def department_records() -> QuerySet[Department]:

@@ -36,9 +36,18 @@ def test_the_schema_command_validates_without_a_single_warning(tmp_path):
     validate_schema(yaml.safe_load(target.read_text(encoding="utf-8")))
 
 
+def test_records_are_not_described_by_the_serializers_english_docstrings(schema):
+    components = schema["components"]["schemas"]
+    described = [name for name, component in components.items()
+                 if "properties" in component and "description" in component]
+    assert described == []
+    assert "基本履职事项" in components["DutyKindEnum"]["description"]  # the enums' Chinese stays
+
+
 def test_every_endpoint_only_reads(schema):
     paths = {path: set(operations) - {"parameters"} for path, operations in schema["paths"].items()}
     expected = {f"/api/{name}/" for name in ENDPOINTS} | {f"/api/{name}/{{id}}/" for name in ENDPOINTS}
+    expected.add("/api/departments/{id}/duties/")
     assert set(paths) == expected
     assert all(methods == {"get"} for methods in paths.values()), paths
 
@@ -47,6 +56,16 @@ def test_operations_are_named_and_grouped_in_chinese(schema):
     operation = schema["paths"]["/api/duties/"]["get"]
     assert (operation["summary"], operation["tags"]) == ("履职事项列表", ["履职事项"])
     assert "检索页" in operation["description"]
+
+
+def test_a_departments_items_are_a_page_of_the_item_lists_records(schema):
+    operation = schema["paths"]["/api/departments/{id}/duties/"]["get"]
+    assert (operation["summary"], operation["tags"]) == ("上级部门涉及的履职事项", ["上级部门"])
+    assert "/api/duties/?department=" in operation["description"]
+    assert {p["name"] for p in operation["parameters"]} == {"id", "page", "page_size"}
+    page = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert schema["components"]["schemas"][page]["properties"]["results"]["items"] == {
+        "$ref": "#/components/schemas/Duty"}
 
 
 def test_the_item_list_documents_every_search_filter_with_its_type(schema):

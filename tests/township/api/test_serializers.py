@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import inspect
 
 import pytest
 from rest_framework.test import APIRequestFactory
 
 from township import selectors
+from township.api import serializers
 from township.api.serializers import MonthField, TownshipSerializer
 from township.models import DutyList, Place, Township
 
@@ -54,3 +56,13 @@ def test_a_version_without_a_stated_profile_gives_a_null_profile():
     assert record["versions"][0]["counts"] == {"basic": 0, "coordinating": 0, "reclaimed": 0}
     assert record["url"] == f"http://testserver/api/townships/{township.pk}/"
     assert record["duties"] == f"http://testserver/api/duties/?township={township.pk}"
+
+
+def classes_of(module) -> list[type]:
+    return [value for value in vars(module).values()
+            if inspect.isclass(value) and value.__module__ == module.__name__]
+
+
+@pytest.mark.parametrize("cls", classes_of(serializers), ids=lambda cls: cls.__name__)
+def test_every_serializer_says_in_one_line_what_it_writes(cls):
+    assert cls.__doc__ and "\n" not in cls.__doc__.strip(), f"{cls.__name__} needs a one-line docstring"

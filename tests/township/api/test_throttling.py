@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,6 +17,19 @@ pytestmark = pytest.mark.django_db
 
 TINY_RATES = {"anon": "3/minute", "user": "5/minute"}
 URL = "/api/categories/"
+BASE_DIR = Path(__file__).resolve().parents[3]
+# Asks the anonymous throttle about N requests from one address in a fresh Python process, as a
+# gunicorn worker would, and prints whether each is allowed.
+THROTTLE_IN_A_PROCESS = """
+import sys
+import django
+django.setup()
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
+from township.api.throttling import AnonymousRateThrottle
+request = Request(APIRequestFactory().get("/api/categories/", REMOTE_ADDR="192.0.2.9"))
+print(*(AnonymousRateThrottle().allow_request(request, None) for _ in range(int(sys.argv[1]))))
+"""
 
 
 @pytest.fixture
@@ -47,3 +65,17 @@ def test_a_forwarded_for_header_does_not_buy_a_fresh_allowance(client, tiny_rate
     assert statuses(client, 3) == [200] * 3
     assert statuses(client, 1, HTTP_X_FORWARDED_FOR="198.51.100.7") == [429]
 
+
+
+def allowed_in_a_new_process(requests: int, *, cache_dir: Path) -> list[str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dutylists.settings",
+           "DUTYLISTS_API_ANON_RATE": "3/minute", "DUTYLISTS_CACHE_DIR": str(cache_dir)}
+    result = subprocess.run([sys.executable, "-c", THROTTLE_IN_A_PROCESS, str(requests)],
+                            cwd=BASE_DIR, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_server_processes_share_one_count_that_outlives_them(tmp_path):
+    assert allowed_in_a_new_process(2, cache_dir=tmp_path) == ["True", "True"]
+    assert allowed_in_a_new_process(2, cache_dir=tmp_path) == ["True", "False"]

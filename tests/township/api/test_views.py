@@ -83,8 +83,10 @@ def test_the_entry_point_links_every_endpoint_the_schema_and_the_docs(client):
     assert links["docs"] == "http://testserver/api/docs/"
 
 
-@pytest.mark.parametrize("url", ["/api/townships/", "/api/duties/", "/api/departments/", "/api/categories/"])
+@pytest.mark.parametrize("url", ["/api/townships/", "/api/duties/", "/api/departments/", "/api/categories/",
+                                 "/api/departments/{department}/duties/"])
 def test_lists_refuse_every_method_that_would_write(client, bundled_lists, url):
+    url = url.format(department=Department.objects.first().pk)
     for method in (client.post, client.put, client.patch, client.delete):
         assert method(url, {}, content_type="application/json").status_code == 405, method
 
@@ -216,6 +218,30 @@ def test_a_departments_items_link_lists_what_its_page_lists(client, bundled_list
     assert record["place"]["name"] == "于田县"
 
 
+@pytest.mark.parametrize("place, name", [
+    ("于田县", "于田县水利局"),  # 先拜巴扎镇 is in 于田县
+    ("伊宁市", "市农业农村局"),
+    ("巴楚县", "巴楚县住房和城乡建设局"),
+])
+def test_a_departments_items_are_what_the_search_selector_finds_for_it(client, bundled_lists, tmp_path,
+                                                                      place, name):
+    import_next_month_of_002(tmp_path)  # an earlier version of 先拜巴扎镇 that must stay out
+    department = Department.objects.get(place__name=place, name=name)
+    searched = [duty.pk for duty in selectors.duty_search(params={"department": str(department.pk)}).qs]
+    found = every_record(client, f"/api/departments/{department.pk}/duties/?page_size=7")
+    assert len(searched) > 7, "more than one page"
+    assert [record["id"] for record in found] == searched
+    assert found[0] == get_json(client, f"/api/duties/{searched[0]}/")  # the item list's very records
+    assert get_json(client, f"/api/departments/{department.pk}/")["duties"] == (
+        f"http://testserver/api/departments/{department.pk}/duties/")
+
+
+def test_the_items_of_an_unknown_department_are_not_found(client, bundled_lists):
+    missing = Department.objects.order_by("-pk").first().pk + 1
+    response = client.get(f"/api/departments/{missing}/duties/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 404
+
+
 def test_every_categorys_count_matches_its_items_link(client, bundled_lists):
     categories = every_record(client, "/api/categories/")
     assert [c["name"] for c in categories] == list(Category.objects.values_list("name", flat=True))
@@ -235,6 +261,14 @@ def query_count(client, url: str) -> int:
 @pytest.mark.parametrize("page_size", [5, 50, 200])
 def test_a_page_of_items_runs_the_same_few_queries_whatever_its_size(client, bundled_lists, page_size):
     assert query_count(client, f"/api/duties/?kind=coordinating&page_size={page_size}") == ITEM_PAGE_QUERIES
+
+
+@pytest.mark.parametrize("page_size", [5, 200])
+def test_a_page_of_a_departments_items_runs_a_fixed_number_of_queries(client, bundled_lists, page_size):
+    department = Department.objects.get(place__name="于田县", name="于田县委组织部")
+    # The department with its other spellings, then the filter's own look-up of it, then the item page.
+    url = f"/api/departments/{department.pk}/duties/?page_size={page_size}"
+    assert query_count(client, url) == 2 + 1 + ITEM_PAGE_QUERIES
 
 
 def test_a_keyword_and_a_department_add_only_the_departments_lookup(client, bundled_lists):

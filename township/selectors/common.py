@@ -1,0 +1,38 @@
+"""Reads every other selector module builds on: the search order, the latest list versions."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+
+from township.models import DutyList, ReviewFlag, Township
+
+# The order of the search page's results, which the API's item list and the search export keep
+# too (keyword search puts its matches by name and rank first). The last two fields make it total:
+# with every version searched, two versions of one item share county, township, part and 序号, and
+# rows that sort equal come back in any order, so LIMIT/OFFSET pages would repeat some items and
+# drop others. Of two versions of an item, the newer comes first.
+SEARCH_ORDER = (
+    "duty_list__township__county__name", "duty_list__township__name", "kind", "seq",
+    "-duty_list__published", "pk",
+)
+
+
+def latest_list_subquery(township: str = "pk", field: str = "pk") -> Subquery:
+    """A field (the id unless told) of a township's most recently published list version.
+
+    `township` names the outer field that holds the township's id.
+    """
+    latest = DutyList.objects.filter(township=OuterRef(township)).order_by("-published")
+    return Subquery(latest.values(field)[:1])
+
+
+def latest_lists() -> QuerySet[DutyList]:
+    """The most recent version of every township's list."""
+    return DutyList.objects.filter(
+        pk__in=Township.objects.annotate(latest=latest_list_subquery()).values("latest")
+    )
+
+
+def open_flag_exists(duty: str = "pk") -> Exists:
+    """Whether the duty named by the outer field `duty` has a review flag nobody cleared."""
+    return Exists(ReviewFlag.objects.filter(duty=OuterRef(duty), reviewed_at__isnull=True))
