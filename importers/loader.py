@@ -13,6 +13,7 @@ import getpass
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from importers.departments import resolve_departments
 from importers.normalize import split_departments
@@ -192,6 +193,19 @@ def _methods(duty, item: ReclaimedItem, resolved) -> list[ReclaimedMethod]:
             for position, method in enumerate(item.methods, start=1)]
 
 
+def _reviewed_at(flags: list[ReviewFlag]) -> datetime.datetime | None:
+    """When the portal's workbook says these flags (of one reason) were reviewed; None if any is open.
+
+    The workbook gives the day only, so the review counts from its start in the portal's time
+    zone. reviewed_by stays empty: the workbook names no reviewer, and whoever cleared the flag
+    may have no account in this database.
+    """
+    days = [flag.reviewed_on for flag in flags]
+    if not days or None in days:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(max(days), datetime.time.min))
+
+
 def _flags(duty, item, unresolved: set[str]) -> list[ReviewFlagRow]:
     flags = list(item.flags)
     damaged = [name for name in getattr(item, "departments", ()) if name in unresolved]
@@ -204,7 +218,8 @@ def _flags(duty, item, unresolved: set[str]) -> list[ReviewFlagRow]:
         if flag.detail and flag.detail not in details[flag.code]:
             details[flag.code].append(flag.detail)
     return [ReviewFlagRow(duty_list_id=duty.duty_list_id, duty=duty, reason=code,
-                          detail="；".join(texts)[:500])
+                          detail="；".join(texts)[:500],
+                          reviewed_at=_reviewed_at([flag for flag in flags if flag.code == code]))
             for code, texts in details.items()]
 
 

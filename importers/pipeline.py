@@ -86,7 +86,7 @@ def _read_workbook(source: SourceWorkbook, *, layout_name: str | None) -> _Read:
     if layout_name and layout_name != layout.NAME:
         message = TEXT_LAYOUT_FOR_WORKBOOK.format(name=source.name, layout=layout_name)
         raise ParseError(ParseIssue(source.name, None, "layout", message))
-    items, preamble = layout.parse_workbook(source.data, source=source.name)
+    items, preamble = layout.parse_workbook(source.content, source=source.name)
     return _Read(layout.NAME, items, preamble, [])
 
 

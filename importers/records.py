@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -67,6 +68,8 @@ class ReviewFlag:
 
     code: str
     detail: str = ""
+    # Only the portal's own workbook says a flag was already reviewed, and on which day.
+    reviewed_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ class SourceWorkbook:
     """An .xlsx workbook (the portal's own export), kept as bytes for the xlsx layout."""
 
     name: str
-    data: bytes
+    content: bytes
     sha256: str
 
 
@@ -61,32 +61,32 @@ def _fail(name: str, code: str, message: str, line: int | None = None) -> ParseE
     return ParseError(ParseIssue(file=name, line=line, code=code, message=message))
 
 
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:4096]
+def _looks_binary(content: bytes) -> bool:
+    sample = content[:4096]
     if b"\x00" in sample or sample.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         return True
     controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
     return controls > len(sample) // 20
 
 
-def decode(data: bytes, *, name: str) -> tuple[str, str]:
+def decode(content: bytes, *, name: str) -> tuple[str, str]:
     """(text, encoding): UTF-8 with or without BOM, else GB18030 (a superset of GBK/GB2312)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     for encoding in ("utf-8", "gb18030"):
         try:
-            return data.decode(encoding), encoding
+            return content.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     raise _fail(name, "encoding", UNDECODABLE)
 
 
-def _workbook(data: bytes, *, name: str) -> SourceWorkbook | None:
-    """The data as a workbook when it is an xlsx zip; None for any other kind of file."""
-    if not data.startswith(b"PK\x03\x04"):
+def _workbook(content: bytes, *, name: str) -> SourceWorkbook | None:
+    """The bytes as a workbook when they are an xlsx zip; None for any other kind of file."""
+    if not content.startswith(b"PK\x03\x04"):
         return None
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
+        with zipfile.ZipFile(BytesIO(content)) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile:
         raise _fail(name, "binary", BROKEN_ZIP) from None
@@ -95,7 +95,7 @@ def _workbook(data: bytes, *, name: str) -> SourceWorkbook | None:
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise _fail(name, "too_large", TOO_LARGE_UNPACKED.format(size=unpacked, limit=MAX_UNPACKED_BYTES))
-    return SourceWorkbook(name=name, data=data, sha256=hashlib.sha256(data).hexdigest())
+    return SourceWorkbook(name=name, content=content, sha256=hashlib.sha256(content).hexdigest())
 
 
 def read_source(path: Path, *, name: str | None = None) -> Source:
@@ -107,22 +107,22 @@ def read_source(path: Path, *, name: str | None = None) -> Source:
     return source_from_bytes(path.read_bytes(), name=name)
 
 
-def source_from_bytes(data: bytes, *, name: str) -> Source:
+def source_from_bytes(content: bytes, *, name: str) -> Source:
     """Uploaded or read bytes as a SourceText (or SourceWorkbook), with read_source's checks."""
-    if len(data) > MAX_BYTES:
-        raise _fail(name, "too_large", TOO_LARGE.format(size=len(data), limit=MAX_BYTES))
-    if not data.strip():
+    if len(content) > MAX_BYTES:
+        raise _fail(name, "too_large", TOO_LARGE.format(size=len(content), limit=MAX_BYTES))
+    if not content.strip():
         raise _fail(name, "empty", EMPTY_FILE)
-    workbook = _workbook(data, name=name)
+    workbook = _workbook(content, name=name)
     if workbook is not None:
         return workbook
-    if _looks_binary(data):
+    if _looks_binary(content):
         raise _fail(name, "binary", BINARY_FILE)
-    text, encoding = decode(data, name=name)
+    text, encoding = decode(content, name=name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise _fail(name, "empty", EMPTY_FILE)
-    return SourceText(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
+    return SourceText(name=name, text=text, sha256=hashlib.sha256(content).hexdigest(), encoding=encoding)
 
 
 def metadata_path(path: Path) -> Path:

@@ -107,10 +107,10 @@ def _xlsx() -> bytes:
 
 
 def test_an_xlsx_workbook_is_kept_as_bytes_for_the_xlsx_layout():
-    data = _xlsx()
-    source = sources.source_from_bytes(data, name="清单.xlsx")
+    content = _xlsx()
+    source = sources.source_from_bytes(content, name="清单.xlsx")
     assert isinstance(source, sources.SourceWorkbook)
-    assert source.data == data and source.sha256 == hashlib.sha256(data).hexdigest()
+    assert source.content == content and source.sha256 == hashlib.sha256(content).hexdigest()
 
 
 @pytest.mark.parametrize("data, code, message", [

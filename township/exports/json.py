@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from township.models import Duty, DutyList, TownshipProfile
+from township.exports.profile import profile_values
+from township.models import Duty, DutyDepartment, DutyList, ResponsibilityBlock
 from township.selectors import duty_list_export_duties
-
-PROFILE_FIELDS = (
-    "township_type", "location", "area_km2", "households", "registered_population",
-    "resident_population", "villages", "communities", "farmland_mu",
-    "village_collective_income", "per_capita_income", "summary",
-)
-
-
-def _number(value):
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 def _profile(duty_list: DutyList) -> dict:
-    try:
-        profile = duty_list.profile
-    except TownshipProfile.DoesNotExist:
-        return {}
-    values = {name: _number(getattr(profile, name)) for name in PROFILE_FIELDS}
-    return {name: value for name, value in values.items() if value not in (None, "")}
+    """The profile's stated values only (a blank field is left out)."""
+    return {key: value for key, value in profile_values(duty_list).items() if value not in (None, "")}
 
 
 def _township(duty_list: DutyList) -> dict:
@@ -48,18 +31,19 @@ def _duty(duty: Duty) -> dict:
     record = {"seq": duty.seq, "category": duty.category.name, "name": duty.name}
     if duty.kind != Duty.Kind.BASIC:
         record["departments"] = [link.name_as_published for link in duty.duty_departments.all()
-                                 if link.named_in == "column"]
+                                 if link.named_in == DutyDepartment.NamedIn.COLUMN]
     blocks = list(duty.blocks.all())
     if duty.kind == Duty.Kind.COORDINATING:
         record["department_duties"] = [
-            {"department": b.department_name or None, "heading": b.heading or None,
-             "steps": [step.text for step in b.steps.all()]} for b in blocks if b.side == "department"]
+            {"department": block.department_name or None, "heading": block.heading or None,
+             "steps": [step.text for step in block.steps.all()]}
+            for block in blocks if block.side == ResponsibilityBlock.Side.DEPARTMENT]
         record["township_duties"] = [
-            {"heading": b.heading or None, "steps": [step.text for step in b.steps.all()]}
-            for b in blocks if b.side == "township"]
+            {"heading": block.heading or None, "steps": [step.text for step in block.steps.all()]}
+            for block in blocks if block.side == ResponsibilityBlock.Side.TOWNSHIP]
     if duty.kind == Duty.Kind.RECLAIMED:
-        record["methods"] = [{"department": m.department_name or None, "text": m.text}
-                             for m in duty.methods.all()]
+        record["methods"] = [{"department": method.department_name or None, "text": method.text}
+                             for method in duty.methods.all()]
     record["flags"] = sorted(flag.reason for flag in duty.flags.all())
     return record
 

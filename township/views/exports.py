@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
+from typing import BinaryIO
 
 from django.http import FileResponse, Http404, HttpRequest, StreamingHttpResponse
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
 
 from township import selectors
 from township.exports import duty_list_as_xlsx, search_results_as_csv, search_results_as_xlsx
@@ -19,7 +22,7 @@ SEARCH_FILE = "履职事项检索结果"
 SEARCH_TITLE = "履职事项检索结果（{summary}）"
 
 
-def _xlsx_response(write, filename: str) -> FileResponse:
+def _xlsx_response(write: Callable[[BinaryIO], None], filename: str) -> FileResponse:
     """Write a workbook to a temporary file (not memory) and send it; the file goes when sent."""
     spool = tempfile.TemporaryFile()
     write(spool)
@@ -27,6 +30,7 @@ def _xlsx_response(write, filename: str) -> FileResponse:
     return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
 
+@require_safe
 def township_xlsx(request: HttpRequest, township_id: int, list_id: int | None = None) -> FileResponse:
     """Send a township's latest list (or the version asked for) as an Excel workbook."""
     try:
@@ -40,6 +44,7 @@ def township_xlsx(request: HttpRequest, township_id: int, list_id: int | None = 
     return _xlsx_response(lambda spool: duty_list_as_xlsx(duty_list, spool), filename)
 
 
+@require_safe
 def search_xlsx(request: HttpRequest) -> FileResponse:
     """Send the search page's results, with its filters, as an Excel workbook."""
     duty_search = selectors.duty_search(params=request.GET)
@@ -49,6 +54,7 @@ def search_xlsx(request: HttpRequest) -> FileResponse:
                           f"{SEARCH_FILE}.xlsx")
 
 
+@require_safe
 def search_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Stream the search page's results, with its filters, as CSV (UTF-8 with BOM)."""
     duty_search = selectors.duty_search(params=request.GET)

@@ -26,9 +26,9 @@ def _check_sheets(sheetnames: list[str], *, source: str) -> None:
         raise fail(source, None, FOREIGN_WORKBOOK.format(missing="、".join(f"“{name}”" for name in missing)))
 
 
-def parse_workbook(data: bytes, *, source: str) -> tuple[ParsedItems, Preamble]:
+def parse_workbook(content: bytes, *, source: str) -> tuple[ParsedItems, Preamble]:
     """The items (with their flags) and the preamble a workbook holds."""
-    workbook = open_workbook(data, source=source)
+    workbook = open_workbook(content, source=source)
     try:
         _check_sheets(workbook.sheetnames, source=source)
         check_format(workbook, source=source)

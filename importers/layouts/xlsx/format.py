@@ -1,9 +1,10 @@
 """The portal's own workbook: sheets, columns and 说明 rows, one definition for writer and reader.
 
 The three part sheets look like the published tables (a title row, then the header row, then
-one row per item). What the published tables do not show lives in two clearly named sheets
-(说明: place, month, stated figures and profile; 待核对: review flags) and one hidden sheet that
-says which format the workbook is in. No ORM import here: the importer layout reads it too.
+one row per item; the 收回事项 sheet adds one column after the published ones, its departments
+as the importer kept them). What the published tables do not show lives in two clearly named
+sheets (说明: place, month, stated figures and profile; 待核对: review flags) and one hidden
+sheet that says which format the workbook is in. No ORM import here: the importer layout reads it too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from importers.records import (
 )
 
 FORMAT_NAME = "dutylists-xlsx"
-FORMAT_VERSION = 1
+# 2: names one per line (a name may hold 、), 承接部门 moved after the published columns, line
+# breaks inside a step or method marked. A version-1 workbook would be misread, so it is refused.
+FORMAT_VERSION = 2
 
 PART_SHEETS = {
     PART_BASIC: "基本履职事项",
@@ -45,8 +48,10 @@ class Column:
 _SEQ = Column("seq", "序号", 6)
 _NOTE = Column("note", "备注", 12)
 
-# Headings as the published tables have them, in the published order; the 承接部门 column
-# lists the departments a taken-back item names, which the published cell writes inline.
+# Headings as the published tables have them, in the published order. The published 收回事项
+# table names an item's departments only inside its 承接部门及工作方式 cell; the list of them
+# the importer kept goes in one extra column after the published ones, headed as the portal's.
+RECLAIMED_DEPARTMENTS = Column("departments", "承接部门（门户补充，供导回）", 22)
 PART_COLUMNS: dict[str, tuple[Column, ...]] = {
     PART_BASIC: (_SEQ, Column("category", "事项类别", 16), Column("name", "事项名称", 70), _NOTE),
     PART_COORDINATING: (
@@ -56,7 +61,7 @@ PART_COLUMNS: dict[str, tuple[Column, ...]] = {
     ),
     PART_RECLAIMED: (
         _SEQ, Column("category", "事项类别", 12), Column("name", "事项名称", 32),
-        Column("departments", "承接部门", 22), Column("methods", "承接部门及工作方式", 72), _NOTE,
+        Column("methods", "承接部门及工作方式", 72), _NOTE, RECLAIMED_DEPARTMENTS,
     ),
 }
 REQUIRED_KEYS = ("seq", "category", "name")  # 备注 and the part's own columns may be absent
@@ -104,6 +109,8 @@ FLAGS_COLUMNS = (
     Column("part", "清单部分", 18), Column("seq", "序号", 6), Column("name", "事项名称", 40),
     Column("reason", "原因", 16), Column("detail", "说明", 70), Column("reviewed", "核对情况", 20),
 )
+# The 核对情况 of a flag an editor has cleared (the date in the portal's time zone); empty if open.
+REVIEWED = "已核对（{date:%Y-%m-%d}）"
 # The reasons as the portal labels them (township.models.ReviewFlag.Reason; a test keeps the
 # two in step), so the sheet reads in Chinese and an editor can add a flag by its label.
 FLAG_LABELS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, replace
 
@@ -11,18 +12,22 @@ from importers.layouts.xlsx.cells import parse_blocks, parse_methods, parse_name
 from importers.layouts.xlsx.format import (
     FLAG_LABELS, FLAGS_COLUMNS, FLAGS_SHEET, PART_COLUMNS, PART_SHEETS, REQUIRED_KEYS,
 )
-from importers.layouts.xlsx.messages import BAD_SEQ, NO_SUCH_ITEM, UNKNOWN_PART, UNKNOWN_REASON
+from importers.layouts.xlsx.messages import (
+    BAD_REVIEWED, BAD_SEQ, NO_SUCH_ITEM, UNKNOWN_PART, UNKNOWN_REASON,
+)
 from importers.layouts.xlsx.workbook import SheetRow, fail, read_table
 from importers.records import (
     PART_COORDINATING, PART_RECLAIMED, PARTS, BasicItem, CoordinatingItem, ReclaimedItem, ReviewFlag,
 )
 
 _SEQ = re.compile(r"^\d+$")
+# format.REVIEWED as written, or as an editor may type it (half-width brackets, 2025/7/3).
+_REVIEWED = re.compile(r"^已核对\s*[（(]\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*[）)]$")
 
 
 def row_seq(row: SheetRow, *, sheet: str, source: str) -> int:
     """The row's 序号 as a positive integer; anything else is an error naming the cell."""
-    text = row.values.get("seq", "")
+    text = row.values.get("seq", "").strip()
     if not _SEQ.match(text) or int(text) < 1:
         raise fail(source, row.number, BAD_SEQ.format(sheet=sheet, cell=row.cell("seq"), value=text),
                    code="sequence_invalid")
@@ -31,7 +36,7 @@ def row_seq(row: SheetRow, *, sheet: str, source: str) -> int:
 
 def _item(part: str, row: SheetRow, seq: int):
     values = row.values
-    common = {"seq": seq, "category": values["category"], "name": values["name"],
+    common = {"seq": seq, "category": values["category"].strip(), "name": values["name"],
               "line": row.number, "note": values.get("note", "")}
     if part == PART_COORDINATING:
         return CoordinatingItem(**common, departments=parse_names(values.get("departments", "")),
@@ -52,13 +57,28 @@ def part_items(workbook: Workbook, part: str, *, source: str) -> tuple:
 
 def _lookup(mapping: dict[str, str], row: SheetRow, key: str, message: str, *, source: str) -> str:
     """The code a label (or the code itself) in the 待核对 sheet stands for."""
-    value = row.values.get(key, "")
+    value = row.values.get(key, "").strip()
     for code, label in mapping.items():
         if value in (code, label):
             return code
     known = "、".join(mapping.values())
     raise fail(source, row.number, message.format(sheet=FLAGS_SHEET, cell=row.cell(key), value=value,
                                                   known=known))
+
+
+def _reviewed_on(row: SheetRow, *, source: str) -> datetime.date | None:
+    """The day the 核对情况 cell says an editor reviewed the flag; None while it is open (blank)."""
+    text = row.values.get("reviewed", "").strip()
+    if not text:
+        return None
+    match = _REVIEWED.match(text)
+    if match:
+        try:
+            return datetime.date(*(int(number) for number in match.groups()))
+        except ValueError:
+            pass  # 2025-02-30: refused below like any other text
+    message = BAD_REVIEWED.format(sheet=FLAGS_SHEET, cell=row.cell("reviewed"), value=text)
+    raise fail(source, row.number, message)
 
 
 @dataclass(frozen=True)
@@ -81,7 +101,8 @@ def listed_flags(workbook: Workbook, *, source: str) -> list[ListedFlag]:
                        part=_lookup(PART_SHEETS, row, "part", UNKNOWN_PART, source=source),
                        seq=row_seq(row, sheet=FLAGS_SHEET, source=source),
                        flag=ReviewFlag(_lookup(FLAG_LABELS, row, "reason", UNKNOWN_REASON, source=source),
-                                       row.values.get("detail", "")))
+                                       row.values.get("detail", ""),
+                                       reviewed_on=_reviewed_on(row, source=source)))
             for row in rows]
 
 

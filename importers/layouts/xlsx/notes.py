@@ -22,13 +22,14 @@ _MONTH = re.compile(r"^(\d{4})[-/.年](\d{1,2})(?:月|[-/.]\d{1,2})?$")
 def _labelled(workbook: Workbook, sheet: str, *, source: str) -> dict[str, SheetRow]:
     """The sheet's rows by the label in their first column."""
     rows = read_table(workbook, sheet, NOTES_COLUMNS, required=("label", "value"), source=source)
-    return {row.values["label"]: row for row in rows}
+    return {row.values["label"].strip(): row for row in rows}
 
 
 def check_format(workbook: Workbook, *, source: str) -> None:
     """Refuse a workbook whose hidden sheet names another format or version."""
     rows = _labelled(workbook, META_SHEET, source=source)
-    found = {key: rows[label].values["value"] if label in rows else "" for key, label in META_ROWS.items()}
+    found = {key: rows[label].values["value"].strip() if label in rows else ""
+             for key, label in META_ROWS.items()}
     if found["format"] != FORMAT_NAME or found["version"] != str(FORMAT_VERSION):
         message = UNKNOWN_FORMAT.format(sheet=META_SHEET, found=f"{found['format']} {found['version']}".strip(),
                                         expected=FORMAT_NAME, version=FORMAT_VERSION)
@@ -42,11 +43,18 @@ class _Notes:
         self.rows, self.source = rows, source
 
     def text(self, label: str) -> str | None:
+        """The value as written (None when blank)."""
         row = self.rows.get(label)
-        return (row.values["value"] or None) if row else None
+        value = row.values["value"] if row else ""
+        return value if value.strip() else None
+
+    def name(self, label: str) -> str | None:
+        """A place name: spaces around it are an editor's slip, not part of it."""
+        text = self.text(label)
+        return text.strip() if text else None
 
     def number(self, label: str, kind: type) -> int | Decimal | None:
-        text = self.text(label)
+        text = self.name(label)
         if text is None:
             return None
         try:
@@ -61,7 +69,7 @@ class _Notes:
 
     def month(self, label: str) -> str | None:
         """"2025-07" whether the cell holds that text or a date Excel made of it."""
-        text = self.text(label)
+        text = self.name(label)
         match = _MONTH.match(text or "")
         if text and not match:
             row = self.rows[label]
@@ -95,6 +103,6 @@ def _profile(notes: _Notes) -> Profile | None:
 def read_preamble(workbook: Workbook, *, source: str) -> Preamble:
     """Place, month, stated figures and profile as the 说明 sheet states them."""
     notes = _Notes(_labelled(workbook, NOTES_SHEET, source=source), source=source)
-    place = Place(**{key: notes.text(PLACE_ROWS[key]) for key in ("region", "prefecture", "county", "township")})
+    place = Place(**{key: notes.name(PLACE_ROWS[key]) for key in ("region", "prefecture", "county", "township")})
     return Preamble(place=place, published=notes.month(PLACE_ROWS["published"]),
                     profile=_profile(notes), stated=_stated(notes))

@@ -1,8 +1,16 @@
-"""Reading the workbook's sheets as tables of text, each row with its number, formulas refused."""
+"""Reading the workbook's sheets as tables of text, each row with its number, formulas refused.
+
+A text cell is read exactly as stored (only a CR LF becomes LF): text is data, and an item
+named "\\t=1" must come back as it was exported. Spaces an editor types around a value are
+ignored only where the value is interpreted rather than kept: headings and 说明 labels, 序号,
+figures, month, place names, categories, part and reason of a flag, 核对情况. The cell grammar
+of responsibility, method and name cells trims each of its lines (see cells.py).
+"""
 
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -16,6 +24,8 @@ from importers.layouts.xlsx.messages import FORMULA_CELL, NO_HEADER, NOT_A_WORKB
 from importers.records import ParseError, ParseIssue
 
 HEADER_SEARCH_ROWS = 10  # an editor may add a line or two above the header; not more
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,14 +46,16 @@ def fail(source: str, row: int | None, message: str, code: str = "workbook") -> 
     return ParseError(ParseIssue(file=source, line=row, code=code, message=message))
 
 
-def open_workbook(data: bytes, *, source: str) -> Workbook:
+def open_workbook(content: bytes, *, source: str) -> Workbook:
     """The workbook in read-only mode (rows are streamed from the zip, not all held at once)."""
     try:
-        return load_workbook(BytesIO(data), read_only=True, data_only=False)
+        return load_workbook(BytesIO(content), read_only=True, data_only=False)
     # openpyxl reports a damaged or foreign zip with whatever its parsers raise (KeyError for
-    # a missing part, XML syntax errors, ValueError…); all mean the same thing to the user.
+    # a missing part, XML syntax errors, ValueError…); all mean the same thing to the user,
+    # whose message stays in Chinese: openpyxl's own words go to the log for whoever debugs.
     except Exception as error:  # noqa: BLE001
-        raise fail(source, None, NOT_A_WORKBOOK.format(error=error)) from error
+        logger.warning("openpyxl could not read %s: %r", source, error)
+        raise fail(source, None, NOT_A_WORKBOOK) from error
 
 
 def cell_text(value: object) -> str:
@@ -54,7 +66,7 @@ def cell_text(value: object) -> str:
         return str(int(value))
     if isinstance(value, datetime.datetime):
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    return str(value).replace("\r\n", "\n").strip()
+    return str(value).replace("\r\n", "\n")
 
 
 def _texts(row: Sequence, number: int, *, sheet: str, source: str) -> list[str]:
@@ -78,7 +90,8 @@ def _header(rows: Iterator[tuple[int, list[str]]], columns: Sequence[Column], re
     """Column key → column number, from the first row that holds every required heading."""
     headings = {column.heading: column.key for column in columns}
     wanted = [column.heading for column in columns if column.key in required]
-    for number, texts in rows:
+    for number, cells in rows:
+        texts = [text.strip() for text in cells]
         if all(heading in texts for heading in wanted):
             return {headings[text]: index for index, text in enumerate(texts, start=1) if text in headings}
         if number >= HEADER_SEARCH_ROWS:
@@ -95,6 +108,6 @@ def read_table(workbook: Workbook, sheet: str, columns: Sequence[Column], *, req
     table = []
     for number, texts in rows:
         values = {key: texts[index - 1] if index <= len(texts) else "" for key, index in positions.items()}
-        if any(values.values()):
+        if any(value.strip() for value in values.values()):
             table.append(SheetRow(number=number, values=values, columns=positions))
     return table

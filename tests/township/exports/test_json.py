@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +80,3 @@ def test_export_to_a_file(list_002, tmp_path):
     target = tmp_path / "out.json"
     call_command("export_list", "先拜巴扎镇", "-o", str(target))
     assert json.loads(target.read_text(encoding="utf-8")) == list_002
-
-
-def test_an_unknown_township_is_named_in_the_error():
-    with pytest.raises(CommandError, match="找不到乡镇 “不存在镇”"):
-        export("不存在镇")

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from township import selectors
 from township.exports import search as search_export
@@ -64,11 +65,14 @@ def csv_rows(client, params: dict[str, str]) -> tuple[bytes, list[list[str]]]:
     return data, list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 
 
-def xlsx_rows(client, params: dict[str, str]) -> list[tuple]:
+def xlsx_sheet(client, params: dict[str, str]) -> Worksheet:
     response = client.get(reverse("township:search_xlsx"), params)
     assert response.status_code == 200
-    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    return list(workbook["检索结果"].iter_rows(values_only=True))
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content)))["检索结果"]
+
+
+def xlsx_rows(client, params: dict[str, str]) -> list[tuple]:
+    return list(xlsx_sheet(client, params).iter_rows(values_only=True))
 
 
 def keys(rows, *, township: int, part: int, seq: int) -> list[tuple[str, str, int]]:
@@ -162,3 +166,18 @@ def test_earlier_versions_are_exported_only_when_the_page_shows_them(client, bun
     months = {row[2] for row in csv_rows(client, every_version)[1][1:] if row[1] == "先拜巴扎镇"}
     assert months == {"2025-07", "2025-09"}
     assert {row[2] for row in csv_rows(client, latest_only)[1][1:] if row[1] == "先拜巴扎镇"} == {"2025-09"}
+
+
+def test_the_search_workbook_is_set_up_for_reading_and_printing(client, bundled_lists):
+    sheet = xlsx_sheet(client, {"q": "消防"})
+    assert sheet.freeze_panes == "A3"
+    assert sheet.print_title_rows == "$2:$2"
+    assert sheet.page_setup.orientation == Worksheet.ORIENTATION_LANDSCAPE
+    assert int(sheet.page_setup.paperSize) == int(Worksheet.PAPERSIZE_A4)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (int(sheet.page_setup.fitToWidth), int(sheet.page_setup.fitToHeight)) == (1, 0)
+    widths = {column.heading: sheet.column_dimensions[chr(ord("A") + index)].width
+              for index, column in enumerate(SEARCH_COLUMNS)}
+    assert widths == {column.heading: column.width for column in SEARCH_COLUMNS}
+    body = [cell for row in sheet.iter_rows(min_row=3) for cell in row if isinstance(cell.value, str)]
+    assert body and all(cell.alignment.wrap_text and cell.alignment.vertical == "top" for cell in body)

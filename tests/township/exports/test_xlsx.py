@@ -6,19 +6,23 @@ import io
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from importers.layouts.xlsx.format import FLAG_LABELS, FLAGS_SHEET, META_SHEET, NOTES_SHEET
+from importers.layouts.xlsx.format import FLAG_LABELS, FLAGS_SHEET, META_SHEET, NOTES_SHEET, PART_SHEETS
 from importers.versions import SUMMARY
 from township.exports import duty_list_as_json, duty_list_as_xlsx
-from township.management.commands.export_list import XLSX_NEEDS_OUTPUT
+from township.exports.xlsx import EDITING_HELP
 from township.models import (
-    Category, Department, Duty, DutyList, ImportRecord, Place, ReviewFlag, Step, Township,
+    Category, Department, Duty, DutyDepartment, DutyList, ImportRecord, Place, ReclaimedMethod, ReviewFlag,
+    Step, Township,
 )
+from township.services import review_flags_mark_reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +80,7 @@ def test_the_workbook_has_the_three_parts_then_notes_flags_and_a_hidden_format_s
 @pytest.mark.parametrize("sheet, headings", [
     ("基本履职事项", ["序号", "事项类别", "事项名称", "备注"]),
     ("配合履职事项", ["序号", "事项类别", "事项名称", "对应上级部门", "上级部门职责", "乡镇（街道）配合职责", "备注"]),
-    ("上级部门收回事项", ["序号", "事项类别", "事项名称", "承接部门", "承接部门及工作方式", "备注"]),
+    ("上级部门收回事项", ["序号", "事项类别", "事项名称", "承接部门及工作方式", "备注", "承接部门（门户补充，供导回）"]),
 ])
 def test_each_part_sheet_has_title_the_published_headings_and_one_row_per_item(workbook_002, sheet, headings):
     rows = list(workbook_002[sheet].iter_rows(values_only=True))
@@ -115,11 +119,20 @@ def test_the_notes_sheet_states_place_month_figures_and_profile(workbook_002):
     assert notes["区域面积（平方公里）"] == 85.05 and notes["行政村数"] == 14
 
 
-def test_the_flags_sheet_lists_each_flag_by_part_seq_and_reason(workbook_002):
-    rows = list(workbook_002[FLAGS_SHEET].iter_rows(min_row=3, values_only=True))
-    flags = ReviewFlag.objects.filter(duty__duty_list=latest("先拜巴扎镇"))
-    assert len(rows) == flags.count() >= 1
-    assert rows[0][:2] == ("配合履职事项", flags.first().duty.seq)
+def test_the_notes_sheet_explains_how_to_edit_the_workbook(workbook_002):
+    notes = [row[:2] for row in workbook_002[NOTES_SHEET].iter_rows(min_row=3, values_only=True)]
+    assert notes[-len(EDITING_HELP):] == list(EDITING_HELP)
+    help_rows = dict(EDITING_HELP)
+    assert "最后一列" in help_rows["承接部门（门户补充，供导回）"]
+    assert "再次标记为“部门无法识别”" in help_rows["待核对"] and "已核对（日期）" in help_rows["待核对"]
+
+
+def test_the_flags_sheet_lists_every_flag_by_part_seq_and_reason(workbook_002):
+    rows = [row[:4] for row in workbook_002[FLAGS_SHEET].iter_rows(min_row=3, values_only=True)]
+    flags = ReviewFlag.objects.filter(duty__duty_list=latest("先拜巴扎镇")).select_related("duty")
+    expected = [(PART_SHEETS[flag.duty.kind], flag.duty.seq, flag.duty.name, FLAG_LABELS[flag.reason])
+                for flag in flags]
+    assert len(rows) >= 1 and sorted(rows) == sorted(expected)
 
 
 def test_the_flag_labels_of_the_workbook_are_the_portals():
@@ -212,15 +225,95 @@ def test_a_township_exports_in_the_same_number_of_queries_whatever_its_size(tmp_
     assert queries["先拜巴扎镇"] == queries["潘津镇"] <= 12
 
 
-def test_xlsx_needs_an_output_file():
-    with pytest.raises(CommandError, match=XLSX_NEEDS_OUTPUT):
-        call_command("export_list", "先拜巴扎镇", "--format", "xlsx")
+def _reviewed_flags(duty_list: DutyList) -> dict[tuple, tuple]:
+    """(part, 序号, reason) → (day reviewed, reviewer) of the version's reviewed item flags."""
+    flags = ReviewFlag.objects.filter(duty__duty_list=duty_list, reviewed_at__isnull=False).select_related("duty")
+    return {(flag.duty.kind, flag.duty.seq, flag.reason): (timezone.localtime(flag.reviewed_at).date(),
+                                                          flag.reviewed_by_id) for flag in flags}
 
 
-def test_xlsx_can_go_to_standard_output_when_asked(capsysbinary):
+@pytest.mark.parametrize("where", ["new-month", "another-database"])
+def test_a_cleared_flag_stays_cleared_through_the_workbook(tmp_path, where):
     run_import(FIXTURES / "002_fe4ab73d7f7b2358.txt")
-    call_command("export_list", "先拜巴扎镇", "--format", "xlsx", "-o", "-")
-    data = capsysbinary.readouterr().out
-    assert data.startswith(b"PK\x03\x04")
-    assert load_workbook(io.BytesIO(data)).sheetnames[:3] == PART_SHEET_NAMES
+    flags = ReviewFlag.objects.filter(duty__duty_list=latest("先拜巴扎镇")).order_by("pk")
+    editor = get_user_model().objects.create_user("editor")
+    review_flags_mark_reviewed(flags=flags.filter(pk=flags.first().pk), user=editor)
+    cleared, still_open = _reviewed_flags(latest("先拜巴扎镇")), flags.count() - 1
+    assert len(cleared) == 1
+    path = export_xlsx("先拜巴扎镇", tmp_path / "002.xlsx")
+    if where == "new-month":
+        run_import(path, "--published", "2025-08")
+    else:
+        empty_database()
+        run_import(path)
+    imported = latest("先拜巴扎镇")
+    assert where == "another-database" or f"{imported.published:%Y-%m}" == "2025-08"
+    # The same flag, reviewed the same day; no reviewer, as the workbook names none.
+    assert _reviewed_flags(imported) == {key: (day, None) for key, (day, _) in cleared.items()}
+    assert ReviewFlag.objects.filter(duty__duty_list=imported, reviewed_at__isnull=True).count() == still_open
 
+
+def test_a_deleted_flag_row_comes_back_when_its_department_is_still_unresolved(tmp_path):
+    township = "某乡（清单未载明乡名）"  # 001 names 国家电网额敏分公司, which no county department matches
+    run_import(FIXTURES / "001_1fdc4c7ea05d9441.txt")
+    unresolved = ReviewFlag.objects.filter(duty__duty_list=latest(township), reason="department_unresolved")
+    flagged = {(flag.duty.kind, flag.duty.seq) for flag in unresolved.select_related("duty")}
+    assert flagged
+    path = export_xlsx(township, tmp_path / "001.xlsx")
+    workbook = load_workbook(path)
+    sheet = workbook[FLAGS_SHEET]
+    for row in range(sheet.max_row, 2, -1):
+        if sheet.cell(row, 4).value == FLAG_LABELS["department_unresolved"]:
+            sheet.delete_rows(row)
+    workbook.save(path)
+    run_import(path, "--published", "2025-08")
+    again = ReviewFlag.objects.filter(duty__duty_list=latest(township), reason="department_unresolved")
+    assert {(flag.duty.kind, flag.duty.seq) for flag in again.select_related("duty")} == flagged
+
+
+def _unusual_texts(duty_list: DutyList) -> dict[str, object]:
+    """Put in text the cell grammar must escape, and return what the version then holds."""
+    reclaimed = Duty.objects.filter(duty_list=duty_list, kind="reclaimed").order_by("seq")
+    stopped, split = (ReclaimedMethod.objects.filter(duty=duty).first() for duty in reclaimed[:2])
+    ReclaimedMethod.objects.filter(pk=stopped.pk).update(department_name="", department=None,
+                                                         text="【注】此项工作不再开展。")
+    ReclaimedMethod.objects.filter(pk=split.pk).update(text="由县民政局负责；\n乡镇配合。")
+    step = Step.objects.filter(block__duty__duty_list=duty_list).order_by("pk").first()
+    Step.objects.filter(pk=step.pk).update(text="第一行\n第二行")
+    link = DutyDepartment.objects.filter(duty__duty_list=duty_list, named_in="column").order_by("pk").first()
+    DutyDepartment.objects.filter(pk=link.pk).update(name_as_published="县委（县政府）办公室、县信访局")
+    Duty.objects.filter(duty_list=duty_list, kind="basic", seq=1).update(name="\t=1 （前后空白） ", note=" 备注")
+    DutyList.objects.filter(pk=duty_list.pk).update(stated_categories={"basic": ["党的建设、组织建设", "经济发展"]})
+    return _texts(DutyList.objects.get(pk=duty_list.pk), stopped.duty.seq, split.duty.seq, step, link)
+
+
+def _texts(duty_list: DutyList, stopped: int, split: int, step: Step, link: DutyDepartment) -> dict[str, object]:
+    methods = {seq: list(ReclaimedMethod.objects.filter(duty__duty_list=duty_list, duty__kind="reclaimed",
+                                                        duty__seq=seq).values_list("department_name", "text"))
+               for seq in (stopped, split)}
+    block = step.block
+    return {
+        "methods": methods,
+        "step": Step.objects.get(block__duty__duty_list=duty_list, block__duty__kind=block.duty.kind,
+                                 block__duty__seq=block.duty.seq, block__side=block.side,
+                                 block__position=block.position, position=step.position).text,
+        "departments": list(DutyDepartment.objects.filter(
+            duty__duty_list=duty_list, duty__kind=link.duty.kind, duty__seq=link.duty.seq,
+            named_in="column").values_list("name_as_published", flat=True)),
+        "basic": Duty.objects.filter(duty_list=duty_list, kind="basic", seq=1).values_list("name", "note").get(),
+        "categories": duty_list.stated_categories["basic"],
+    }
+
+
+def test_text_the_cell_grammar_must_escape_comes_back_exactly(tmp_path):
+    run_import(FIXTURES / "002_fe4ab73d7f7b2358.txt")
+    original = latest("先拜巴扎镇")
+    before = _unusual_texts(original)
+    path = export_xlsx("先拜巴扎镇", tmp_path / "002.xlsx")
+    run_import(path, "--published", "2025-08")
+    step = Step.objects.filter(block__duty__duty_list=original, text="第一行\n第二行").get()
+    link = DutyDepartment.objects.get(duty__duty_list=original, name_as_published="县委（县政府）办公室、县信访局")
+    stopped, split = (seq for seq in sorted(before["methods"]))
+    after = _texts(latest("先拜巴扎镇"), stopped, split, step, link)
+    assert after == before
+    assert before["methods"][stopped][0] == ("", "【注】此项工作不再开展。")

@@ -35,6 +35,17 @@ def test_the_township_page_links_to_the_excel_of_the_version_shown(client, bundl
     assert f'href="{href}" download>导出 Excel</a>' in page
 
 
+def test_an_older_version_page_links_to_the_excel_of_that_version(client, bundled_lists):
+    call_command("import_list", str(FIXTURES / "002_fe4ab73d7f7b2358.txt"), "--published", "2025-09",
+                 stdout=io.StringIO())
+    older = DutyList.objects.get(township__name="先拜巴扎镇", published="2025-07-01")
+    page = client.get(older.get_absolute_url()).content.decode()
+    href = reverse("township:version_xlsx", args=[older.township_id, older.pk])
+    assert f'href="{href}" download>导出 Excel</a>' in page
+    newer = DutyList.objects.get(township__name="先拜巴扎镇", published="2025-09-01")
+    assert reverse("township:version_xlsx", args=[newer.township_id, newer.pk]) not in page
+
+
 def test_the_township_excel_downloads_as_a_named_workbook(client, bundled_lists):
     response = client.get(reverse("township:township_xlsx", args=[township("先拜巴扎镇").pk]))
     assert response.status_code == 200 and response["Content-Type"] == XLSX_TYPE
@@ -87,3 +98,17 @@ def test_the_csv_download_streams_utf8_with_a_bom(client, bundled_lists):
     assert response.streaming and response["Content-Type"] == CSV_TYPE
     assert response["Content-Disposition"].startswith("attachment;")
     assert download(response).startswith(b"\xef\xbb\xbf")
+
+
+def _export_urls() -> list[str]:
+    duty_list = DutyList.objects.filter(township__name="先拜巴扎镇").latest()
+    return [reverse("township:township_xlsx", args=[duty_list.township_id]),
+            reverse("township:version_xlsx", args=[duty_list.township_id, duty_list.pk]),
+            reverse("township:search_xlsx") + "?q=消防", reverse("township:search_csv") + "?q=消防"]
+
+
+def test_the_downloads_answer_only_get_and_head(client, bundled_lists):
+    for url in _export_urls():
+        assert client.head(url).status_code == 200, url
+        assert client.post(url).status_code == 405, url
+        assert client.put(url).status_code == 405, url

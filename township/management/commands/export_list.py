@@ -2,22 +2,59 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from township import selectors
 from township.exports import duty_list_as_json, duty_list_as_xlsx
+from township.models import DutyList
 
 NO_TOWNSHIP = "找不到乡镇 “{name}”"
 AMBIGUOUS = "有多个乡镇叫 “{name}”（{places}），请改用编号"
 NO_VERSION = "乡镇 “{name}” 没有{month}的清单"
 XLSX_NEEDS_OUTPUT = "xlsx 是二进制格式，请用 -o 文件名.xlsx 指定输出文件（或 -o - 写到标准输出）"
+BAD_MONTH = "--published 应写作 YYYY-MM（如 2025-07），而不是 “{value}”"
+CANNOT_WRITE = "无法写入文件 “{path}”：{reason}"
+# Why a file could not be written, in the user's language (the OS says it in English).
+WRITE_REFUSALS = (
+    (FileNotFoundError, "所在文件夹不存在"),
+    (IsADirectoryError, "这是一个文件夹"),
+    (PermissionError, "没有写入权限"),
+)
+OTHER_WRITE_FAILURE = "系统错误 {code}"
 STDOUT = "-"
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def _checked_month(published: str | None) -> str | None:
+    """The --published value if it is a month (YYYY-MM, 1 to 12); CommandError otherwise."""
+    match = _MONTH.match(published) if published is not None else None
+    if published is not None and not (match and 1 <= int(match.group(2)) <= 12):
+        raise CommandError(BAD_MONTH.format(value=published))
+    return published
+
+
+def _write_file(output: str, write: Callable[[Path], None]) -> None:
+    """Write to the file `output`; an OS refusal (missing folder, no permission…) names the file."""
+    try:
+        write(Path(output))
+    except OSError as error:
+        reason = next((text for kind, text in WRITE_REFUSALS if isinstance(error, kind)),
+                      OTHER_WRITE_FAILURE.format(code=errno.errorcode.get(error.errno, error.errno)))
+        raise CommandError(CANNOT_WRITE.format(path=output, reason=reason)) from error
+
+
+def _save_xlsx(duty_list: DutyList, path: Path) -> None:
+    with path.open("wb") as target:  # opened first, so a bad path fails before any sheet is built
+        duty_list_as_xlsx(duty_list, target)
 
 
 class Command(BaseCommand):
@@ -32,22 +69,25 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="写入该文件（- 为标准输出）；json 默认输出到标准输出，xlsx 必须指定")
 
     def handle(self, *args, **options) -> None:
-        output = options["output"]
+        output, published = options["output"], _checked_month(options["published"])
         if options["format"] == "xlsx" and not output:
             raise CommandError(XLSX_NEEDS_OUTPUT)
-        duty_list = self._duty_list(options["township"], options["published"])
+        duty_list = self._duty_list(options["township"], published)
         if options["format"] == "xlsx":
             self._write_xlsx(duty_list, output)
-            return
+        else:
+            self._write_json(duty_list, output)
+
+    def _write_json(self, duty_list: DutyList, output: str | None) -> None:
         text = json.dumps(duty_list_as_json(duty_list), ensure_ascii=False, indent=2)
         if output and output != STDOUT:
-            Path(output).write_text(text + "\n", encoding="utf-8")
+            _write_file(output, lambda path: path.write_text(text + "\n", encoding="utf-8"))
         else:
             self.stdout.write(text)
 
-    def _write_xlsx(self, duty_list, output: str) -> None:
+    def _write_xlsx(self, duty_list: DutyList, output: str) -> None:
         if output != STDOUT:
-            duty_list_as_xlsx(duty_list, Path(output))
+            _write_file(output, lambda path: _save_xlsx(duty_list, path))
             return
         with tempfile.TemporaryFile() as spool:  # a pipe cannot seek; the zip is built aside
             duty_list_as_xlsx(duty_list, spool)
@@ -56,7 +96,7 @@ class Command(BaseCommand):
             shutil.copyfileobj(spool, sys.stdout.buffer)
             sys.stdout.buffer.flush()
 
-    def _duty_list(self, name: str, published: str | None):
+    def _duty_list(self, name: str, published: str | None) -> DutyList:
         townships = list(selectors.township_lookup(name_or_id=name))
         if not townships:
             raise CommandError(NO_TOWNSHIP.format(name=name))
