@@ -68,7 +68,7 @@ class _Notes:
         return int(value) if kind is int else value
 
     def month(self, label: str) -> str | None:
-        """"2025-07" whether the cell holds that text or a date Excel made of it."""
+        """The month as YYYY-MM, whether the cell holds that text or a date Excel made of it."""
         text = self.name(label)
         match = _MONTH.match(text or "")
         if text and not match:
