@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Generic, Sequence, TypeVar
 
+from township.matching.text import CONTAINED_SHARE, SIMILAR_RATIO, normalise, similarity
 from township.models import Duty, DutyDepartment, ResponsibilityBlock
 from township.textdiff import Line, lines_diff
 
@@ -22,6 +23,12 @@ class Matching(Generic[Item]):
     added: list[Item] = field(default_factory=list)
 
 
+def _unpaired(new: list, matching: Matching) -> list:
+    """The new items no pair has taken yet, in their order."""
+    paired_new = {id(new_item) for _, new_item in matching.pairs}
+    return [item for item in new if id(item) not in paired_new]
+
+
 def _pair_by(old: list, new: list, key: Callable, matching: Matching) -> tuple[list, list]:
     """Pair unmatched items whose keys agree, first come first paired; return what is left."""
     waiting: dict = {}
@@ -35,27 +42,61 @@ def _pair_by(old: list, new: list, key: Callable, matching: Matching) -> tuple[l
             matching.pairs.append((item, candidates.pop(0)))
         else:
             left_old.append(item)
-    paired_new = {id(new_item) for _, new_item in matching.pairs}
-    return left_old, [item for item in new if id(item) not in paired_new]
+    return left_old, _unpaired(new, matching)
 
 
 def _part_and_name(key: ItemKey) -> tuple[str, str] | None:
+    """Part and normalised name; None when nothing of the name is left to recognise it by."""
     part, _, name = key
-    return (part, name) if name.strip() else None
+    normalised = normalise(name)
+    return (part, normalised) if normalised else None
+
+
+def similar_names(first: str, second: str) -> bool:
+    """Whether two names at the same place in two versions are one item reworded.
+
+    The rule of township.matching.text, scored on normalised names, without its floor for short
+    names: similar throughout (SIMILAR_RATIO), or one name kept whole inside the other
+    (CONTAINED_SHARE). The floor keeps a few generic words from joining any long item among
+    hundreds; here the item sits at the same part and seq, so a shortened name such as
+    "做好人才引进、服务、管理和使用工作" → "做好人才引进工作" (ratio 53) is still the same item.
+    """
+    score = similarity(normalise(first), normalise(second))
+    return score.ratio >= SIMILAR_RATIO or score.contained >= CONTAINED_SHARE
+
+
+def _pair_similar_in_place(old: list, new: list, key: Callable, matching: Matching) -> tuple[list, list]:
+    """Pair unmatched items at the same part and seq whose names are similar; return what is left."""
+    waiting: dict[tuple[str, int], list] = {}
+    for item in new:
+        waiting.setdefault(key(item)[:2], []).append(item)
+    left_old = []
+    for item in old:
+        part, seq, name = key(item)
+        candidates = waiting.get((part, seq), [])
+        partner = next((other for other in candidates if similar_names(name, key(other)[2])), None)
+        if partner is None:
+            left_old.append(item)
+        else:
+            candidates.remove(partner)
+            matching.pairs.append((item, partner))
+    return left_old, _unpaired(new, matching)
 
 
 def match_items(old: Sequence[Item], new: Sequence[Item], *, key: Callable[[Item], ItemKey]) -> Matching[Item]:
     """Pair the items of two versions by part and seq, falling back to the name.
 
-    Same part, seq and name pair first. Then the same name within the part pairs, so a list
-    renumbered after a dropped item does not show every later item as rewritten (a missing
-    name never pairs this way). Last, what is still alone pairs by part and seq: an item
-    renamed in place is a change, not one item removed and another added.
+    Same part, seq and name pair first. Then the same normalised name within the part pairs, so
+    a list renumbered after a dropped item does not show every later item as rewritten, and OCR
+    spacing or half-width punctuation does not split a pair (a name that normalises to nothing
+    never pairs this way). Last, what is still alone pairs by part and seq when the names are
+    similar: an item reworded in place is a change, but a wholly different item published at
+    the same seq is one item removed and another added.
     """
     matching: Matching[Item] = Matching()
     rest_old, rest_new = _pair_by(list(old), list(new), key, matching)
     rest_old, rest_new = _pair_by(rest_old, rest_new, lambda item: _part_and_name(key(item)), matching)
-    rest_old, rest_new = _pair_by(rest_old, rest_new, lambda item: key(item)[:2], matching)
+    rest_old, rest_new = _pair_similar_in_place(rest_old, rest_new, key, matching)
     matching.removed, matching.added = rest_old, rest_new
     return matching
 
@@ -132,6 +173,7 @@ class ItemChange:
 
     @property
     def renumbered(self) -> bool:
+        """Whether the item moved to another seq."""
         return self.old.seq != self.new.seq
 
 
@@ -159,6 +201,7 @@ class PartDiff:
 
     @property
     def has_differences(self) -> bool:
+        """Whether anything in this part was added, removed, changed or renumbered."""
         return bool(self.added or self.removed or self.changed or self.renumbered)
 
 

@@ -11,8 +11,8 @@ from township.models import DutyList, Place, Township
 
 MIN_COMPARED = 2
 MAX_COMPARED = 5
-TOO_FEW = "请至少选择 2 个乡镇（或清单版本）进行比较。"
-TOO_MANY = "最多只能同时比较 5 个乡镇（或清单版本），您选择了 {count} 个。"
+TOO_FEW = f"请至少选择 {MIN_COMPARED} 个乡镇（或清单版本）进行比较。"
+TOO_MANY = f"最多只能同时比较 {MAX_COMPARED} 个乡镇（或清单版本），您选择了 {{count}} 个。"
 
 
 @dataclass
@@ -25,6 +25,9 @@ class CountyChoice:
 
 class CompareForm(forms.Form):
     """Choose 2 to 5 list versions to compare: townships (`t`, their latest) or versions (`v`)."""
+
+    min_compared = MIN_COMPARED  # for the page's help text
+    max_compared = MAX_COMPARED
 
     t = forms.TypedMultipleChoiceField(label="乡镇", coerce=int, required=False,
                                        widget=forms.CheckboxSelectMultiple)

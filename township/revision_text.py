@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from township.textdiff import Segment, inline_diff
+from township.textdiff import ADDED, REMOVED, Segment, inline_diff
 
 _SIDES = {"department": "上级部门职责", "township": "乡镇（街道）配合职责"}
 _NAMED_IN = {"column": "", "duties": "（见于职责内容）"}
@@ -56,7 +56,8 @@ def _marked(segments: tuple[Segment, ...], tag: str) -> SafeString:
 
 
 def _whole(text: str, tag: str) -> SafeString:
-    return _marked((Segment(text, True),), tag) if text else mark_safe("")
+    """A line only one side has, all of it inside <tag>."""
+    return _marked((Segment(text, REMOVED if tag == "del" else ADDED),), tag) if text else mark_safe("")
 
 
 def _replaced(old: list[str], new: list[str]) -> list[DiffRow]:

@@ -1,4 +1,9 @@
-"""Inline text differences for Chinese: which characters (or Latin words) changed between two texts."""
+"""Inline text differences for Chinese: which characters (or Latin words) changed between two texts.
+
+One engine serves the version diff, the compare page and the admin's revision diffs: `diff`
+gives one sequence of segments (kept, added, removed), and `inline_diff` projects it onto the
+old and the new side.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +19,22 @@ TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.,][0-9]+)*|\s+|.", re.S)
 NOISE_TOKENS = 1
 
 
+SAME = "same"
+ADDED = "added"  # only the new (or compared) text has it
+REMOVED = "removed"  # only the old (or reference) text has it
+
+
 @dataclass(frozen=True)
 class Segment:
-    """A run of text, marked when this side of the comparison does not have it on the other."""
+    """A run of text both sides share (SAME), or that only the new (ADDED) or the old (REMOVED) has."""
 
     text: str
-    changed: bool
+    change: str = SAME
+
+    @property
+    def changed(self) -> bool:
+        """Whether only one side has this text."""
+        return self.change != SAME
 
 
 @dataclass(frozen=True)
@@ -50,33 +65,47 @@ def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, i
     return [tuple(code) for code in merged]
 
 
-def _segments(parts: list[tuple[str, bool]]) -> tuple[Segment, ...]:
-    """Join neighbouring runs with the same mark into one segment; drop empty runs."""
+def _segments(parts: list[Segment]) -> tuple[Segment, ...]:
+    """Join neighbouring runs with the same change into one segment; drop empty runs."""
     segments: list[Segment] = []
-    for text, changed in parts:
-        if not text:
+    for part in parts:
+        if not part.text:
             continue
-        if segments and segments[-1].changed == changed:
-            segments[-1] = Segment(segments[-1].text + text, changed)
+        if segments and segments[-1].change == part.change:
+            segments[-1] = Segment(segments[-1].text + part.text, part.change)
         else:
-            segments.append(Segment(text, changed))
+            segments.append(part)
     return tuple(segments)
 
 
-def inline_diff(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
-    """Both sides of a text change as segments: what only the old text has, what only the new has."""
+def diff(old: str, new: str) -> tuple[Segment, ...]:
+    """Both texts as one run of segments: kept, removed (only in `old`), added (only in `new`).
+
+    A rewritten run reads as what was removed followed by what replaced it. The old text is the
+    segments that are not ADDED, the new text those that are not REMOVED.
+    """
     old_tokens, new_tokens = tokens(old), tokens(new)
-    before: list[tuple[str, bool]] = []
-    after: list[tuple[str, bool]] = []
+    parts: list[Segment] = []
     for tag, i1, i2, j1, j2 in _opcodes(old_tokens, new_tokens):
-        changed = tag != "equal"
-        before.append(("".join(old_tokens[i1:i2]), changed))
-        after.append(("".join(new_tokens[j1:j2]), changed))
-    return _segments(before), _segments(after)
+        if tag == "equal":
+            parts.append(Segment("".join(old_tokens[i1:i2]), SAME))
+            continue
+        parts.append(Segment("".join(old_tokens[i1:i2]), REMOVED))
+        parts.append(Segment("".join(new_tokens[j1:j2]), ADDED))
+    return _segments(parts)
+
+
+def inline_diff(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+    """Both sides of a text change as segments: the old side (kept and REMOVED), the new (kept and ADDED)."""
+    merged = diff(old, new)
+    before = _segments([segment for segment in merged if segment.change != ADDED])
+    after = _segments([segment for segment in merged if segment.change != REMOVED])
+    return before, after
 
 
 def _whole(text: str, status: str) -> Line:
-    return Line(status, (Segment(text, True),) if text else ())
+    """A line only one side has, all of it marked."""
+    return Line(status, (Segment(text, status),) if text else ())
 
 
 def _replaced_lines(old: list[str], new: list[str]) -> tuple[list[Line], list[Line]]:
@@ -84,9 +113,9 @@ def _replaced_lines(old: list[str], new: list[str]) -> tuple[list[Line], list[Li
     before, after = [], []
     for index in range(max(len(old), len(new))):
         if index >= len(new):
-            before.append(_whole(old[index], "removed"))
+            before.append(_whole(old[index], REMOVED))
         elif index >= len(old):
-            after.append(_whole(new[index], "added"))
+            after.append(_whole(new[index], ADDED))
         else:
             old_segments, new_segments = inline_diff(old[index], new[index])
             before.append(Line("changed", old_segments))
@@ -100,8 +129,8 @@ def lines_diff(old: list[str], new: list[str]) -> tuple[list[Line], list[Line]]:
     after: list[Line] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag == "equal":
-            before += [Line("same", (Segment(text, False),)) for text in old[i1:i2]]
-            after += [Line("same", (Segment(text, False),)) for text in new[j1:j2]]
+            before += [Line(SAME, (Segment(text),)) for text in old[i1:i2]]
+            after += [Line(SAME, (Segment(text),)) for text in new[j1:j2]]
         else:
             removed, added = _replaced_lines(old[i1:i2], new[j1:j2])
             before += removed

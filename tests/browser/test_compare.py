@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
+
+from tests.republished import ADDED_NAME, DROPPED_ITEM, republished_002
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,9 +35,10 @@ def test_comparing_the_four_bundled_townships_lines_up_their_items(portal, page,
     assert all("级以上党代表工作" in text for text in row.locator("td").all_inner_texts())
     assert row.locator("del.diff-removed").first.is_visible() and row.locator("ins.diff-added").first.is_visible()
     chart = page.locator("#compare-basic svg[role=img]")
-    assert chart.is_visible() and chart.locator("title").text_content() == "基本履职事项各类别事项数"
-    unique = page.locator("#compare-coordinating .unique-list", has_text="潘津镇独有")
-    unique.locator("summary").click()
+    assert chart.is_visible() and chart.locator("#chart-basic-title").text_content() == "基本履职事项各类别事项数"
+    unique = page.locator("#compare-coordinating .unique-list", has_text="伊宁市潘津镇独有")
+    if unique.get_attribute("open") is None:  # the first list's <details> starts open
+        unique.locator("summary").click()
     assert unique.get_by_role("link", name="深化党建引领普惠金融促进产业发展工作").is_visible()
     shoot(page, "07-compare-four")
     assert page.console_errors == []
@@ -60,12 +64,42 @@ def test_the_comparison_downloads_as_a_workbook(portal, page):
 def test_the_compare_page_fits_a_phone_screen(portal, browser, shoot):
     context = browser.new_context(viewport={"width": 375, "height": 800}, locale="zh-CN")
     phone = context.new_page()
+    errors: list[str] = []
+    phone.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     phone.goto(portal + "/compare/")
     choose(phone, ALL_FOUR)
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    # The chart's text as drawn on the screen: its height and how far right it reaches.
+    labels = phone.locator("#compare-basic svg.chart text.chart-label").evaluate_all(
+        "texts => texts.map(text => { const box = text.getBoundingClientRect();"
+        " return [box.height, box.right, parseFloat(getComputedStyle(text).fontSize)]; })")
     shoot(phone, "09-compare-phone")
     context.close()
-    assert overflow <= 1
+    assert overflow <= 1 and errors == []
+    assert labels and all(font == 13 and height >= 13 for height, _, font in labels)  # not shrunk to fit
+    assert max(right for _, right, _ in labels) <= 375
+
+
+def test_two_versions_of_one_township_compare_through_the_version_boxes(portal, page, shoot, tmp_path):
+    call_command("import_list", str(republished_002(tmp_path, renumber=True)), "--published", "2026-01",
+                 stdout=io.StringIO())
+    page.goto(portal + "/compare/")
+    page.get_by_role("checkbox", name=re.compile("先拜巴扎镇.*2025年7月版")).check()
+    page.get_by_role("checkbox", name=re.compile("先拜巴扎镇.*2026年1月版")).check()
+    page.get_by_role("button", name="比较").click()
+    page.wait_for_load_state()
+    assert page.url.count("v=") == 2 and "t=" not in page.url
+    headers = page.locator("#compare-basic table.compare-table thead th").all_inner_texts()[1:]
+    assert sorted(headers) == ["于田县先拜巴扎镇（2025年7月）", "于田县先拜巴扎镇（2026年1月）"]
+    old = page.locator("#compare-basic .unique-list", has_text="（2025年7月）独有")
+    new = page.locator("#compare-basic .unique-list", has_text="（2026年1月）独有")
+    for details in (old, new):
+        if details.get_attribute("open") is None:
+            details.locator("summary").click()
+    assert "独有 1 项" in old.locator("summary").inner_text() and DROPPED_ITEM[2] in old.inner_text()
+    assert new.get_by_role("link", name=ADDED_NAME).is_visible()
+    shoot(page, "13-compare-versions")
+    assert page.console_errors == []
 
 
 def test_a_township_page_marks_rare_items_once_the_catalogue_is_built(portal, page, shoot):

@@ -1,4 +1,4 @@
-"""Matching items across versions (part and seq first, then the name) and comparing their fields."""
+"""Matching items across versions (part and seq, then the name, then similar names in place) and their fields."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import pytest
 
 from township.diffs import duty_fields, match_items
 from township.models import Duty, DutyList
-
-pytestmark = pytest.mark.django_db
 
 
 def keys(*items: tuple[str, int, str]) -> list[tuple[str, int, str]]:
@@ -27,9 +25,19 @@ def match(old, new):
                  keys(("basic", 1, "甲"), ("basic", 2, "丙")),
                  [(("basic", 1), ("basic", 1)), (("basic", 3), ("basic", 2))], [("basic", 2)], [],
                  id="dropped-then-renumbered-pairs-by-name"),
-    pytest.param(keys(("basic", 1, "甲"), ("basic", 2, "乙")), keys(("basic", 1, "甲"), ("basic", 2, "乙（修订）")),
+    pytest.param(keys(("basic", 1, "甲"), ("basic", 2, "组织开展乡村治理示范创建工作")),
+                 keys(("basic", 1, "甲"), ("basic", 2, "组织开展乡村治理示范村创建工作")),
                  [(("basic", 1), ("basic", 1)), (("basic", 2), ("basic", 2))], [], [],
-                 id="renamed-in-place-pairs-by-seq"),
+                 id="slightly-renamed-in-place-pairs-by-seq"),
+    pytest.param(keys(("basic", 8, "做好人才引进、服务、管理和使用工作")), keys(("basic", 8, "做好人才引进工作")),
+                 [(("basic", 8), ("basic", 8))], [], [], id="shortened-in-place-pairs-by-seq"),
+    pytest.param(keys(("coordinating", 5, "推荐县级以上党代表工作")), keys(("coordinating", 5, "防范和惩治统计造假")),
+                 [], [("coordinating", 5)], [("coordinating", 5)],
+                 id="unrelated-item-at-the-same-seq-is-removed-and-added"),
+    pytest.param(keys(("basic", 1, "甲"), ("basic", 2, "乙"), ("basic", 3, "组织本辖区人大代表参加相关会议，开展视察调研")),
+                 keys(("basic", 1, "甲"), ("basic", 2, "组织本辖区人大代表参加相关会议,开展视察 调研")),
+                 [(("basic", 1), ("basic", 1)), (("basic", 3), ("basic", 2))], [("basic", 2)], [],
+                 id="ocr-spacing-and-half-width-punctuation-still-pair-by-name"),
     pytest.param(keys(("basic", 1, "甲")), keys(("basic", 1, "甲"), ("basic", 2, "乙")),
                  [(("basic", 1), ("basic", 1))], [], [("basic", 2)], id="appended"),
     pytest.param(keys(("basic", 1, "甲"), ("reclaimed", 1, "乙")), keys(("basic", 1, "甲"), ("coordinating", 1, "乙")),
@@ -55,6 +63,7 @@ def stored(township: str, kind: str, seq: int) -> Duty:
             .get(duty_list=duty_list, kind=kind, seq=seq))
 
 
+@pytest.mark.django_db
 def test_the_fields_of_a_coordinating_item_are_its_columns_as_lines(bundled_lists):
     fields = duty_fields(stored("先拜巴扎镇", "coordinating", 1))
     assert fields["name"] == ["推荐县级以上党代表工作"]
@@ -66,6 +75,7 @@ def test_the_fields_of_a_coordinating_item_are_its_columns_as_lines(bundled_list
     assert fields["methods"] == [] and fields["note"] == []
 
 
+@pytest.mark.django_db
 def test_the_fields_of_a_taken_back_item_name_each_receiving_department_with_its_method(bundled_lists):
     fields = duty_fields(stored("先拜巴扎镇", "reclaimed", 2))
     assert fields["departments"] == ["于田县教育局"]

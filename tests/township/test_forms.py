@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.http import QueryDict
 
-from township.forms import TOO_FEW, TOO_MANY, CompareForm
+from township.forms import MAX_COMPARED, MIN_COMPARED, TOO_FEW, TOO_MANY, CompareForm
 from township.models import DutyList, Place, Township
 
 COUNTY = Place(pk=1, name="于田县", level="county")
@@ -56,3 +56,9 @@ def test_ticked_boxes_stay_ticked_even_when_invalid():
 def test_townships_are_offered_by_county():
     (group,) = form("").counties
     assert group.county.name == "于田县" and len(group.townships) == 7
+
+
+def test_the_messages_state_the_limits_the_form_applies():
+    assert TOO_FEW == f"请至少选择 {MIN_COMPARED} 个乡镇（或清单版本）进行比较。"
+    assert TOO_MANY.format(count=MAX_COMPARED + 1) == (f"最多只能同时比较 {MAX_COMPARED} 个乡镇（或清单版本），"
+                                                       f"您选择了 {MAX_COMPARED + 1} 个。")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from township.matching.diff import Segment, wording_diff
 from township.matching.groups import Group, Item, group_items
 from township.matching.text import same_wording
+from township.textdiff import Segment, diff
 
 SHARED = "shared"  # every list has it, in the same words
 VARIANT = "variant"  # every list has it, in different words
@@ -101,7 +101,7 @@ def _cells(group: Group, columns: int) -> list[Cell | None]:
     cells: list[Cell | None] = [None] * columns
     for column, item in group.members.items():
         differs = item is not reference and not same_wording(reference.name, item.name)
-        cells[column] = Cell(item, tuple(wording_diff(reference.name, item.name)) if differs else None)
+        cells[column] = Cell(item, diff(reference.name, item.name) if differs else None)
     return cells
 
 

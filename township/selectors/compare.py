@@ -1,9 +1,13 @@
-"""Reads for the compare page: what can be compared, the versions chosen and their items."""
+"""Reads for the compare page and its export: what can be compared, and the chosen versions lined up."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 from django.db.models import Count, Q
 
+from township.matching.comparison import Cell, CategoryRows, PartComparison, Row, compare_parts
 from township.matching.groups import Item
 from township.models import Duty, DutyList, Township
 from township.selectors import latest_list_subquery, township_list
@@ -53,3 +57,81 @@ def compare_items(*, lists: list[DutyList]) -> list[Item]:
     )
     return [Item(pk, column[list_id], kind, seq, category, order, name)
             for pk, list_id, kind, seq, category, order, name in rows]
+
+
+def column_labels(lists: list[DutyList]) -> list[str]:
+    """A short name per compared version: county and township, with the month for a township's versions.
+
+    Two unnamed townships of different counties share a name ("某乡（清单未载明乡名）"), so the
+    county is always said; the month only tells apart versions of one township.
+    """
+    versions = Counter(duty_list.township_id for duty_list in lists)
+    labels = []
+    for duty_list in lists:
+        label = f"{duty_list.township.county.name}{duty_list.township.name}"
+        labels.append(f"{label}（{duty_list.published:%Y年%-m月}）" if versions[duty_list.township_id] > 1 else label)
+    return labels
+
+
+@dataclass
+class ComparedPart:
+    """One part of the comparison, with the compared lists' short names for its table cells."""
+
+    part: PartComparison
+    labels: list[str]
+
+    @property
+    def unique(self) -> list[tuple[str, list[Item]]]:
+        """(list's short name, its items no other compared list has) for each list."""
+        return list(zip(self.labels, self.part.unique_by_column))
+
+    @property
+    def count_rows(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        """Items per category as table rows: (category, [(list's short name, items)])."""
+        return [(count.name, list(zip(self.labels, count.counts))) for count in self.part.counts]
+
+    @property
+    def category_rows(self) -> list[tuple[CategoryRows, list[tuple[Row, list[tuple[str, Cell | None]]]]]]:
+        """Each category with its rows, each cell beside its list's short name (a phone shows it)."""
+        return [(category, [(row, list(zip(self.labels, row.cells))) for row in category.rows])
+                for category in self.part.categories]
+
+    @property
+    def totals(self) -> list[int]:
+        """Each list's items in this part."""
+        return [sum(column) for column in zip(*(count.counts for count in self.part.counts))] or [0] * len(self.labels)
+
+
+@dataclass(frozen=True)
+class ComparedList:
+    """One column of the comparison: a version, its short name, and (part label, items) per part."""
+
+    duty_list: DutyList
+    label: str
+    totals: tuple[tuple[str, int], ...]
+
+
+@dataclass
+class Comparison:
+    """The versions compared (the columns, in order), their short names and each part lined up."""
+
+    lists: list[DutyList]
+    labels: list[str]
+    parts: list[ComparedPart]
+
+    @property
+    def columns(self) -> list[ComparedList]:
+        """Each compared version with its short name and its items per part, for the summary table."""
+        return [
+            ComparedList(duty_list, label,
+                         tuple((compared.part.label, compared.totals[index]) for compared in self.parts))
+            for index, (duty_list, label) in enumerate(zip(self.lists, self.labels))
+        ]
+
+
+def compare_result(*, township_ids: list[int], list_ids: list[int]) -> Comparison:
+    """The chosen versions lined up part by part, item by item; the page and the export show this."""
+    lists = compare_lists(township_ids=township_ids, list_ids=list_ids)
+    labels = column_labels(lists)
+    parts = compare_parts(items=compare_items(lists=lists), parts=list(Duty.Kind.choices), columns=len(lists))
+    return Comparison(lists, labels, [ComparedPart(part, labels) for part in parts])

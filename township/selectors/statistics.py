@@ -26,6 +26,7 @@ class TownshipFigures:
 
     @property
     def total(self) -> int:
+        """Items over every part."""
         return sum(self.counts.values())
 
     def count(self, kind: str) -> int:
@@ -47,6 +48,7 @@ class CategoryRow:
 
     @property
     def total(self) -> int:
+        """Items of the category over every township."""
         return sum(self.counts)
 
 
@@ -61,7 +63,20 @@ class PartCategories:
 
     @property
     def total(self) -> int:
+        """Items of the part over every township."""
         return sum(self.township_totals)
+
+
+@dataclass(frozen=True)
+class CategoryTotals:
+    """One category's items over every township shown, per part."""
+
+    category: Category
+    counts: dict[str, int]
+
+    def count(self, kind: str) -> int:
+        """Items of the category in one part (a Duty.Kind value)."""
+        return self.counts.get(kind, 0)
 
 
 @dataclass
@@ -77,10 +92,12 @@ class DepartmentRank:
 
     @property
     def total(self) -> int:
+        """Items naming the department, both parts together."""
         return self.coordinating + self.reclaimed
 
     @property
     def url(self) -> str:
+        """The department's page."""
         return reverse("township:department", args=[self.department_id])
 
 
@@ -99,7 +116,17 @@ class Statistics:
 
     @property
     def total(self) -> int:
+        """Items over every part and township."""
         return sum(figures.total for figures in self.townships)
+
+    @property
+    def category_totals(self) -> list[CategoryTotals]:
+        """Each category any part uses, its items over every township per part, in canonical order."""
+        totals: dict[int, CategoryTotals] = {}
+        for part in self.parts:
+            for row in part.rows:
+                totals.setdefault(row.category.pk, CategoryTotals(row.category, {})).counts[part.kind] = row.total
+        return sorted(totals.values(), key=lambda totals: (totals.category.order, totals.category.name))
 
 
 def statistics_county(*, county_id: int) -> Place:

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.utils.safestring import SafeString
 
 from township.selectors import statistics as selectors_stats
-from township.charts import Bar, Series, bar_chart
-from township.models import Category, Duty, Place
+from township.charts import Series, StackedBar, bar_chart
+from township.models import Duty, Place
 from township.selectors.statistics import DEPARTMENT_KINDS, Statistics
 
 COUNTY_NOT_FOUND = "没有这个县（市、区）"
@@ -23,23 +23,17 @@ PART_SHORT_LABELS = {Duty.Kind.BASIC: "基本", Duty.Kind.COORDINATING: "配合"
 def township_chart(stats: Statistics) -> SafeString:
     """Each township's items, stacked by part."""
     everywhere = stats.county is None
-    bars = [Bar(f"{figures.township.county.name}{figures.township.name}" if everywhere else figures.township.name,
-                tuple(figures.count(series.key) for series in PART_SERIES)) for figures in stats.townships]
+    bars = [StackedBar(f"{figures.township.county.name}{figures.township.name}" if everywhere
+                       else figures.township.name, tuple(figures.count(series.key) for series in PART_SERIES))
+            for figures in stats.townships]
     return bar_chart(title="各乡镇（街道）履职事项数", series=PART_SERIES, bars=bars,
                      description="每个乡镇一行，按基本、配合、收回三部分分段；具体数字见下表。")
 
 
 def category_chart(stats: Statistics) -> SafeString:
     """Each category's items over all townships shown, stacked by part."""
-    totals: dict[int, dict[str, int]] = {}
-    categories: dict[int, Category] = {}
-    for part in stats.parts:
-        for row in part.rows:
-            categories[row.category.pk] = row.category
-            totals.setdefault(row.category.pk, {})[part.kind] = row.total
-    ordered = sorted(categories.values(), key=lambda category: (category.order, category.name))
-    bars = [Bar(category.name, tuple(totals[category.pk].get(series.key, 0) for series in PART_SERIES))
-            for category in ordered]
+    bars = [StackedBar(totals.category.name, tuple(totals.count(series.key) for series in PART_SERIES))
+            for totals in stats.category_totals]
     return bar_chart(title="各类别履职事项数", series=PART_SERIES, bars=bars,
                      description="每个事项类别一行，按三部分分段；各乡镇的数字见下表。")
 
@@ -47,8 +41,8 @@ def category_chart(stats: Statistics) -> SafeString:
 def department_chart(stats: Statistics) -> SafeString:
     """The leading departments by items naming them, stacked by part."""
     everywhere = stats.county is None
-    bars = [Bar(f"{rank.county_name}·{rank.name}" if everywhere else rank.name, (rank.coordinating, rank.reclaimed))
-            for rank in stats.departments[:CHART_DEPARTMENTS]]
+    bars = [StackedBar(f"{rank.county_name}·{rank.name}" if everywhere else rank.name,
+                       (rank.coordinating, rank.reclaimed)) for rank in stats.departments[:CHART_DEPARTMENTS]]
     return bar_chart(title=f"列名事项最多的上级部门（前 {CHART_DEPARTMENTS} 个）",
                      series=DEPARTMENT_SERIES, bars=bars,
                      description="每个部门一行，按配合事项、收回事项分段；完整排名见下表。")

@@ -1,4 +1,4 @@
-"""Server-drawn SVG bar charts: well-formed, accessible, escaped, proportional, without style attributes."""
+"""Server-drawn stacked bar charts: well-formed, accessible, escaped, proportional, without style attributes."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from township.charts.stacked import (
-    INVALID_SERIES_KEY, NARROWEST, PLOT, VALUES_DO_NOT_MATCH, Bar, Series, bar_chart, fit_label, text_width,
-)
+from township.charts.common import NARROWEST, PLOT, text_width
+from township.charts.stacked import INVALID_SERIES_KEY, VALUES_DO_NOT_MATCH, Series, StackedBar, bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 PARTS = [Series("basic", "基本履职事项"), Series("coordinating", "配合履职事项"), Series("reclaimed", "上级部门收回事项")]
@@ -33,7 +32,7 @@ def chart(bars) -> ET.Element:
 
 
 def test_the_chart_is_an_accessible_image_with_a_title():
-    root = chart([Bar("潘津镇", (87, 129, 52))])
+    root = chart([StackedBar("潘津镇", (87, 129, 52))])
     assert root.get("role") == "img" and root.get("aria-label") == "各乡镇履职事项数"
     assert root.find(f"{SVG}title").text == "各乡镇履职事项数"
     assert root.find(f"{SVG}desc").text == "数据见下表"
@@ -41,7 +40,7 @@ def test_the_chart_is_an_accessible_image_with_a_title():
 
 
 def test_each_bar_has_its_label_its_total_and_a_tooltip_with_every_value():
-    root = chart([Bar("潘津镇", (87, 129, 52)), Bar("先拜巴扎镇", (116, 98, 41))])
+    root = chart([StackedBar("潘津镇", (87, 129, 52)), StackedBar("先拜巴扎镇", (116, 98, 41))])
     texts = [text.text for text in root.iter(f"{SVG}text")]
     assert "潘津镇" in texts and "先拜巴扎镇" in texts and "268" in texts and "255" in texts
     tooltips = [group.find(f"{SVG}title").text for group in root.iter(f"{SVG}g") if group.get("class") == "chart-bar"]
@@ -49,54 +48,42 @@ def test_each_bar_has_its_label_its_total_and_a_tooltip_with_every_value():
 
 
 def test_segment_widths_are_proportional_and_the_longest_bar_fills_the_plot():
-    root = chart([Bar("甲", (100, 0, 0)), Bar("乙", (50, 0, 0))])
+    root = chart([StackedBar("甲", (100, 0, 0)), StackedBar("乙", (50, 0, 0))])
     full, half = (percent(rect, "width") for rect in rects(root, "basic"))
     assert (full, half) == (PLOT, pytest.approx(PLOT / 2, abs=0.01))
 
 
 def test_stacked_segments_follow_one_another():
-    root = chart([Bar("甲", (30, 20, 10))])
+    root = chart([StackedBar("甲", (30, 20, 10))])
     basic, coordinating, reclaimed = (rects(root, key)[0] for key in ("basic", "coordinating", "reclaimed"))
     assert percent(coordinating, "x") == pytest.approx(percent(basic, "x") + percent(basic, "width"), abs=0.01)
     assert percent(reclaimed, "x") + percent(reclaimed, "width") == pytest.approx(PLOT, abs=0.01)
 
 
 def test_a_zero_value_draws_no_segment():
-    root = chart([Bar("甲", (3, 0, 2))])
+    root = chart([StackedBar("甲", (3, 0, 2))])
     assert len(rects(root, "basic")) == 1 and rects(root, "coordinating") == [] and len(rects(root, "reclaimed")) == 1
 
 
 def test_names_are_escaped_and_the_svg_stays_well_formed():
-    svg = str(bar_chart(title="<b>标题</b>", series=PARTS, bars=[Bar('乡<script>alert(1)</script>"&', (1, 2, 3))]))
+    svg = str(bar_chart(title="<b>标题</b>", series=PARTS, bars=[StackedBar('乡<script>alert(1)</script>"&', (1, 2, 3))]))
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "<b>" not in svg
     root = parsed(svg)  # raises if escaping broke the markup
     assert root.get("aria-label") == "<b>标题</b>"
 
 
 def test_the_chart_never_uses_style_attributes_or_scripts():
-    svg = str(bar_chart(title="t", series=PARTS, bars=[Bar("甲", (1, 2, 3))]))
+    svg = str(bar_chart(title="t", series=PARTS, bars=[StackedBar("甲", (1, 2, 3))]))
     assert not re.search(r"\sstyle=|<script|<style|\son\w+=", svg)
 
 
 def test_a_label_too_long_for_a_phone_is_cut_with_an_ellipsis_but_kept_whole_in_its_tooltip():
     name = "某县文化体育广播电视和旅游局（县文物局、县新闻出版局、县版权局）"
     assert text_width(name) > NARROWEST
-    root = chart([Bar(name, (1, 1, 1))])
+    root = chart([StackedBar(name, (1, 1, 1))])
     label = next(text.text for text in root.iter(f"{SVG}text") if text.get("class") == "chart-label")
     assert label.endswith("…") and name.startswith(label[:-1])
     assert any(title.text.startswith(name) for title in root.iter(f"{SVG}title"))
-
-
-@pytest.mark.parametrize("text, room, expected", [
-    ("潘津镇", 100, "潘津镇"),
-    ("一二三四五六", 4 * 13, "一二三…"),
-])
-def test_fit_label(text, room, expected):
-    assert fit_label(text, room) == expected
-
-
-def test_han_characters_are_measured_wider_than_latin_ones():
-    assert text_width("乡镇") > text_width("ab")
 
 
 def test_a_series_key_that_is_not_a_plain_class_name_is_refused():
@@ -106,11 +93,11 @@ def test_a_series_key_that_is_not_a_plain_class_name_is_refused():
 
 def test_a_bar_with_the_wrong_number_of_values_is_refused():
     with pytest.raises(ValueError, match=re.escape(VALUES_DO_NOT_MATCH.format(label="甲", values=1, series=3))):
-        bar_chart(title="t", series=PARTS, bars=[Bar("甲", (1,))])
+        bar_chart(title="t", series=PARTS, bars=[StackedBar("甲", (1,))])
 
 
 def test_the_legend_wraps_to_fit_a_phone():
-    root = chart([Bar("甲", (1, 2, 3))])
+    root = chart([StackedBar("甲", (1, 2, 3))])
     swatches = [rect for rect in root.iter(f"{SVG}rect") if not rect.get("width").endswith("%")]
     labels = [text for text in root.iter(f"{SVG}text") if text.text in {one.label for one in PARTS}]
     assert len(swatches) == 3

@@ -9,8 +9,8 @@ import pytest
 
 from importers.records import PARTS
 from township.matching.comparison import PARTIAL, SHARED, STATUSES, UNIQUE, VARIANT, compare_parts
-from township.matching.diff import ADDED, REMOVED
 from township.matching.groups import Item
+from township.textdiff import ADDED, REMOVED
 
 ORDER = ["潘津镇", "某乡（清单未载明乡名）", "先拜巴扎镇", "夏马勒乡"]
 

@@ -39,6 +39,17 @@ def test_items_per_part_and_category_equal_sql_counts(two_versions_of_002):
         assert actual == expected_category_counts(county), county
 
 
+def test_category_totals_add_up_every_townships_items_per_part_as_sql_counts_them(two_versions_of_002):
+    for county in scopes():
+        expected: dict[tuple[str, str], int] = {}
+        for (kind, category, _), count in expected_category_counts(county).items():
+            expected[(category, kind)] = expected.get((category, kind), 0) + count
+        totals = statistics_summary(county=county).category_totals
+        assert {(row.category.name, kind): count for row in totals for kind, count in row.counts.items()} == expected
+        orders = [(row.category.order, row.category.name) for row in totals]
+        assert orders == sorted(orders) and len(orders) == len({category for category, _ in expected})
+
+
 def test_categories_follow_their_canonical_order(two_versions_of_002):
     for part in statistics_summary(county=None).parts:
         orders = [(row.category.order, row.category.name) for row in part.rows]

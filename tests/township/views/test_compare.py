@@ -15,13 +15,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from importers.layouts.xlsx.format import HEADER_ROW
 from tests.township.conftest import FIXTURES, import_as
+from township.exports.compare import COUNTS_SHEET
 from township.forms import TOO_FEW, TOO_MANY
 from township.models import Duty, DutyList, Township
 
 pytestmark = pytest.mark.django_db
 
 ALL_FOUR = ["潘津镇", "某乡（清单未载明乡名）", "先拜巴扎镇", "夏马勒乡"]
+# How the page names each compared list: county and township.
+LABELS = {"潘津镇": "伊宁市潘津镇", "某乡（清单未载明乡名）": "额敏县某乡（清单未载明乡名）",
+          "先拜巴扎镇": "于田县先拜巴扎镇", "夏马勒乡": "巴楚县夏马勒乡"}
 XSS = "<script>alert(1)</script>"
 
 
@@ -97,24 +102,39 @@ def test_the_four_bundled_townships_all_have_the_party_congress_delegates_item(c
 def test_each_townships_unique_items_are_listed_under_it(client, bundled_lists, kind, township, unique_name):
     unique = section(get_ok(client, compare_url(*ALL_FOUR)), kind).split('class="compare-unique"')[1]
     lists = dict(re.findall(r"<summary>(.*?)独有 \d+ 项</summary>(.*?)</details>", unique, flags=re.S))
-    assert set(lists) == set(ALL_FOUR)
-    assert unique_name in lists[township]
-    assert all(unique_name not in items for name, items in lists.items() if name != township)
+    assert set(lists) == set(LABELS.values())
+    assert unique_name in lists[LABELS[township]]
+    assert all(unique_name not in items for name, items in lists.items() if name != LABELS[township])
 
 
 def test_the_summary_table_counts_each_lists_parts(client, bundled_lists):
     text = text_of(get_ok(client, compare_url(*ALL_FOUR)))
-    assert "潘津镇 伊宁市 2025年7月 87 129 52" in text
-    assert "夏马勒乡 巴楚县 2025年7月 140 108 44" in text
+    assert "伊宁市潘津镇 伊宁市 2025年7月 87 129 52" in text
+    assert "巴楚县夏马勒乡 巴楚县 2025年7月 140 108 44" in text
+
+
+def test_two_unnamed_townships_of_different_counties_are_told_apart_by_their_county(client, bundled_lists):
+    import_as("001_1fdc4c7ea05d9441.txt", "某乡（清单未载明乡名）")  # the same name, in 于田县
+    unnamed = Township.objects.filter(name="某乡（清单未载明乡名）").order_by("county__name")
+    assert [township.county.name for township in unnamed] == ["于田县", "额敏县"]
+    query = "&".join(f"t={township.pk}" for township in unnamed)
+    html = get_ok(client, f"{reverse('township:compare')}?{query}")
+    headers = re.findall(r'<th scope="col"><span class="swatch series-\d" aria-hidden="true"></span>(.*?)</th>',
+                         section(html, "basic"))
+    assert headers == ["于田县某乡（清单未载明乡名）", "额敏县某乡（清单未载明乡名）"]
+    legend = re.findall(r'<g class="chart-legend-item">.*?<text [^>]*>(.*?)</text>', section(html, "basic"))
+    assert legend == headers
+    workbook = load_workbook(io.BytesIO(client.get(f"{reverse('township:compare_export')}?{query}").content))
+    assert [cell.value for cell in workbook["基本履职事项"][HEADER_ROW]][3::2] == headers
 
 
 def test_counts_per_category_are_an_accessible_svg_with_a_table_alternative(client, bundled_lists):
     html = get_ok(client, compare_url("潘津镇", "先拜巴扎镇"))
     basic = section(html, "basic")
     svg = re.search(r"<svg .*?</svg>", basic, flags=re.S).group(0)
-    assert 'role="img"' in svg and 'aria-labelledby="chart-basic-title chart-basic-desc"' in svg
+    assert 'role="img"' in svg and 'aria-labelledby="chart-basic-title" aria-describedby="chart-basic-desc"' in svg
     assert '<title id="chart-basic-title">基本履职事项各类别事项数</title>' in svg
-    assert "党的建设，潘津镇 22 项，先拜巴扎镇 26 项" in text_of(svg)
+    assert "党的建设，伊宁市潘津镇 22 项，于田县先拜巴扎镇 26 项" in text_of(svg)
     table = re.search(r'<table class="duties chart-data">.*?</table>', basic, flags=re.S).group(0)
     assert "党的建设 22 26" in text_of(table)
 
@@ -127,7 +147,7 @@ def test_two_versions_of_one_township_can_be_compared(client, bundled_lists, tmp
     call_command("import_list", str(later), stdout=io.StringIO())
     versions = DutyList.objects.filter(township__name="先拜巴扎镇").order_by("published")
     html = get_ok(client, reverse("township:compare") + "?" + "&".join(f"v={v.pk}" for v in versions))
-    assert "先拜巴扎镇（2025年7月）" in html and "先拜巴扎镇（2026年1月）" in html
+    assert "于田县先拜巴扎镇（2025年7月）" in html and "于田县先拜巴扎镇（2026年1月）" in html
     row = next(r for r in re.findall(r'<tr class="compare-row.*?</tr>', section(html, "coordinating"), flags=re.S)
                if "党代表" in r)
     assert '<del class="diff-removed"><span class="visually-hidden">［缺］</span>工作</del>' in row
@@ -166,29 +186,45 @@ def test_the_export_has_a_sheet_per_part_and_a_column_per_list(client, bundled_l
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["说明", "基本履职事项", "配合履职事项", "上级部门收回事项"]
+    assert workbook.sheetnames == ["说明", "基本履职事项", "配合履职事项", "上级部门收回事项", COUNTS_SHEET]
     sheet = workbook["配合履职事项"]
-    assert [cell.value for cell in sheet[1]] == ["事项类别", "比对结果", *ALL_FOUR]
-    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
-    delegates = next(row for row in rows if row[2] and "党代表" in row[2] and "推荐" in row[2])
-    assert delegates == ["党的建设", "各清单都有，表述不同", "推荐市级以上党代表工作", "推荐县级以上党代表工作",
-                         "推荐县级以上党代表工作", "推荐县级以上党代表工作"]
+    labels = [LABELS[name] for name in ALL_FOUR]
+    assert [cell.value for cell in sheet[HEADER_ROW]] == [
+        "事项类别", "比对结果", *(heading for label in labels for heading in (f"{label}序号", label))]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=HEADER_ROW + 1)]
+    delegates = next(row for row in rows if row[3] and "党代表" in row[3] and "推荐" in row[3])
+    seqs = [Duty.objects.get(duty_list__township__name=name, kind="coordinating", name__contains="级以上党代表").seq
+            for name in ALL_FOUR]
+    assert delegates == ["党的建设", "各清单都有，表述不同", seqs[0], "推荐市级以上党代表工作", seqs[1], "推荐县级以上党代表工作",
+                         seqs[2], "推荐县级以上党代表工作", seqs[3], "推荐县级以上党代表工作"]
     # The same rows as the page: one per matched group.
     page_rows = section(get_ok(client, compare_url(*ALL_FOUR)), "coordinating").count('<tr class="compare-row')
     assert len(rows) == page_rows
 
 
-def test_formula_looking_item_names_are_exported_as_text(client, bundled_lists):
+def test_the_exports_counts_per_category_are_the_pages_chart_figures(client, bundled_lists):
+    workbook = load_workbook(io.BytesIO(client.get(export_url("潘津镇", "先拜巴扎镇")).content))
+    counts = [[cell.value for cell in row] for row in workbook[COUNTS_SHEET].iter_rows(min_row=HEADER_ROW + 1)]
+    assert ["基本履职事项", "党的建设", 22, 26] in counts
+    assert ["基本履职事项", "合计", 87, 116] in counts and ["上级部门收回事项", "合计", 52, 41] in counts
+    basic = section(get_ok(client, compare_url("潘津镇", "先拜巴扎镇")), "basic")
+    table = re.search(r'<table class="duties chart-data">.*?</table>', basic, flags=re.S).group(0)
+    page = re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', table)
+    assert [[name, *map(int, re.findall(r">(\d+)</td>", cells))] for name, cells in page] == [
+        row[1:] for row in counts if row[0] == "基本履职事项" and row[1] != "合计"]
+
+
+def test_formula_looking_item_names_are_exported_as_quote_prefixed_text(client, bundled_lists):
     names = ["=HYPERLINK(\"http://example.invalid\",\"点击\")", "+1+1", "-2", "@SUM(A1:A9)"]
     for seq, name in enumerate(names, start=1):
         Duty.objects.filter(duty_list__township__name="潘津镇", kind="basic", seq=seq).update(name=name)
     content = client.get(export_url("潘津镇", "先拜巴扎镇")).content
     sheets = zipfile.ZipFile(io.BytesIO(content))
     assert all("<f>" not in sheets.read(name).decode() for name in sheets.namelist() if "worksheets/" in name)
-    cells = {cell.value: cell.data_type for row in load_workbook(io.BytesIO(content))["基本履职事项"].iter_rows()
+    cells = {cell.value: cell for row in load_workbook(io.BytesIO(content))["基本履职事项"].iter_rows()
              for cell in row if cell.value}
     for name in names:
-        assert cells[name] == "s"
+        assert cells[name].data_type == "s" and cells[name].quotePrefix
 
 
 def test_an_invalid_export_goes_back_to_the_page_that_says_why(client, bundled_lists):

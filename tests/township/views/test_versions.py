@@ -77,7 +77,7 @@ def test_the_diff_page_sums_up_and_lists_each_difference(client, republished):
     dropped = Duty.objects.get(duty_list=old, kind=DROPPED_ITEM[0], seq=DROPPED_ITEM[1])
     html = response.content.decode()
     assert f'href="{dropped.get_absolute_url()}">{dropped.name}</a>' in html
-    assert '<ins class="diff-ins">并报县委</ins>' in html
+    assert '<ins class="diff-added"><span class="visually-hidden">［增］</span>并报县委</ins>' in html
     assert "上级部门职责" in text and "第 1 项： 推荐县级以上党代表工作" in text
 
 
@@ -92,7 +92,7 @@ def test_comparing_the_other_way_swaps_added_and_removed(client, republished):
     old, new = republished
     html = get_ok(client, diff_url(new.township_id, **{"from": new.pk, "to": old.pk})).content.decode()
     assert "从 2026年1月版 到 2025年7月版 ：新增 1 项、删除 1 项、修改 1 项" in text_of(html)
-    assert '<del class="diff-del">并报县委</del>' in html
+    assert '<del class="diff-removed"><span class="visually-hidden">［缺］</span>并报县委</del>' in html
     removed_table = re.search(r'<table class="duties diff-items diff-items-removed">.*?</table>', html, re.S).group(0)
     assert ADDED_NAME in removed_table
 
@@ -128,7 +128,7 @@ def test_text_in_a_diff_is_escaped(client, republished):
     Step.objects.filter(pk=step.pk).update(text=f"对人选进行审核{XSS}批复。")
     Duty.objects.filter(duty_list=new, kind="basic", seq=116).update(name=f"{ADDED_NAME}{XSS}")
     html = get_ok(client, diff_url(new.township_id)).content.decode()
-    assert XSS not in html and f'<ins class="diff-ins">{ESCAPED_XSS}</ins>' in html
+    assert XSS not in html and f'<ins class="diff-added"><span class="visually-hidden">［增］</span>{ESCAPED_XSS}</ins>' in html
     assert not re.search(r"\sstyle=|<style", html)
 
 
