@@ -5,9 +5,6 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-
 from township.textdiff import ADDED, REMOVED, Segment, inline_diff
 
 _SIDES = {"department": "上级部门职责", "township": "乡镇（街道）配合职责"}
@@ -41,33 +38,23 @@ def snapshot_lines(snapshot: dict) -> list[str]:
 
 @dataclass(frozen=True)
 class DiffRow:
-    """One row of a side-by-side diff; `old`/`new` are escaped HTML with <del>/<ins> marks."""
+    """One row of a side-by-side diff: the old and the new line as textdiff segments."""
 
     change: str  # "same", "changed", "removed" or "added"
-    old: SafeString
-    new: SafeString
+    old: tuple[Segment, ...]
+    new: tuple[Segment, ...]
 
 
-def _marked(segments: tuple[Segment, ...], tag: str) -> SafeString:
-    """Segments as escaped HTML, the changed ones inside <tag>."""
-    html = (f"<{tag}>{escape(segment.text)}</{tag}>" if segment.changed else escape(segment.text)
-            for segment in segments)
-    return mark_safe("".join(html))  # every piece of text went through escape() above
-
-
-def _whole(text: str, tag: str) -> SafeString:
-    """A line only one side has, all of it inside <tag>."""
-    return _marked((Segment(text, REMOVED if tag == "del" else ADDED),), tag) if text else mark_safe("")
+def _whole(text: str, change: str) -> tuple[Segment, ...]:
+    """A line only one side has, all of it marked."""
+    return (Segment(text, change),) if text else ()
 
 
 def _replaced(old: list[str], new: list[str]) -> list[DiffRow]:
     """Lines rewritten in place, paired in order and compared inline; any surplus is whole."""
-    rows = []
-    for before, after in zip(old, new):
-        old_segments, new_segments = inline_diff(before, after)
-        rows.append(DiffRow("changed", _marked(old_segments, "del"), _marked(new_segments, "ins")))
-    rows += [DiffRow("removed", _whole(line, "del"), mark_safe("")) for line in old[len(new):]]
-    rows += [DiffRow("added", mark_safe(""), _whole(line, "ins")) for line in new[len(old):]]
+    rows = [DiffRow("changed", *inline_diff(before, after)) for before, after in zip(old, new)]
+    rows += [DiffRow("removed", _whole(line, REMOVED), ()) for line in old[len(new):]]
+    rows += [DiffRow("added", (), _whole(line, ADDED)) for line in new[len(old):]]
     return rows
 
 
@@ -77,7 +64,7 @@ def line_diff(old_lines: list[str], new_lines: list[str]) -> list[DiffRow]:
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            rows += [DiffRow("same", escape(line), escape(line)) for line in old_lines[i1:i2]]
+            rows += [DiffRow("same", (Segment(line),), (Segment(line),)) for line in old_lines[i1:i2]]
         else:
             rows += _replaced(old_lines[i1:i2], new_lines[j1:j2])
     return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from township.revision_text import line_diff, snapshot_lines
+from township.textdiff import ADDED, REMOVED
 
 SNAPSHOT = {
     "seq": 1, "category": {"id": 1, "name": "党的建设"}, "name": "推荐县级以上党代表工作", "note": "",
@@ -23,11 +24,16 @@ def test_a_snapshot_reads_as_fields_departments_and_numbered_steps():
     ]
 
 
+def _marked(segments) -> str:
+    return "".join({ADDED: "[+{}]", REMOVED: "[-{}]"}.get(segment.change, "{}").format(segment.text)
+                   for segment in segments)
+
+
 @pytest.mark.parametrize("old, new, expected", [
     (["名称：甲乙丙"], ["名称：甲乙丙"], [("same", "名称：甲乙丙", "名称：甲乙丙")]),
-    (["名称：甲乙丙"], ["名称：甲丁丙"], [("changed", "名称：甲<del>乙</del>丙", "名称：甲<ins>丁</ins>丙")]),
-    (["a", "b"], ["a"], [("same", "a", "a"), ("removed", "<del>b</del>", "")]),
-    (["a"], ["a", "<b>"], [("same", "a", "a"), ("added", "", "<ins>&lt;b&gt;</ins>")]),
+    (["名称：甲乙丙"], ["名称：甲丁丙"], [("changed", "名称：甲[-乙]丙", "名称：甲[+丁]丙")]),
+    (["a", "b"], ["a"], [("same", "a", "a"), ("removed", "[-b]", "")]),
+    (["a"], ["a", "<b>"], [("same", "a", "a"), ("added", "", "[+<b>]")]),
 ])
-def test_line_diff_marks_changed_characters_and_escapes_text(old, new, expected):
-    assert [(row.change, row.old, row.new) for row in line_diff(old, new)] == expected
+def test_line_diff_pairs_lines_and_marks_changed_characters(old, new, expected):
+    assert [(row.change, _marked(row.old), _marked(row.new)) for row in line_diff(old, new)] == expected

@@ -53,7 +53,8 @@ def test_the_revisions_page_shows_what_changed_between_two_revisions(superuser, 
     page = client.get(change_url(duty).replace("change/", "revisions/"))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "<ins>&lt;候选人&gt;</ins>" in html  # the change marked, the text escaped
+    # The change marked (with words for a screen reader), the text escaped.
+    assert '<ins class="diff-added"><span class="visually-hidden">［增］</span>&lt;候选人&gt;</ins>' in html
     assert "第 2 版（当前）" in html
 
 
