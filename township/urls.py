@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from township.views import compare, exports, pages, search, statistics, versions
+from township.views import catalogue, compare, exports, pages, search, statistics, versions
 
 app_name = "township"
 
@@ -23,4 +23,5 @@ urlpatterns = [
     path("search/export.csv", exports.search_csv, name="search_csv"),
     path("compare/", compare.compare, name="compare"),
     path("compare/export/", compare.compare_export, name="compare_export"),
+    path("catalogue/<int:entry_id>/", catalogue.catalogue_entry, name="catalogue_entry"),
 ]

@@ -6,8 +6,10 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 
-from township.models import Category, Duty, DutyList, Place, Township
+from township.models import CatalogueEntry, Category, Duty, DutyList, Place, Township
+from township.services import catalogue_rebuild
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +84,35 @@ def test_place_lineage_runs_from_region_to_county(duty_list):
 )
 def test_township_kind_follows_the_name_suffix(name, kind):
     assert Township.kind_from_name(name) == kind
+
+
+# --- the catalogue: entries' township counts follow their links -------------------------
+
+
+def live_counts() -> dict[int, int]:
+    rows = CatalogueEntry.objects.annotate(live=Count("links__township", distinct=True)).values_list("pk", "live")
+    return dict(rows)
+
+
+def stored_counts() -> dict[int, int]:
+    return dict(CatalogueEntry.objects.values_list("pk", "township_count"))
+
+
+def test_deleting_a_version_lowers_the_township_count_of_each_of_its_entries(bundled_lists):
+    catalogue_rebuild()
+    shared = CatalogueEntry.objects.get(kind="coordinating", name="推荐县级以上党代表工作")
+    assert shared.township_count == 4
+    DutyList.objects.filter(township__name="夏马勒乡").delete()
+    shared.refresh_from_db()
+    assert shared.township_count == 3
+    assert stored_counts() == live_counts()
+    assert CatalogueEntry.objects.filter(township_count=0).exists()  # entries only 夏马勒乡 had
+
+
+def test_deleting_one_item_lowers_only_its_entry(bundled_lists):
+    catalogue_rebuild()
+    before = stored_counts()
+    item = Duty.objects.get(duty_list__township__name="潘津镇", name="推荐市级以上党代表工作")
+    entry_id = item.catalogue_link.entry_id
+    item.delete()
+    assert stored_counts() == {**before, entry_id: before[entry_id] - 1} == live_counts()

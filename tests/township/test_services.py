@@ -24,7 +24,7 @@ def test_the_summary_counts_townships_items_and_entries_per_part(bundled_lists):
     assert summary.entries == CatalogueEntry.objects.count()
     assert summary.entries_per_kind == {
         kind: CatalogueEntry.objects.filter(kind=kind).count() for kind in Duty.Kind.values}
-    assert reported == ["basic", "coordinating", "reclaimed", "写入数据库"]
+    assert reported == ["基本履职事项", "配合履职事项", "上级部门收回事项", "写入数据库"]
 
 
 def test_the_same_list_published_by_another_township_joins_every_entry_of_the_first(bundled_lists):

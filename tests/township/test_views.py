@@ -20,7 +20,8 @@ from django.utils.html import escape
 
 from township import selectors
 from township.models import (
-    Department, Duty, DutyDepartment, DutyList, ReclaimedMethod, ReviewFlag, Step, Township,
+    CatalogueBuild, CatalogueEntry, Department, Duty, DutyDepartment, DutyList, ReclaimedMethod, ReviewFlag,
+    Step, Township,
 )
 
 pytestmark = pytest.mark.django_db
@@ -509,7 +510,28 @@ def test_a_missing_page_answers_404_in_chinese(client, db):
 
 def test_before_the_catalogue_is_built_the_page_says_so_and_marks_nothing(client, bundled_lists):
     response = get_ok(client, township("潘津镇").get_absolute_url())
-    assert "事项目录尚未生成" in page_text(response) and "tag-rare" not in response.content.decode()
+    assert "事项目录尚未生成，暂不显示“少见”标记和本县对照，请联系管理员。" in page_text(response)
+    assert "tag-rare" not in response.content.decode()
+    assert "manage.py" not in response.content.decode()  # the command is for the README and the admin
+
+
+def test_a_fresh_catalogue_gives_its_date_and_a_later_import_makes_the_page_say_the_marks_may_be_outdated(
+        client, bundled_lists, tmp_path):
+    call_command("build_catalogue", stdout=io.StringIO())
+    built = timezone.localtime(CatalogueBuild.objects.get().built_at)
+    when = f"{built.year}年{built.month}月{built.day}日 {built:%H:%M}"
+    text = page_text(get_ok(client, township("潘津镇").get_absolute_url()))
+    assert f"事项目录生成于 {when}。" in text and "可能已过时" not in text
+    import_next_month_of_002(tmp_path)
+    text = page_text(get_ok(client, township("潘津镇").get_absolute_url()))
+    assert f"事项目录生成于 {when}，此后有清单导入或修改，标记可能已过时。" in text
+    assert "少见" in text  # 潘津镇 is still covered: its marks stay, with the notice
+
+
+def test_an_item_corrected_since_the_build_makes_the_page_say_the_marks_may_be_outdated(client, bundled_lists):
+    call_command("build_catalogue", stdout=io.StringIO())
+    Duty.objects.filter(pk=duty("夏马勒乡", "basic", seq=1).pk).update(corrected_at=timezone.now())
+    assert "标记可能已过时" in page_text(get_ok(client, township("潘津镇").get_absolute_url()))
 
 
 def test_items_only_this_township_has_are_marked_rare(client, bundled_lists):
@@ -517,7 +539,9 @@ def test_items_only_this_township_has_are_marked_rare(client, bundled_lists):
     response = get_ok(client, township("潘津镇").get_absolute_url())
     unique = duty("潘津镇", "coordinating", name="深化党建引领普惠金融促进产业发展工作")
     shared = duty("潘津镇", "coordinating", name="推荐市级以上党代表工作")
-    assert '<span class="tag tag-rare">少见</span>' in row_of(response, unique)
+    mark = selectors.township_catalogue(township=township("潘津镇"), duty_list=latest_list("潘津镇")).rare[unique.pk]
+    assert (f'<a class="tag tag-rare" href="/catalogue/{mark.entry_id}/" title="1 个乡镇的清单中有此事项">少见</a>'
+            in row_of(response, unique))
     assert "tag-rare" not in row_of(response, shared)
     assert "对照事项目录中 4 个乡镇的最新清单" in page_text(response)
     assert "本县在事项目录中的乡镇不足 3 个（现有 1 个）" in page_text(response)
@@ -530,13 +554,16 @@ def test_the_page_lists_what_most_of_the_county_has_and_this_township_lacks(clie
     assert "本县多数乡镇有、本乡镇缺少的事项" in html
     assert "配合履职事项 党的建设 开展对村巡察工作 2 / 3" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", gaps))
     assert "推荐县级以上党代表工作" not in gaps
+    entry = CatalogueEntry.objects.get(kind="coordinating", name="开展对村巡察工作")
+    assert f'<a href="/catalogue/{entry.pk}/" title="查看有此事项的乡镇">开展对村巡察工作</a>' in gaps
 
 
 def test_a_version_imported_since_the_catalogue_was_built_says_it_is_not_covered(client, bundled_lists, tmp_path):
     call_command("build_catalogue", stdout=io.StringIO())
     import_next_month_of_002(tmp_path)
     text = page_text(get_ok(client, township("先拜巴扎镇").get_absolute_url()))
-    assert "本版本导入后事项目录尚未重新生成" in text
+    assert "本版本导入后事项目录尚未重新生成，暂不显示对照，请联系管理员更新。" in text
+    assert "manage.py" not in text
 
 
 def test_a_township_page_with_the_catalogue_still_runs_a_few_queries(client, yutian_of_three,

@@ -21,6 +21,7 @@ from importers.service import ImportOptions, UploadRefused, import_upload
 from importers.sources import MAX_BYTES, TOO_LARGE
 from township.access import county_in_scope
 from township.models import Duty, ImportRecord, PendingUpload
+from township.services.catalogue import CATALOGUE_HINT
 
 IMPORTED = "已导入 {name}：{status}。"
 EXPIRED = "这次上传已过期或已确认过，请重新上传。"
@@ -123,5 +124,6 @@ def confirm_view(model_admin, request, pending_id: int):
     duty_list = outcome.result.duty_list
     model_admin.message_user(request, IMPORTED.format(name=pending.file_name, status=STATUS_LABELS[outcome.result.status]),
                              messages.SUCCESS)
+    model_admin.message_user(request, CATALOGUE_HINT, messages.INFO)
     return HttpResponseRedirect(reverse("admin:township_dutylist_change", args=[duty_list.pk]))
 

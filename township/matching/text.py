@@ -40,8 +40,20 @@ CONTAINED_SHARE = 0.9
 EMBEDDED_LENGTH = 12
 
 # Words a list uses to speak of itself: which township (本镇, 本辖区), and at which level the
-# county is a 县 or a 市. They say nothing about the duty.
-_TOWNSHIP_WORDS = (("街道", "乡"), ("苏木", "乡"), ("镇", "乡"))
+# county is a 县 or a 市. They say nothing about the duty, so a 镇's, a 街道's and a 苏木's
+# self-references are read as a 乡's. Only self-references: 镇 and 街道 are also parts of other
+# words ("城镇", "乡镇企业", "集镇", "村庄、集镇规划区内的街道、广场"), which keep their meaning.
+_TOWNSHIP = r"(?:镇|街道|苏木)"
+# "乡（镇）村公共设施": the township under either name.
+_EITHER_TOWNSHIP = re.compile(r"(?:乡|镇|街道|苏木)\((?:乡|镇|街道|苏木)(?:[、/,](?:乡|镇|街道|苏木))*\)")
+_SELF_TOWNSHIP = re.compile(
+    rf"(?<=[本全该我驻]){_TOWNSHIP}"  # 本镇, 全街道, 驻镇的干部
+    rf"|(?<=建制){_TOWNSHIP}"  # 建制镇 / 建制乡: the statistics of the township's own kind
+    # The township's own bodies and its villages: 镇党委, 镇政府, 镇人大, 镇干部, 镇级, 镇村, 街道社区…,
+    # unless the word is part of 城镇, 乡镇, 集镇, 村镇….
+    rf"|(?<![城乡集村市小重名古]){_TOWNSHIP}(?=党委|党工委|政府|人大|政权|干部|领导|级|机关|纪委|纪工委|"
+    r"办事处|村|社区|嘎查|属|直|域)"
+)
 _UPPER_LEVEL = re.compile(r"[市区州]级")
 _SELF_REFERENCE = re.compile(r"本乡|本辖区|辖区内|本行政区域内|辖区")
 # How lists open and close a duty without changing it: "做好…工作", "负责…", "开展…".
@@ -52,9 +64,11 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def normalise(name: str) -> str:
     """The part of a duty name that says what the duty is, for comparing with other lists."""
-    text = _NOT_WORD.sub("", unicodedata.normalize("NFKC", name)).casefold()
-    for word, common in _TOWNSHIP_WORDS:
-        text = text.replace(word, common)
+    # Spaces go first (OCR puts them inside words), punctuation only after the township words,
+    # whose boundaries it marks.
+    text = "".join(unicodedata.normalize("NFKC", name).split())
+    text = _SELF_TOWNSHIP.sub("乡", _EITHER_TOWNSHIP.sub("乡", text))
+    text = _NOT_WORD.sub("", text).casefold()
     text = _UPPER_LEVEL.sub("县级", text)
     text = _SELF_REFERENCE.sub("", text)
     text = _OPENING_VERBS.sub("", text)

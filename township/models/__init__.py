@@ -1,7 +1,7 @@
 """The township app's models, split by concern."""
 
 from township.models.access import EditorProfile
-from township.models.catalogue import CatalogueEntry, CatalogueLink
+from township.models.catalogue import CatalogueBuild, CatalogueEntry, CatalogueLink
 from township.models.duties import (
     BasicDuty,
     CoordinatingDuty,
@@ -20,6 +20,7 @@ from township.models.vocabulary import Category, Department, DepartmentAlias
 
 __all__ = [
     "BasicDuty",
+    "CatalogueBuild",
     "CatalogueEntry",
     "CatalogueLink",
     "Category",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from township.models.duties import Duty
@@ -12,7 +13,10 @@ from township.models.vocabulary import Category
 class CatalogueEntry(models.Model):
     """One duty as many townships word it ("推荐县级以上党代表工作" and its variants).
 
-    Rebuilt as a whole by `python manage.py build_catalogue`; never edited by hand.
+    Rebuilt as a whole by `python manage.py build_catalogue`; never edited by hand. Deleting
+    a version (or replacing it with --replace) deletes its items' links; a database trigger
+    (migration 0006_catalogue_build) then lowers `township_count` in the same statement, so
+    the count stays that of the links, which the county comparison counts.
     """
 
     kind = models.CharField(_("事项类型"), max_length=16, choices=Duty.Kind.choices)
@@ -21,7 +25,8 @@ class CatalogueEntry(models.Model):
         Category, verbose_name=_("事项类别"), on_delete=models.PROTECT, related_name="catalogue_entries",
         help_text=_("多数乡镇所归的类别。"),
     )
-    township_count = models.PositiveIntegerField(_("乡镇数"), help_text=_("最新清单中有此事项的乡镇数。"))
+    township_count = models.PositiveIntegerField(_("乡镇数"), help_text=_(
+        "最新清单中有此事项的乡镇数；生成目录后删除或替换的清单版本随即不再计入。"))
 
     class Meta:
         verbose_name = _("事项目录条目")
@@ -31,6 +36,9 @@ class CatalogueEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.name[:40]}（{self.township_count} 个乡镇）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("township:catalogue_entry", args=[self.pk])
 
 
 class CatalogueLink(models.Model):
@@ -54,3 +62,22 @@ class CatalogueLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.duty_id} → {self.entry_id}"
+
+
+class CatalogueBuild(models.Model):
+    """When build_catalogue last ran and what it produced: pages compare it with later imports and edits."""
+
+    built_at = models.DateTimeField(_("生成时间"), db_index=True)
+    townships = models.PositiveIntegerField(_("乡镇数"))
+    items = models.PositiveIntegerField(_("事项数"), help_text=_("各乡镇最新清单中的事项数。"))
+    linked = models.PositiveIntegerField(_("归入目录的事项数"), help_text=_("原文缺少名称的事项不归入目录。"))
+    entries = models.PositiveIntegerField(_("目录条目数"))
+
+    class Meta:
+        verbose_name = _("事项目录生成记录")
+        verbose_name_plural = _("事项目录生成记录")
+        ordering = ["-built_at"]
+        get_latest_by = "built_at"
+
+    def __str__(self) -> str:
+        return f"{self.built_at:%Y-%m-%d %H:%M}：{self.entries} 条目录"

@@ -68,6 +68,9 @@ class Duty(models.Model):
         indexes = [
             models.Index(fields=["kind", "category"], name="duty_kind_category_idx"),
             GinIndex(fields=["search_document"], name="duty_search_document_idx"),
+            # The catalogue's status asks for the latest correction on every page view.
+            models.Index(fields=["corrected_at"], name="duty_corrected_at_idx",
+                         condition=models.Q(corrected_at__isnull=False)),
         ]
 
     def __str__(self) -> str:

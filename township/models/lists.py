@@ -61,7 +61,11 @@ class DutyList(models.Model):
                 fields=["township", "published"], name="dutylist_one_version_per_month"
             ),
         ]
-        indexes = [models.Index(fields=["source_sha256"], name="dutylist_sha256_idx")]
+        indexes = [
+            models.Index(fields=["source_sha256"], name="dutylist_sha256_idx"),
+            # The catalogue's status asks for the latest import on every page view.
+            models.Index(fields=["imported_at"], name="dutylist_imported_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.township}（{self.published:%Y年%-m月}）"

@@ -344,7 +344,9 @@ def duty_search_export(*, duty_search: DutySearchFilter) -> QuerySet[Duty]:
 
 # Reads of the JSON API, the compare page and the catalogue live in their own modules; the names are
 # re-exported here so that every caller keeps importing from township.selectors.
-from township.selectors.catalogue import catalogue_items, township_catalogue  # noqa: E402
+from township.selectors.catalogue import (  # noqa: E402
+    catalogue_entry, catalogue_entry_links, catalogue_items, catalogue_status, township_catalogue,
+)
 from township.selectors.compare import compare_choices, compare_items, compare_lists, compare_result  # noqa: E402
 from township.selectors.api import (  # noqa: E402
     category_records, department_duty_records, department_records, duty_records, township_records,

@@ -13,10 +13,9 @@ from importers.loader import ImportRefused
 from importers.progress import ProgressBar
 from importers.records import ParseError
 from importers.service import ImportOptions, import_files
+from township.services.catalogue import CATALOGUE_HINT  # shared with the admin's upload
 
 NOTHING_WRITTEN = "导入已中止，数据库未作任何改动。"
-# The catalogue is rebuilt as a whole, in seconds, by its own command rather than on every import.
-CATALOGUE_HINT = "提示：事项目录（乡镇页面的“少见”标记与本县对照）不随导入更新，请运行 python manage.py build_catalogue。"
 
 
 class Command(BaseCommand):

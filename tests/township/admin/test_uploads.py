@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.management import call_command
 from openpyxl import load_workbook
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,6 +18,7 @@ from importers.sources import BINARY_FILE, MAX_BYTES, TOO_LARGE
 from tests.township.admin.conftest import make_user
 from township.admin.uploads import EXPIRED
 from township.models import Duty, DutyList, ImportRecord, PendingUpload
+from township.services.catalogue import CATALOGUE_HINT
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +67,14 @@ def test_upload_shows_the_report_and_writes_nothing_until_confirmed(superuser, l
     record = ImportRecord.objects.get()
     assert (record.via, record.imported_by, record.status) == ("admin", superuser, "created")
     assert not PendingUpload.objects.exists()
+
+
+def test_a_confirmed_upload_reminds_to_rebuild_the_catalogue_and_a_preview_does_not(superuser, login):
+    client = login(superuser)
+    preview = _upload(client, LIST_002)
+    assert CATALOGUE_HINT not in preview.content.decode()
+    shown = [str(message) for message in get_messages(_confirm(client, preview).wsgi_request)]
+    assert CATALOGUE_HINT in shown
 
 
 def test_a_list_without_its_place_needs_the_form_fields(superuser, login):

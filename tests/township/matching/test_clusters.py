@@ -67,10 +67,30 @@ def test_the_bigram_index_finds_the_same_entries_as_scoring_every_leader(bundled
         sorted(i.duty_id for i in c.items) for c in every_leader]
 
 
-def test_progress_is_reported_once_per_part(bundled_items):
+@pytest.mark.parametrize("cap", [clusters.MAX_POSTINGS, 3])
+def test_skipping_common_bigrams_finds_the_same_entries_as_scoring_every_leader(bundled_items, monkeypatch, cap):
+    """With a cap of 3, "管理", "建设"… (in up to 64 leaders of a part) are never looked up."""
+    monkeypatch.setattr(clusters._Index, "candidates", lambda index, grams: list(index.clusters))
+    every_leader = [sorted(i.duty_id for i in c.items) for c in cluster_items(bundled_items)]
+    monkeypatch.undo()
+    monkeypatch.setattr(clusters, "MAX_POSTINGS", cap)
+    assert [sorted(i.duty_id for i in c.items) for c in cluster_items(bundled_items)] == every_leader
+
+
+def test_a_name_made_only_of_common_bigrams_is_looked_up_by_its_rarest(monkeypatch):
+    monkeypatch.setattr(clusters, "MAX_POSTINGS", 1)
+    index = clusters._Index("basic")
+    for number, leader in enumerate(["安全管理", "安全监督管理", "道路管理"], start=1):
+        index.place(leader, [CatalogueItem(number, "basic", 1, 1, leader)])  # one township: three entries
+    # "管理" is in three leaders and "安全" in two, both over the cap; "安全" is the rarer.
+    proposed = index.candidates(bigrams("管理安全"))
+    assert [cluster.leader for cluster in proposed] == ["安全管理", "安全监督管理"]
+
+
+def test_progress_is_reported_once_per_part_by_its_name(bundled_items):
     reported = []
     cluster_items(bundled_items, progress=reported.append)
-    assert reported == sorted(PARTS)
+    assert reported == ["基本履职事项", "配合履职事项", "上级部门收回事项"]
 
 
 @pytest.mark.parametrize("key, grams", [

@@ -31,6 +31,46 @@ def test_normalise_keeps_what_the_duty_is(published, normalised):
     assert normalise(published) == normalised
 
 
+# Real names from the bundled lists: a township speaking of itself reads like a 乡, while 镇 and
+# 街道 inside other words (城镇, 乡镇企业, 集镇, 村镇, streets) keep their meaning.
+TOWNSHIP_WORDS = [
+    ("建制镇建设统计调查填报和村庄建设统计调查填报", "建制乡建设统计调查填报和村庄建设统计调查填报"),
+    ("乡（镇）村公共设施、公益事业使用集体建设用地的审核", "乡村公共设施公益事业使用集体建设用地的审核"),
+    ("镇村公共设施、公益事业使用集体建设用地的审核（不涉及农用地）", "乡村公共设施公益事业使用集体建设用地的审核不涉及农用地"),
+    ("负责本镇农村和城镇住房安全日常管理，开展安全巡查工作，做好城镇家庭住房救助工作",
+     "农村和城镇住房安全日常管理开展安全巡查工作做好城镇家庭住房救助"),
+    ("对完成城镇新增就业人数任务的考核", "对完成城镇新增就业人数任务的考核"),
+    ("做好乡镇企业、乡村公共设施和公益事业的乡村建设规划许可", "乡镇企业乡村公共设施和公益事业的乡村建设规划许可"),
+    ("对破坏村庄和集镇的房屋、公共设施的处罚", "对破坏村庄和集镇的房屋公共设施的处罚"),
+    ("推进健康村镇建设，开展爱国卫生运动，倡导文明健康生活方式", "健康村镇建设开展爱国卫生运动倡导文明健康生活方式"),
+    ("对乱堆粪便、垃圾、柴草，破坏村容镇貌和环境卫生的处罚", "对乱堆粪便垃圾柴草破坏村容镇貌和环境卫生的处罚"),
+    ("对在村庄、集镇规划区内的街道、广场、市场和车站等场所修建临时建筑物、构筑物和其他设施的审批和管理",
+     "对在村庄集镇规划区内的街道广场市场和车站等场所修建临时建筑物构筑物和其他设施的审批和管理"),
+]
+
+
+@pytest.mark.parametrize("published, normalised", TOWNSHIP_WORDS)
+def test_only_a_townships_words_for_itself_read_as_a_xiang(published, normalised):
+    assert normalise(published) == normalised
+
+
+@pytest.mark.parametrize("published, normalised", [
+    ("负责本街道社区党组织建设", "社区党组织建设"),  # not in the bundled lists: none is a 街道's
+    ("街道办事处档案管理", "乡办事处档案管理"),
+    ("全苏木草原保护", "全乡草原保护"),
+    ("协助管理上级有关部门驻镇的干部", "管理上级有关部门驻乡的干部"),  # from a longer bundled name
+])
+def test_a_street_office_a_sumu_or_a_town_speaking_of_itself_reads_as_a_xiang(published, normalised):
+    assert normalise(published) == normalised
+
+
+def test_township_words_in_other_words_do_not_turn_one_duty_into_another():
+    """The old rule read 城镇 as 城乡, so urban housing aid looked like a duty for town and country alike."""
+    assert normalise("城镇家庭住房救助的受理") != normalise("城乡家庭住房救助的受理")
+    assert similarity(normalise("乡（镇）村公共设施、公益事业使用集体建设用地的审核"),
+                      normalise("镇村公共设施、公益事业使用集体建设用地的审核（不涉及农用地）")).is_match
+
+
 # Real pairs from the bundled lists that are the same duty, with their ratio on normalised text.
 SAME_DUTY = [
     ("推荐县级以上党代表工作", "推荐市级以上党代表工作", 100.0),
@@ -107,3 +147,5 @@ def test_every_pair_above_is_made_of_real_item_names(bundled_parsed):
                  for part in ("basic", "coordinating", "reclaimed") for name in names(parsed, part)}
     for first, second, _ in SAME_DUTY + NEAR_MISSES:
         assert first in published and second in published, (first, second)
+    for name, _ in TOWNSHIP_WORDS:
+        assert name in published, name

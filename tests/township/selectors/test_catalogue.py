@@ -1,4 +1,4 @@
-"""The catalogue's marks on a township's page: rare items and the county's common duties it lacks."""
+"""The catalogue's marks on a township's page, its status, and the townships that have an entry."""
 
 from __future__ import annotations
 
@@ -8,10 +8,19 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from tests.township.conftest import FIXTURES
-from township.models import DutyList, Township
-from township.selectors.catalogue import catalogue_items, rare_threshold, township_catalogue
+from tests.republished import republished_002
+from tests.township.conftest import FIXTURES, import_as
+from township.models import CatalogueBuild, CatalogueEntry, Duty, DutyList, Township
+from township.selectors.catalogue import (
+    CatalogueStatus,
+    catalogue_entry_links,
+    catalogue_items,
+    catalogue_status,
+    rare_threshold,
+    township_catalogue,
+)
 from township.services import catalogue_rebuild
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +48,8 @@ def test_with_four_townships_an_item_only_one_has_is_rare(bundled_lists):
     assert found.built and found.covers_version and found.townships == 4 and found.rare_limit == 1
     assert "深化党建引领普惠金融促进产业发展工作" in rare_names("潘津镇")
     assert "推荐市级以上党代表工作" not in rare_names("潘津镇")
-    assert set(found.rare.values()) == {1}
+    assert {mark.townships for mark in found.rare.values()} == {1}
+    assert all(mark.get_absolute_url() == f"/catalogue/{mark.entry_id}/" for mark in found.rare.values())
 
 
 def test_a_county_with_one_township_is_not_compared(bundled_lists):
@@ -60,6 +70,14 @@ def test_duties_most_of_the_county_has_and_this_township_lacks_are_its_gaps(yuti
     assert all(present == 2 for present in gaps.values())
 
 
+def import_next_month_of_002(tmp_path) -> None:
+    """先拜巴扎镇's list again, published for 2026-01: a newer version than the bundled one."""
+    later = tmp_path / "002_2026.txt"
+    source = (FIXTURES / "002_fe4ab73d7f7b2358.txt").read_text(encoding="utf-8")
+    later.write_text(source.replace("2025年7月", "2026年1月", 1), encoding="utf-8")
+    call_command("import_list", str(later), stdout=io.StringIO())
+
+
 def test_a_version_imported_since_the_build_is_covered_once_rebuilt_and_the_older_one_no_more(
         bundled_lists, tmp_path):
     catalogue_rebuild()
@@ -76,14 +94,91 @@ def test_a_version_imported_since_the_build_is_covered_once_rebuilt_and_the_olde
     assert not township_catalogue(township=township, duty_list=older).covers_version
 
 
-@pytest.mark.parametrize("name, queries", [("先拜巴扎镇", 3), ("夏马勒乡", 2)])
-def test_marks_cost_three_queries_at_most_whatever_the_list(yutian_of_three, name, queries):
+def test_an_older_version_is_not_covered_even_before_the_next_rebuild(bundled_lists, tmp_path):
+    catalogue_rebuild()
+    import_next_month_of_002(tmp_path)
+    township = Township.objects.get(name="先拜巴扎镇")
+    older = DutyList.objects.filter(township=township).order_by("published").first()
+    assert older.duties.filter(catalogue_link__isnull=False).exists()  # its links are still there
+    found = township_catalogue(township=township, duty_list=older)
+    assert found.built and not found.covers_version and not found.rare and not found.gaps
+
+
+def test_after_a_replace_rare_marks_count_the_townships_that_have_the_entry_now(bundled_lists, tmp_path):
+    catalogue_rebuild()
+    only_002 = rare_names("先拜巴扎镇")
+    import_as("002_fe4ab73d7f7b2358.txt", "测试丙镇")  # the same list, published by a second township
+    catalogue_rebuild()
+    assert rare_names("测试丙镇") == set()  # 先拜巴扎镇 has every one of its items
+    call_command("import_list", str(republished_002(tmp_path, renumber=True)), "--replace", stdout=io.StringIO())
+    found = marks("测试丙镇")
+    assert found.townships == 5 and found.rare_limit == 1  # as of the build
+    assert rare_names("测试丙镇") == only_002  # 先拜巴扎镇's replaced version took its links with it
+    entries = {mark.entry_id: mark.townships for mark in found.rare.values()}
+    assert entries and set(entries.values()) == {1}
+    for entry_id, townships in entries.items():
+        assert catalogue_entry_links(entry=CatalogueEntry.objects.get(pk=entry_id)).count() == townships
+
+
+def test_after_a_replace_the_county_counts_only_townships_still_in_the_catalogue(yutian_of_three, tmp_path):
+    catalogue_rebuild()
+    assert marks("测试甲镇").compares_county
+    call_command("import_list", str(republished_002(tmp_path, renumber=True)), "--replace", stdout=io.StringIO())
+    found = marks("测试甲镇")
+    assert found.county_townships == 2 and not found.compares_county and found.gaps == []
+
+
+@pytest.mark.parametrize("name, queries", [("先拜巴扎镇", 4), ("夏马勒乡", 3)])
+def test_marks_cost_four_queries_at_most_whatever_the_list(yutian_of_three, name, queries):
     catalogue_rebuild()
     township = Township.objects.get(name=name)
     duty_list = DutyList.objects.filter(township=township).latest()
     with CaptureQueriesContext(connection) as captured:
         township_catalogue(township=township, duty_list=duty_list)
-    assert len(captured) == queries  # the county comparison is the third, where there is one
+    assert len(captured) == queries  # the county comparison is the fourth, where there is one
+
+
+def test_before_the_first_build_the_catalogue_has_no_date_and_is_not_stale(bundled_lists):
+    assert catalogue_status() == CatalogueStatus(built_at=None, townships=0, stale=False)
+
+
+def test_the_catalogue_is_stale_once_a_list_is_imported_after_it_and_fresh_once_rebuilt(bundled_lists, tmp_path):
+    before = timezone.now()
+    catalogue_rebuild()
+    fresh = catalogue_status()
+    assert before <= fresh.built_at <= timezone.now() and not fresh.stale and fresh.townships == 4
+    assert CatalogueBuild.objects.get().townships == 4
+    import_next_month_of_002(tmp_path)
+    assert catalogue_status().stale and marks("潘津镇").stale
+    catalogue_rebuild()
+    assert not catalogue_status().stale and CatalogueBuild.objects.count() == 2
+
+
+def test_the_catalogue_is_stale_once_an_item_is_corrected_after_it(bundled_lists):
+    catalogue_rebuild()
+    duty = DutyList.objects.filter(township__name="潘津镇").latest().duties.first()
+    Duty.objects.filter(pk=duty.pk).update(name="改过的事项名称", corrected_at=timezone.now())
+    assert catalogue_status().stale
+
+
+def test_the_status_is_one_query(bundled_lists):
+    catalogue_rebuild()
+    with CaptureQueriesContext(connection) as captured:
+        catalogue_status()
+    assert len(captured) == 1
+
+
+def test_an_entrys_links_are_its_townships_by_county_and_name_each_saying_whether_its_version_is_latest(
+        yutian_of_three, tmp_path):
+    catalogue_rebuild()
+    import_next_month_of_002(tmp_path)
+    entry = CatalogueEntry.objects.get(kind="coordinating", name="推荐县级以上党代表工作")
+    links = list(catalogue_entry_links(entry=entry))
+    assert [(link.township.county.name, link.township.name) for link in links] == sorted(
+        (link.township.county.name, link.township.name) for link in links)
+    assert len(links) == 6
+    outdated = {link.township.name for link in links if link.duty.duty_list_id != link.latest_list_id}
+    assert outdated == {"先拜巴扎镇"}
 
 
 @pytest.mark.parametrize("townships, limit", [(0, 0), (2, 0), (3, 1), (4, 1), (8, 2), (100, 25)])

@@ -20,11 +20,14 @@ UNNAMED = "另有 {count} 项事项原文缺少名称，未归入目录。"
 
 
 class Command(BaseCommand):
+    """Rebuild the catalogue from every township's latest list, with a progress bar and a report."""
+
     help = ("按事项名称的相似度，把各乡镇最新清单中相同的事项归为事项目录条目，"
             "用于乡镇页面的“少见”标记和“本县多数乡镇有、本乡镇缺少的事项”。"
-            "整体重建，在一个事务中完成；导入新清单后请重新运行。")
+            "整体重建，在一个事务中完成；导入或修改清单后请重新运行，否则乡镇页面会提示标记可能已过时。")
 
     def handle(self, *args, **options) -> None:
+        """Rebuild the catalogue in one transaction; a database error leaves the previous one whole."""
         if not Duty.objects.exists():
             raise CommandError(NOTHING_TO_BUILD)
         # One step per part, and one for the writes.
