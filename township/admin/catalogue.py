@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from township.models import CatalogueEntry, CatalogueLink
+from township.models import CatalogueBuild, CatalogueEntry, CatalogueLink
 
 
 class CatalogueLinkInline(admin.TabularInline):
@@ -23,15 +23,8 @@ class CatalogueLinkInline(admin.TabularInline):
         return False
 
 
-@admin.register(CatalogueEntry)
-class CatalogueEntryAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "category", "township_count"]
-    list_filter = ["kind", "category"]
-    list_select_related = ["category"]
-    search_fields = ["name"]
-    ordering = ["kind", "-township_count", "name"]
-    show_facets = admin.ShowFacets.ALWAYS
-    inlines = [CatalogueLinkInline]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Listed and read; only build_catalogue writes these."""
 
     def has_add_permission(self, request):
         return False
@@ -41,3 +34,21 @@ class CatalogueEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CatalogueBuild)
+class CatalogueBuildAdmin(ReadOnlyAdmin):
+    list_display = ["built_at", "townships", "items", "linked", "entries"]
+    date_hierarchy = "built_at"
+    ordering = ["-built_at"]
+
+
+@admin.register(CatalogueEntry)
+class CatalogueEntryAdmin(ReadOnlyAdmin):
+    list_display = ["name", "kind", "category", "township_count"]
+    list_filter = ["kind", "category"]
+    list_select_related = ["category"]
+    search_fields = ["name"]
+    ordering = ["kind", "-township_count", "name"]
+    show_facets = admin.ShowFacets.ALWAYS
+    inlines = [CatalogueLinkInline]

@@ -24,3 +24,10 @@ def test_catalogue_entries_are_listed_with_their_townships_and_cannot_be_edited(
         response = client.post(f"/admin/township/catalogueentry/{shared.pk}/change/", {"name": "改名"})
         assert response.status_code == 403
     assert CatalogueEntry.objects.get(pk=shared.pk).name != "改名"
+
+
+def test_each_catalogue_build_is_listed(viewer, login):
+    call_command("build_catalogue", stdout=io.StringIO())
+    page = login(viewer).get("/admin/township/cataloguebuild/")
+    builds = list(page.context["cl"].result_list)
+    assert len(builds) == 1 and builds[0].entries == CatalogueEntry.objects.count()
