@@ -8,31 +8,15 @@ import re
 import pytest
 from django.db.models import Q
 
+from tests.search_params import query_string
 from township import selectors
 from township.filters import INVALID_FILTERS
-from township.models import Category, Department, Duty, Place, ReclaimedMethod, Township
+from township.models import Duty, ReclaimedMethod
 from township.services import duty_search_document_refresh
 
 pytestmark = pytest.mark.django_db
 
 SEARCH_URL = "/search/"
-
-
-def _query_string(spec: dict) -> dict[str, str]:
-    """Filters written with names, as the tables below read, turned into query-string ids."""
-    params = {}
-    for name, value in spec.items():
-        if name == "place":
-            value = Place.objects.get(name=value).pk
-        elif name == "township":
-            value = Township.objects.get(name=value).pk
-        elif name == "category":
-            value = Category.objects.get(name=value).pk
-        elif name == "department":
-            place, department = value
-            value = Department.objects.get(place__name=place, name=department).pk
-        params[name] = str(value)
-    return params
 
 
 def _expected(orm_filter: Q, keyword: str = "") -> set[int]:
@@ -69,7 +53,7 @@ def _expected(orm_filter: Q, keyword: str = "") -> set[int]:
     ],
 )
 def test_filters_select_what_direct_orm_lookups_select(bundled_lists, spec, orm_filter):
-    found = [duty.pk for duty in selectors.duty_search(params=_query_string(spec)).qs]
+    found = [duty.pk for duty in selectors.duty_search(params=query_string(spec)).qs]
     assert len(found) == len(set(found))
     assert set(found) == _expected(orm_filter)
     assert found
@@ -87,7 +71,7 @@ def test_filters_select_what_direct_orm_lookups_select(bundled_lists, spec, orm_
     ],
 )
 def test_keyword_and_filters_combine(bundled_lists, spec, orm_filter):
-    found = {duty.pk for duty in selectors.duty_search(params=_query_string(spec)).qs}
+    found = {duty.pk for duty in selectors.duty_search(params=query_string(spec)).qs}
     assert found == _expected(orm_filter, keyword=spec["q"])
     assert found
 
@@ -105,7 +89,7 @@ def test_keyword_and_filters_combine(bundled_lists, spec, orm_filter):
     ],
 )
 def test_the_summary_says_in_plain_words_what_is_shown(bundled_lists, spec, line):
-    duty_search = selectors.duty_search(params=_query_string(spec))
+    duty_search = selectors.duty_search(params=query_string(spec))
     count = duty_search.qs.count()
     assert duty_search.summary(count) == line.format(count=count)
 
@@ -129,7 +113,7 @@ def _hrefs(content: str, rel: str) -> list[str]:
 
 
 def test_the_page_shows_the_summary_and_marks_the_keyword(bundled_lists, client):
-    params = _query_string({"q": "消防", "place": "巴楚县", "kind": "coordinating"})
+    params = query_string({"q": "消防", "place": "巴楚县", "kind": "coordinating"})
     content = client.get(SEARCH_URL, params).content.decode()
     count = len(_expected(Q(kind="coordinating", duty_list__township__county__name="巴楚县"), "消防"))
     assert f"巴楚县 · 配合履职事项 · 含“消防”：{count} 项" in content
@@ -144,7 +128,7 @@ def test_a_text_match_shows_the_step_around_the_keyword(bundled_lists, client):
 
 
 def test_page_links_keep_the_other_conditions(bundled_lists, client):
-    params = _query_string({"q": "党", "place": "新疆维吾尔自治区"})
+    params = query_string({"q": "党", "place": "新疆维吾尔自治区"})
     first = client.get(SEARCH_URL, params).content.decode()
     [next_page] = _hrefs(first, "next")
     place = f"place={params['place']}"
@@ -187,7 +171,7 @@ def test_list_text_is_shown_as_text_never_as_markup(bundled_lists, client):
 def test_the_page_runs_a_fixed_number_of_queries(bundled_lists, client, django_assert_max_num_queries, spec):
     # Choices for 4 selects + checking up to 4 chosen values + count + page + blocks, steps,
     # methods for excerpts: never a query per result.
-    params = _query_string(spec)
+    params = query_string(spec)
     with django_assert_max_num_queries(13):
         response = client.get(SEARCH_URL, params)
     assert response.status_code == 200

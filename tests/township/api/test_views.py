@@ -11,9 +11,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.search_params import query_string
 from township import selectors
 from township.models import (
-    Category, Department, Duty, DutyDepartment, DutyList, Place, ReviewFlag, Step, Township,
+    Category, Department, Duty, DutyDepartment, DutyList, ReviewFlag, Step, Township,
     TownshipProfile,
 )
 
@@ -42,23 +43,6 @@ def every_record(client, url: str) -> list[dict]:
         records += page["results"]
         url = page["next"]
     return records
-
-
-def query_string(spec: dict) -> dict[str, str]:
-    """Filters written with names, as the tables below read, turned into the search page's ids."""
-    params = {}
-    for name, value in spec.items():
-        if name == "place":
-            value = Place.objects.get(name=value).pk
-        elif name == "township":
-            value = Township.objects.get(name=value).pk
-        elif name == "category":
-            value = Category.objects.get(name=value).pk
-        elif name == "department":
-            place, department = value
-            value = Department.objects.get(place__name=place, name=department).pk
-        params[name] = str(value)
-    return params
 
 
 def latest_list(name: str) -> DutyList:
