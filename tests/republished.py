@@ -1,9 +1,12 @@
-"""A bundled list re-published with known edits, for tests of version differences."""
+"""Bundled lists re-published (with known edits, or for a later month), for tests of versions."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
+
+from django.core.management import call_command
 
 LIST_002 = Path(__file__).resolve().parents[1] / "fixtures" / "002_fe4ab73d7f7b2358.txt"
 BASIC_ROW = re.compile(r"^\| (\d+) \|")
@@ -38,3 +41,11 @@ def republished_002(directory: Path, *, renumber: bool) -> Path:
     path = directory / ("002_renumbered.txt" if renumber else "002_gap.txt")
     path.write_text(text.replace(*EDITED_STEP), encoding="utf-8")
     return path
+
+
+def import_002_next_month(directory: Path) -> None:
+    """Import 先拜巴扎镇's list again, unchanged but published for 2026-01: a newer version."""
+    later = directory / "002_2026.txt"
+    text = LIST_002.read_text(encoding="utf-8").replace("2025年7月", "2026年1月", 1)
+    later.write_text(text, encoding="utf-8")
+    call_command("import_list", str(later), stdout=io.StringIO())

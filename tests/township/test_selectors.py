@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
 
+from tests.republished import import_002_next_month
 from township import selectors
 from township.models import Category, Department, Duty, DutyList, ReviewFlag, Township
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-LIST_002 = FIXTURES / "002_fe4ab73d7f7b2358.txt"
 
 
 def latest_list(name: str) -> DutyList:
     return DutyList.objects.filter(township__name=name).latest()
-
-
-def import_next_month_of_002(tmp_path: Path) -> None:
-    later = tmp_path / "002_2026.txt"
-    later.write_text(LIST_002.read_text(encoding="utf-8").replace("2025年7月", "2026年1月", 1),
-                     encoding="utf-8")
-    call_command("import_list", str(later), stdout=io.StringIO())
 
 
 # --- pure: no database ---------------------------------------------------------------------
@@ -99,7 +86,7 @@ def test_a_part_knows_how_many_of_its_items_await_review(bundled_lists):
 
 @pytest.mark.django_db
 def test_latest_lists_hold_one_version_per_township(bundled_lists, tmp_path):
-    import_next_month_of_002(tmp_path)
+    import_002_next_month(tmp_path)
     latest = selectors.latest_lists()
     assert latest.count() == Township.objects.count() == 4
     assert latest.get(township__name="先拜巴扎镇").published.isoformat() == "2026-01-01"
@@ -136,7 +123,7 @@ def test_duty_neighbours_are_the_items_before_and_after_in_the_part(bundled_list
 
 @pytest.mark.django_db
 def test_department_duties_lists_each_latest_item_once_by_township_and_kind(bundled_lists, tmp_path):
-    import_next_month_of_002(tmp_path)
+    import_002_next_month(tmp_path)
     organisation = Department.objects.get(name="于田县委组织部")
     [group] = selectors.department_duties(department=organisation)
     assert group.township.name == "先拜巴扎镇"
@@ -162,7 +149,7 @@ def test_department_duties_of_a_department_named_nowhere_is_empty(bundled_lists)
 @pytest.mark.django_db
 def test_township_records_give_versions_newest_first_with_their_counts(
         bundled_lists, tmp_path, django_assert_num_queries):
-    import_next_month_of_002(tmp_path)
+    import_002_next_month(tmp_path)
     with django_assert_num_queries(2):  # townships with their places; versions with profiles and counts
         townships = list(selectors.township_records())
         versions = {t.name: t.versions for t in townships}
@@ -187,7 +174,7 @@ def test_duty_records_load_a_page_of_whole_records_in_six_queries(bundled_lists,
 
 @pytest.mark.django_db
 def test_department_records_count_what_each_departments_page_lists(bundled_lists, tmp_path):
-    import_next_month_of_002(tmp_path)
+    import_002_next_month(tmp_path)
     counted = {department.pk: department.duty_count for department in selectors.department_records()}
     assert len(counted) == Department.objects.count()
     for department in Department.objects.filter(place__name__in=["于田县", "巴楚县"]):
@@ -197,7 +184,7 @@ def test_department_records_count_what_each_departments_page_lists(bundled_lists
 
 @pytest.mark.django_db
 def test_category_records_count_latest_items_in_display_order(bundled_lists, tmp_path):
-    import_next_month_of_002(tmp_path)
+    import_002_next_month(tmp_path)
     categories = list(selectors.category_records())
     assert categories == list(Category.objects.order_by("order", "name"))
     latest = Duty.objects.filter(duty_list__in=selectors.latest_lists())

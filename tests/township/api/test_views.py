@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.search_params import query_string
+from tests.republished import import_002_next_month
 from township import selectors
 from township.models import (
     Category, Department, Duty, DutyDepartment, DutyList, ReviewFlag, Step, Township,
@@ -20,8 +18,6 @@ from township.models import (
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
-LIST_002 = FIXTURES / "002_fe4ab73d7f7b2358.txt"
 XSS = "<script>alert(1)</script>"
 ESCAPED_XSS = "&lt;script&gt;alert(1)&lt;/script&gt;"
 # A page of items: the count, the page, then one query each for departments, blocks, steps,
@@ -47,14 +43,6 @@ def every_record(client, url: str) -> list[dict]:
 
 def latest_list(name: str) -> DutyList:
     return DutyList.objects.filter(township__name=name).latest()
-
-
-def import_next_month_of_002(tmp_path: Path) -> None:
-    """Import 先拜巴扎镇's list again as if re-published in January 2026."""
-    later = tmp_path / "002_2026.txt"
-    later.write_text(LIST_002.read_text(encoding="utf-8").replace("2025年7月", "2026年1月", 1),
-                     encoding="utf-8")
-    call_command("import_list", str(later), stdout=io.StringIO())
 
 
 # --- the entry point and read-only ---------------------------------------------------------
@@ -104,7 +92,7 @@ def test_townships_carry_their_places_profile_and_versions(client, bundled_lists
 
 def test_a_new_version_comes_first_and_gives_the_township_its_profile(client, bundled_lists, tmp_path):
     earlier = latest_list("先拜巴扎镇")
-    import_next_month_of_002(tmp_path)
+    import_002_next_month(tmp_path)
     TownshipProfile.objects.filter(duty_list=latest_list("先拜巴扎镇")).update(villages=earlier.profile.villages + 1)
     record = get_json(client, f"/api/townships/{earlier.township_id}/")
     assert [v["published"] for v in record["versions"]] == ["2026-01", "2025-07"]
@@ -140,7 +128,7 @@ def test_items_are_exactly_what_the_search_page_finds_for_the_same_query_string(
 def test_items_of_older_versions_are_listed_only_when_asked_for_and_always_found_by_id(
         client, bundled_lists, tmp_path):
     earlier = latest_list("先拜巴扎镇")
-    import_next_month_of_002(tmp_path)
+    import_002_next_month(tmp_path)
     old_item = earlier.duties.get(kind="basic", seq=1)
     township = f"township={earlier.township_id}"
     latest_ids = {r["id"] for r in every_record(client, f"/api/duties/?{township}&page_size=200")}
@@ -209,7 +197,7 @@ def test_a_departments_items_link_lists_what_its_page_lists(client, bundled_list
 ])
 def test_a_departments_items_are_what_the_search_selector_finds_for_it(client, bundled_lists, tmp_path,
                                                                       place, name):
-    import_next_month_of_002(tmp_path)  # an earlier version of 先拜巴扎镇 that must stay out
+    import_002_next_month(tmp_path)  # an earlier version of 先拜巴扎镇 that must stay out
     department = Department.objects.get(place__name=place, name=name)
     searched = [duty.pk for duty in selectors.duty_search(params={"department": str(department.pk)}).qs]
     found = every_record(client, f"/api/departments/{department.pk}/duties/?page_size=7")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.republished import republished_002
 from tests.township.conftest import FIXTURES, import_as
+from tests.republished import import_002_next_month
 from township.models import CatalogueBuild, CatalogueEntry, Duty, DutyList, Township
 from township.selectors.catalogue import (
     CatalogueStatus,
@@ -70,14 +71,6 @@ def test_duties_most_of_the_county_has_and_this_township_lacks_are_its_gaps(yuti
     assert all(present == 2 for present in gaps.values())
 
 
-def import_next_month_of_002(tmp_path) -> None:
-    """先拜巴扎镇's list again, published for 2026-01: a newer version than the bundled one."""
-    later = tmp_path / "002_2026.txt"
-    source = (FIXTURES / "002_fe4ab73d7f7b2358.txt").read_text(encoding="utf-8")
-    later.write_text(source.replace("2025年7月", "2026年1月", 1), encoding="utf-8")
-    call_command("import_list", str(later), stdout=io.StringIO())
-
-
 def test_a_version_imported_since_the_build_is_covered_once_rebuilt_and_the_older_one_no_more(
         bundled_lists, tmp_path):
     catalogue_rebuild()
@@ -96,7 +89,7 @@ def test_a_version_imported_since_the_build_is_covered_once_rebuilt_and_the_olde
 
 def test_an_older_version_is_not_covered_even_before_the_next_rebuild(bundled_lists, tmp_path):
     catalogue_rebuild()
-    import_next_month_of_002(tmp_path)
+    import_002_next_month(tmp_path)
     township = Township.objects.get(name="先拜巴扎镇")
     older = DutyList.objects.filter(township=township).order_by("published").first()
     assert older.duties.filter(catalogue_link__isnull=False).exists()  # its links are still there
@@ -148,7 +141,7 @@ def test_the_catalogue_is_stale_once_a_list_is_imported_after_it_and_fresh_once_
     fresh = catalogue_status()
     assert before <= fresh.built_at <= timezone.now() and not fresh.stale and fresh.townships == 4
     assert CatalogueBuild.objects.get().townships == 4
-    import_next_month_of_002(tmp_path)
+    import_002_next_month(tmp_path)
     assert catalogue_status().stale and marks("潘津镇").stale
     catalogue_rebuild()
     assert not catalogue_status().stale and CatalogueBuild.objects.count() == 2
@@ -171,7 +164,7 @@ def test_the_status_is_one_query(bundled_lists):
 def test_an_entrys_links_are_its_townships_by_county_and_name_each_saying_whether_its_version_is_latest(
         yutian_of_three, tmp_path):
     catalogue_rebuild()
-    import_next_month_of_002(tmp_path)
+    import_002_next_month(tmp_path)
     entry = CatalogueEntry.objects.get(kind="coordinating", name="推荐县级以上党代表工作")
     links = list(catalogue_entry_links(entry=entry))
     assert [(link.township.county.name, link.township.name) for link in links] == sorted(

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
-from tests.township.conftest import FIXTURES
+from tests.republished import import_002_next_month
 from township.models import Duty, DutyList, Township
 from township.selectors.compare import compare_choices, compare_items, compare_lists
 
@@ -18,17 +15,10 @@ def ids(*names: str) -> list[int]:
     return [Township.objects.get(name=name).pk for name in names]
 
 
-def second_version_of_002(tmp_path) -> None:
-    later = tmp_path / "002_2026.txt"
-    source = (FIXTURES / "002_fe4ab73d7f7b2358.txt").read_text(encoding="utf-8")
-    later.write_text(source.replace("2025年7月", "2026年1月", 1), encoding="utf-8")
-    call_command("import_list", str(later), stdout=io.StringIO())
-
-
 def test_the_choices_are_the_townships_with_a_list_and_the_versions_of_those_with_several(
         bundled_lists, tmp_path):
     Township.objects.create(name="尚无清单乡", county=Township.objects.first().county)
-    second_version_of_002(tmp_path)
+    import_002_next_month(tmp_path)
     townships, versions = compare_choices()
     assert sorted(t.name for t in townships) == sorted(["潘津镇", "某乡（清单未载明乡名）", "先拜巴扎镇", "夏马勒乡"])
     assert [(v.township.name, f"{v.published:%Y-%m}") for v in versions] == [
@@ -36,7 +26,7 @@ def test_the_choices_are_the_townships_with_a_list_and_the_versions_of_those_wit
 
 
 def test_compared_lists_come_in_the_order_asked_each_once(bundled_lists, tmp_path):
-    second_version_of_002(tmp_path)
+    import_002_next_month(tmp_path)
     older = DutyList.objects.filter(township__name="先拜巴扎镇").earliest("published")
     newer = DutyList.objects.filter(township__name="先拜巴扎镇").latest()
     lists = compare_lists(township_ids=ids("夏马勒乡", "先拜巴扎镇"), list_ids=[older.pk, newer.pk])

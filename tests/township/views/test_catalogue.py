@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.township.conftest import FIXTURES, import_as
+from tests.township.conftest import import_as
+from tests.republished import import_002_next_month
 from township.models import CatalogueEntry, Duty
 from township.views import catalogue
 
@@ -55,10 +56,7 @@ def test_it_lists_every_township_that_has_the_entry_with_its_own_wording_linked_
 
 def test_an_item_of_a_version_replaced_by_a_newer_one_is_marked(client, bundled_lists, tmp_path):
     build()
-    later = tmp_path / "002_2026.txt"
-    later.write_text((FIXTURES / "002_fe4ab73d7f7b2358.txt").read_text(encoding="utf-8")
-                     .replace("2025年7月", "2026年1月", 1), encoding="utf-8")
-    call_command("import_list", str(later), stdout=io.StringIO())
+    import_002_next_month(tmp_path)
     response = client.get(entry("推荐县级以上党代表工作").get_absolute_url())
     (row,) = [row for row in rows(response) if "先拜巴扎镇" in row]
     assert "2025年7月" in row and '<span class="tag">已有更新版本</span>' in row
