@@ -58,8 +58,8 @@ class CountyScopedAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and self.in_scope(request, obj)
 
 
-class RecordAdmin(CountyScopedAdmin):
-    """A record of what happened (imports, revisions): listed and read, never edited here."""
+class ReadOnlyMixin:
+    """Listed and read in the admin, never added, changed or deleted there."""
 
     def has_add_permission(self, request):
         return False
@@ -69,6 +69,10 @@ class RecordAdmin(CountyScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class RecordAdmin(ReadOnlyMixin, CountyScopedAdmin):
+    """A record of what happened (imports, revisions), in the user's counties."""
 
 
 def counties_for(request):
