@@ -139,6 +139,7 @@ class BasicItem:
     line: int
     note: str = ""
     flags: tuple[ReviewFlag, ...] = ()
+    where: str = ""  # binary layouts: "第 12 页", "工作表“配合”第 30 行"; text layouts use line
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class CoordinatingItem:
     township_duties: tuple[StepBlock, ...]
     note: str = ""
     flags: tuple[ReviewFlag, ...] = ()
+    where: str = ""  # binary layouts: "第 12 页", "工作表“配合”第 30 行"; text layouts use line
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,7 @@ class ReclaimedItem:
     methods: tuple[ReclaimedMethod, ...]
     note: str = ""
     flags: tuple[ReviewFlag, ...] = ()
+    where: str = ""  # binary layouts: "第 12 页", "工作表“配合”第 30 行"; text layouts use line
 
 
 @dataclass(frozen=True)
@@ -197,3 +200,12 @@ class ParsedList:
     source: str
     preamble: Preamble
     items: ParsedItems
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one layout read from one file, before place, month and categories are checked."""
+
+    items: ParsedItems
+    preamble: Preamble = field(default_factory=Preamble)
+    remarks: tuple[ParseIssue, ...] = ()  # the 说明 contradicting itself, pages skipped, …

@@ -1,0 +1,1 @@
+"""Tables of any binary document (PDF, Word, spreadsheet) read into items; see model.py."""
