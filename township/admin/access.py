@@ -7,12 +7,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from township.admin.scoping import ScopedChoicesMixin, ScopedStackedInline
 from township.models import EditorProfile
 
 User = get_user_model()
 
 
-class EditorProfileInline(admin.StackedInline):
+class EditorProfileInline(ScopedStackedInline):
     model = EditorProfile
     can_delete = False
     filter_horizontal = ["counties"]
@@ -23,7 +24,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class EditorUserAdmin(UserAdmin):
+class EditorUserAdmin(ScopedChoicesMixin, UserAdmin):
     """Django's user admin plus the editor's counties; roles are the groups 管理员/县级编辑/查看者."""
 
     inlines = [EditorProfileInline]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from township.admin.scoping import ReadOnlyMixin
+from township.admin.scoping import ReadOnlyMixin, ScopedChoicesMixin, ScopedTabularInline
 from township.models import CatalogueBuild, CatalogueEntry, CatalogueLink
 
 
-class CatalogueLinkInline(admin.TabularInline):
+class CatalogueLinkInline(ScopedTabularInline):
     model = CatalogueLink
     fields = ["township", "duty"]
     readonly_fields = fields
@@ -24,7 +24,7 @@ class CatalogueLinkInline(admin.TabularInline):
         return False
 
 
-class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyMixin, ScopedChoicesMixin, admin.ModelAdmin):
     """Listed and read; only build_catalogue writes these."""
 
 

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from township.admin import forms, history
-from township.admin.scoping import NOT_FOUND, CategoryFilter, CountyFilter, CountyScopedAdmin, TownshipFilter
-from township.access import county_scope
+from township.admin.scoping import (
+    NOT_FOUND, CategoryFilter, CountyFilter, CountyScopedAdmin, ScopedTabularInline, TownshipFilter,
+)
 from township.models import (
-    BasicDuty, CoordinatingDuty, Department, Duty, DutyDepartment, DutyList, ReclaimedDuty,
+    BasicDuty, CoordinatingDuty, Duty, DutyDepartment, ReclaimedDuty,
     ReclaimedMethod, ResponsibilityBlock, ReviewFlag,
 )
 from township.search import MATCH_WEIGHTS, TsQuery, query_literal
@@ -26,19 +27,7 @@ from township.services import (
 REORDER_MEDIA = {"js": ["admin/js/inline-reorder.js"], "css": {"all": ["admin/css/dutylists.css"]}}
 
 
-class ScopedForeignKeysMixin:
-    """Department and version choices limited to the user's counties, also when posted."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        scope = county_scope(request.user)
-        if db_field.related_model is Department and scope is not None:
-            kwargs["queryset"] = Department.objects.filter(place__in=scope)
-        if db_field.related_model is DutyList and scope is not None:
-            kwargs["queryset"] = DutyList.objects.filter(township__county__in=scope)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class OrderedInline(ScopedForeignKeysMixin, admin.TabularInline):
+class OrderedInline(ScopedTabularInline):
     """Rows with a 顺序 column and ↑/↓ buttons (static/admin/js/inline-reorder.js)."""
 
     extra = 0
@@ -91,7 +80,7 @@ class ReclaimedMethodInline(OrderedInline):
         return super().get_queryset(request).select_related("department")
 
 
-class ReviewFlagInline(admin.TabularInline):
+class ReviewFlagInline(ScopedTabularInline):
     model = ReviewFlag
     form = forms.ReviewFlagForm
     fields = ["reason", "detail", "created_at", "reviewed", "reviewed_at", "reviewed_by"]
@@ -147,7 +136,7 @@ def _renumber(formset) -> None:
                                    for number, text in enumerate(form.cleaned_data["steps_text"], start=1)])
 
 
-class DutyAdmin(ScopedForeignKeysMixin, CountyScopedAdmin):
+class DutyAdmin(CountyScopedAdmin):
     """Shared by the three parts; each proxy admin lists one part."""
 
     form = forms.DutyForm

@@ -10,16 +10,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from township.admin import uploads
-from township.admin.scoping import CountyFilter, CountyScopedAdmin, RecordAdmin, TownshipFilter
+from township.admin.scoping import (
+    CountyFilter, CountyScopedAdmin, RecordAdmin, ScopedStackedInline, ScopedTabularInline, TownshipFilter,
+)
 from township.models import DutyList, ImportRecord, ReviewFlag, TownshipProfile
 
 
-class TownshipProfileInline(admin.StackedInline):
+class TownshipProfileInline(ScopedStackedInline):
     model = TownshipProfile
     extra = 0
 
 
-class VersionFlagInline(admin.TabularInline):
+class VersionFlagInline(ScopedTabularInline):
     """Flags about the whole version, such as counts that differ from the 说明."""
 
     model = ReviewFlag

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db.models import Count
+from django.http import Http404
 
-from township.admin.scoping import CountyFilter, CountyScopedAdmin
+from township.admin.scoping import NOT_FOUND, CountyFilter, CountyScopedAdmin, ScopedChoicesMixin
 from township.access import county_scope
 from township.models import Place, Township
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["name", "level", "parent"]
     list_filter = ["level"]
     list_select_related = ["parent"]
@@ -27,6 +28,13 @@ class PlaceAdmin(admin.ModelAdmin):
         counties = Place.objects.filter(pk__in=scope)
         return queryset.filter(pk__in=counties.values("pk")) | queryset.filter(
             pk__in=counties.values("parent")) | queryset.filter(pk__in=counties.values("parent__parent"))
+
+    def get_object(self, request, object_id, from_field=None):
+        """A place outside the editor's reach answers 404, as every county-scoped page does."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(NOT_FOUND)
+        return obj
 
 
 @admin.register(Township)

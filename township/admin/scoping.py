@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.forms import ModelChoiceField
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,7 @@ from township.access import county_in_scope, county_scope
 from township.models import Category, Place, Township
 
 NOT_FOUND = "找不到该记录，或它不属于您负责的县（市、区）。"
+OUT_OF_SCOPE = "保存后该记录将属于您负责范围以外的县（市、区），不能保存。"
 
 
 def county_id_of(obj, path: str) -> int | None:
@@ -22,7 +25,75 @@ def county_id_of(obj, path: str) -> int | None:
     return getattr(obj, f"{last}_id")
 
 
-class CountyScopedAdmin(admin.ModelAdmin):
+def scoped_choices(admin_site, request, model, queryset):
+    """`queryset` of `model` narrowed to the user's counties, when rows of `model` belong to one.
+
+    Counties themselves are narrowed to the user's counties; a model whose admin is county scoped
+    is narrowed along that admin's county path. Any other model (categories) is shared by all.
+    """
+    scope = county_scope(request.user)
+    if scope is None:
+        return queryset
+    if model is Place:
+        return queryset.filter(pk__in=scope)
+    model_admin = admin_site._registry.get(model)
+    if isinstance(model_admin, CountyScopedAdmin):
+        return queryset.filter(**{f"{model_admin.county_path}__in": scope})
+    return queryset
+
+
+class ScopedChoicesMixin:
+    """Every foreign-key and many-to-many choice limited to the user's counties, also when posted.
+
+    Autocomplete only narrows what is offered; a crafted POST names any id, so the form field's
+    own queryset must refuse rows of other counties. Used by every ModelAdmin and inline here.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        model = db_field.related_model
+        queryset = kwargs.get("queryset", model._default_manager.all())
+        kwargs["queryset"] = scoped_choices(self.admin_site, request, model, queryset)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        model = db_field.related_model
+        queryset = kwargs.get("queryset", model._default_manager.all())
+        kwargs["queryset"] = scoped_choices(self.admin_site, request, model, queryset)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class OwnRowsFormSet:
+    """An inline formset that takes only ids of its own rows.
+
+    Django checks a posted row id against every row of the table, so an id of another item's
+    row (of another county, even) passed the form and failed in the database. Here an id must
+    name a row of the object being edited, or the form says the choice is not valid.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        id_field = form.fields.get(self._pk_field.name)
+        if isinstance(id_field, ModelChoiceField):
+            id_field.queryset = self.get_queryset()
+
+
+class ScopedInlineMixin(ScopedChoicesMixin):
+    """Choices limited to the user's counties, and row ids limited to the edited object's rows."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (OwnRowsFormSet, formset), {})
+
+
+class ScopedTabularInline(ScopedInlineMixin, admin.TabularInline):
+    """A tabular inline whose choices are limited to the user's counties and its own rows."""
+
+
+class ScopedStackedInline(ScopedInlineMixin, admin.StackedInline):
+    """A stacked inline whose choices are limited to the user's counties and its own rows."""
+
+
+class CountyScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """A ModelAdmin whose rows belong to a county: editors reach only their own counties.
 
     Rows of other counties are left out of every queryset (lists, autocomplete, actions), their
@@ -56,6 +127,12 @@ class CountyScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self.in_scope(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        """A second line behind the scoped choices: nothing is saved into another county."""
+        if not self.in_scope(request, obj):
+            raise PermissionDenied(OUT_OF_SCOPE)
+        super().save_model(request, obj, form, change)
 
 
 class ReadOnlyMixin:

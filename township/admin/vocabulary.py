@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from township.admin.scoping import CountyFilter, CountyScopedAdmin
+from township.admin.scoping import CountyFilter, CountyScopedAdmin, ScopedChoicesMixin, ScopedTabularInline
 from township.models import Category, Department, DepartmentAlias
 from township.services import DepartmentMergeRefused, department_merge
 
 MERGED = "已将 {names} 并入“{target}”：改动 {items} 个事项的部门关联，新增别名 {aliases} 个。"
 CHOOSE_TARGET = "请选择合并后保留的部门。"
+ALIAS_TAKEN = "本县（市、区）已有别名“{name}”，同一写法只能对应一个部门；请改用其他写法或修改原有别名。"
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["name", "order", "duty_count"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -30,7 +32,7 @@ class CategoryAdmin(admin.ModelAdmin):
         return obj.duty_count
 
 
-class DepartmentAliasInline(admin.TabularInline):
+class DepartmentAliasInline(ScopedTabularInline):
     model = DepartmentAlias
     fields = ["name"]
     extra = 1
@@ -89,6 +91,24 @@ class DepartmentAdmin(CountyScopedAdmin):
         return None
 
 
+class DepartmentAliasForm(forms.ModelForm):
+    """An alias names its department's county: that county must not have the spelling already."""
+
+    class Meta:
+        model = DepartmentAlias
+        fields = ["department", "name"]
+
+    def clean(self):
+        cleaned = super().clean()
+        department, name = cleaned.get("department"), cleaned.get("name")
+        if department is not None and name:
+            self.instance.place_id = department.place_id  # the county the alias will belong to
+            taken = DepartmentAlias.objects.filter(place_id=department.place_id, name=name.strip())
+            if taken.exclude(pk=self.instance.pk).exists():
+                self.add_error("name", forms.ValidationError(ALIAS_TAKEN.format(name=name), code="alias_taken"))
+        return cleaned
+
+
 @admin.register(DepartmentAlias)
 class DepartmentAliasAdmin(CountyScopedAdmin):
     county_path = "place"
@@ -98,3 +118,4 @@ class DepartmentAliasAdmin(CountyScopedAdmin):
     search_fields = ["name", "department__name"]
     autocomplete_fields = ["department"]
     fields = ["department", "name"]
+    form = DepartmentAliasForm

@@ -82,3 +82,15 @@ def test_aliases_are_managed_on_the_department_page(bundled_lists, login):
         "aliases-0-name": "县科协"})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert DepartmentAlias.objects.get(name="县科协").department == target
+
+
+def test_adding_a_spelling_the_county_already_has_is_a_form_error_not_a_crash(bundled_lists, login):
+    from township.admin.vocabulary import ALIAS_TAKEN
+
+    department = _department(SOURCE)
+    DepartmentAlias.objects.create(department=department, name="科技局")
+    client = login(make_user("root", superuser=True))
+    response = client.post("/admin/township/departmentalias/add/", {"department": department.pk, "name": "科技局"})
+    assert response.status_code == 200
+    assert ALIAS_TAKEN.format(name="科技局") in response.content.decode()
+    assert DepartmentAlias.objects.filter(place=department.place, name="科技局").count() == 1
