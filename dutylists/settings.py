@@ -103,7 +103,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "township",
-    "importers",
 ]
 
 MIDDLEWARE = [

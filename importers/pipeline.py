@@ -7,20 +7,22 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from importers import registry
-from importers.preamble import parse_preamble, preamble_issues
+from importers.layouts import archive
 from importers.records import (
-    PARTS, PART_TITLES, ParsedItems, ParsedList, ParseError, ParseIssue, Place, Preamble,
+    PARTS, PART_TITLES, ParsedItems, ParsedList, ParseError, ParseIssue, Place,
 )
 from importers.review import review_items
-from importers.sources import Source, SourceText, SourceWorkbook
+from importers.sources import Source
 
-UNKNOWN_LAYOUT = "无法识别清单版式；已知版式：{known}。可用 --layout 指定版式"
+UNKNOWN_LAYOUT = "无法识别清单版式；已知的文本版式：{known}。可用 --layout 指定版式"
+UNKNOWN_DOCUMENT = "无法识别的文件：不是 PDF、Word（.docx）或 Excel（.xlsx、.xls）清单文件"
 NO_SUCH_LAYOUT = "没有名为 “{name}” 的版式；已知版式：{known}"
 MISSING_PLACE = "清单中没有写明{what}，且{how}；导入不会自行推测"
 NOT_GIVEN_ON_COMMAND_LINE = "未通过 --{option} 或元数据文件 {meta} 提供"
 NOT_GIVEN_IN_FORM = "上传时也没有填写“{label}”"
-TEXT_LAYOUT_FOR_WORKBOOK = "{name} 是 xlsx 工作簿，只能按 xlsx 版式导入，不能用 --layout {layout}"
-WORKBOOK_LAYOUT_FOR_TEXT = "{name} 是文本文件，--layout {layout} 只用于本门户导出的 .xlsx 工作簿"
+TEXT_LAYOUT_FOR_DOCUMENT = "{name} 不是文本文件，不能按文本版式 --layout {layout} 导入"
+DOCUMENT_LAYOUT_FOR_TEXT = "{name} 是文本文件，--layout {layout} 只用于{label}"
+WRONG_DOCUMENT_LAYOUT = "{name} 不是{label}，不能用 --layout {layout}"
 BAD_MONTH = "发布月份 “{value}” 格式不对，应为 YYYY-MM，例如 2025-07"
 DUPLICATE_SEQ = "{part}序号 {seq} 重复出现（第 {lines} 行）"
 
@@ -45,49 +47,41 @@ class Given:
         return MISSING_PLACE.format(what=what, how=how)
 
 
-def choose_layout(source: SourceText, *, layout_name: str | None):
-    """The layout module to parse with: the one named, or the one detected."""
-    known = "、".join(registry.layout_names())
-    if layout_name:
-        layout = registry.layout_named(layout_name)
-        if layout is None:
-            raise ParseError(ParseIssue(source.name, None, "layout",
-                                        NO_SUCH_LAYOUT.format(name=layout_name, known=known)))
-        if layout in registry.WORKBOOK_LAYOUTS:
-            message = WORKBOOK_LAYOUT_FOR_TEXT.format(name=source.name, layout=layout_name)
-            raise ParseError(ParseIssue(source.name, None, "layout", message))
-        return layout
-    layout = registry.detect_layout(source.text)
+def _refuse(source: Source, message: str) -> ParseError:
+    return ParseError(ParseIssue(source.name, None, "layout", message))
+
+
+def _named_layout(source: Source, layout_name: str):
+    """The layout the user named, when it can read this kind of file."""
+    layout = registry.layout_named(layout_name)
     if layout is None:
-        text_layouts = "、".join(text_layout.NAME for text_layout in registry.LAYOUTS)
-        raise ParseError(ParseIssue(source.name, None, "layout", UNKNOWN_LAYOUT.format(known=text_layouts)))
+        known = "、".join(registry.layout_names())
+        raise _refuse(source, NO_SUCH_LAYOUT.format(name=layout_name, known=known))
+    reads_text = getattr(layout, "READS_TEXT", False)
+    if reads_text and not source.is_text:
+        raise _refuse(source, TEXT_LAYOUT_FOR_DOCUMENT.format(name=source.name, layout=layout_name))
+    if not reads_text and source.is_text:
+        raise _refuse(source, DOCUMENT_LAYOUT_FOR_TEXT.format(name=source.name, layout=layout_name,
+                                                               label=layout.LABEL))
+    if not reads_text and not layout.detect(source):
+        raise _refuse(source, WRONG_DOCUMENT_LAYOUT.format(name=source.name, layout=layout_name,
+                                                            label=layout.LABEL))
     return layout
 
 
-@dataclass(frozen=True)
-class _Read:
-    """What a layout read from a file, before place, month and categories are checked."""
-
-    layout: str
-    items: ParsedItems
-    preamble: Preamble
-    remarks: list[ParseIssue]
-
-
-def _read_text(source: SourceText, *, layout_name: str | None) -> _Read:
-    layout = choose_layout(source, layout_name=layout_name)
-    items = layout.parse(source.text, source=source.name)
-    remarks = preamble_issues(source.text, source=source.name)  # the 说明 contradicting itself
-    return _Read(layout.NAME, items, parse_preamble(source.text), remarks)
-
-
-def _read_workbook(source: SourceWorkbook, *, layout_name: str | None) -> _Read:
-    (layout,) = registry.WORKBOOK_LAYOUTS
-    if layout_name and layout_name != layout.NAME:
-        message = TEXT_LAYOUT_FOR_WORKBOOK.format(name=source.name, layout=layout_name)
-        raise ParseError(ParseIssue(source.name, None, "layout", message))
-    items, preamble = layout.parse_workbook(source.content, source=source.name)
-    return _Read(layout.NAME, items, preamble, [])
+def choose_layout(source: Source, *, layout_name: str | None):
+    """The layout module to parse with: the one named, or the one detected."""
+    if layout_name:
+        return _named_layout(source, layout_name)
+    layout = registry.detect_layout(source)
+    if layout is not None:
+        return layout
+    if not source.is_text:
+        archive.check_zip(source.content, source=source.name) if source.content.startswith(
+            archive.ZIP_SIGNATURE) else None  # a damaged zip says so rather than "unknown"
+        raise _refuse(source, UNKNOWN_DOCUMENT)
+    text_layouts = "、".join(layout.NAME for layout in registry.LAYOUTS if getattr(layout, "READS_TEXT", False))
+    raise _refuse(source, UNKNOWN_LAYOUT.format(known=text_layouts))
 
 
 def _merged_place(document: Place, item_place: Place, given: Place) -> Place:
@@ -108,7 +102,7 @@ def _check_place(place: Place, published: str | None, *, source: str, given: Giv
         message = given.missing(what="发布月份", option="published", label="发布月份")
         raise ParseError(ParseIssue(source, None, "published_missing", message))
     match = _MONTH.match(published)
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    if not match or not 1 <= int(match.group(2)) <= 12 or not 1900 <= int(match.group(1)) <= 2999:
         raise ParseError(ParseIssue(source, None, "published_invalid", BAD_MONTH.format(value=published)))
     return f"{match.group(1)}-{int(match.group(2)):02d}"
 
@@ -118,7 +112,7 @@ def _refuse_duplicate_seqs(items: ParsedItems, *, source: str) -> None:
         rows = getattr(items, part)
         for seq, times in Counter(item.seq for item in rows).items():
             if times > 1:
-                lines = "、".join(str(item.line) for item in rows if item.seq == seq)
+                lines = "、".join(item.where or str(item.line) for item in rows if item.seq == seq)
                 message = DUPLICATE_SEQ.format(part=PART_TITLES[part], seq=seq, lines=lines)
                 line = next(item.line for item in rows if item.seq == seq)
                 raise ParseError(ParseIssue(source, line, "sequence_duplicate", message))
@@ -127,13 +121,13 @@ def _refuse_duplicate_seqs(items: ParsedItems, *, source: str) -> None:
 def parse_source(source: Source, *, layout_name: str | None = None,
                  given: Given = Given()) -> tuple[ParsedList, list[ParseIssue]]:
     """Parse and check one list file; raises ParseError for anything the user must fix."""
-    reader = _read_workbook if isinstance(source, SourceWorkbook) else _read_text
-    read = reader(source, layout_name=layout_name)
+    layout = choose_layout(source, layout_name=layout_name)
+    read = layout.parse(source)
     place = _merged_place(read.preamble.place, read.items.place, given.place)
     published = _check_place(place, given.published or read.preamble.published,
                              source=source.name, given=given)
     preamble = replace(read.preamble, place=place, published=published)
     _refuse_duplicate_seqs(read.items, source=source.name)
     items, issues = review_items(read.items, preamble=preamble, source=source.name)
-    parsed = ParsedList(layout=read.layout, source=source.name, preamble=preamble, items=items)
-    return parsed, read.remarks + list(items.issues) + list(issues)
+    parsed = ParsedList(layout=layout.NAME, source=source.name, preamble=preamble, items=items)
+    return parsed, list(read.remarks) + list(items.issues) + list(issues)

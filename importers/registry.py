@@ -1,4 +1,8 @@
-"""The known layouts, in detection order, and how a text's layout is recognised."""
+"""Every layout a list can come in, in detection order, and how a file's layout is recognised.
+
+Each layout is one module (or package) with NAME, LABEL, DESCRIPTION, `detect(source)` and
+`parse(source) -> Reading`; adding a format is one new module and one line in LAYOUTS.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +10,28 @@ from types import ModuleType
 
 from importers.layouts import flowed, markdown, tabbed, xlsx
 
-# Most distinctive first: pipe tables and tab-separated rows are unambiguous; the
-# layout-preserving text layout is what remains when neither is present.
-LAYOUTS: tuple[ModuleType, ...] = (markdown, tabbed, flowed)
-# Layouts that read a workbook's bytes (parse_workbook) rather than decoded text (detect/parse).
-WORKBOOK_LAYOUTS: tuple[ModuleType, ...] = (xlsx,)
+# Most distinctive first, as in tablib: the portal's own workbook before any other workbook;
+# documents by their bytes; then pipe tables and tab-separated rows, which are unambiguous;
+# the layout-preserving text layout is what remains when neither is present.
+LAYOUTS: tuple[ModuleType, ...] = (xlsx, markdown, tabbed, flowed)
 
 
 def layout_names() -> list[str]:
-    """The names `--layout` accepts: the text layouts in detection order, then the workbook ones."""
-    return [layout.NAME for layout in LAYOUTS + WORKBOOK_LAYOUTS]
+    """The names `--layout` accepts, in detection order."""
+    return [layout.NAME for layout in LAYOUTS]
 
 
 def layout_named(name: str) -> ModuleType | None:
     """The layout module called `name`, or None."""
-    return next((layout for layout in LAYOUTS + WORKBOOK_LAYOUTS if layout.NAME == name), None)
+    return next((layout for layout in LAYOUTS if layout.NAME == name), None)
 
 
-def detect_layout(text: str) -> ModuleType | None:
-    """The first layout whose detect() accepts the text, or None when none does."""
-    return next((layout for layout in LAYOUTS if layout.detect(text)), None)
+def detect_layout(source) -> ModuleType | None:
+    """The first layout whose detect() accepts the source, or None when none does."""
+    return next((layout for layout in LAYOUTS if layout.detect(source)), None)
+
+
+def label_of(name: str) -> str:
+    """The Chinese name of the layout called `name` (the name itself when unknown)."""
+    layout = layout_named(name)
+    return layout.LABEL if layout is not None else name

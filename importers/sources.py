@@ -1,60 +1,57 @@
-"""Reading a list file: size limit, binary refusal, encoding detection, metadata beside it.
+"""Reading a list file into one Source: size limits, binary or text, encoding, metadata beside it.
 
-A text file becomes a SourceText; the portal's own .xlsx export becomes a SourceWorkbook, whose
-bytes the xlsx layout reads. Any other binary file is refused.
+Documents (PDF, Word, Excel, the portal's own workbook) are kept as bytes for their layouts to
+read; text is decoded. Which layout reads a file is the registry's business, not this module's.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import tomllib
-import zipfile
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 
 from importers.records import ParseError, ParseIssue, Place
 
-# A township list is a few hundred KB of text; anything far larger is not one, and parsing it
-# would hold it all in memory.
-MAX_BYTES = 8 * 1024 * 1024
-# An xlsx is a zip: its XML unpacks to several times the file's size, a zip bomb to far more.
-# Refusing what unpacks past this keeps a workbook's reading bounded like a text file's.
-MAX_UNPACKED_BYTES = 8 * MAX_BYTES
-WORKBOOK_PART = "xl/workbook.xml"  # what makes a zip an Excel workbook (a .docx has word/…)
+# A list published as a PDF or a Word file is a few MB (fonts and a stamp image included); a
+# scan of 35 pages at 150 dpi about 10 MB. Far larger is not one township's list.
+MAX_BYTES = 30 * 1024 * 1024
+# As text the same list is a few hundred KB; a text file far larger is not one.
+MAX_TEXT_BYTES = 8 * 1024 * 1024
+# How a document announces its kind in its first bytes: PDF, a zip (docx, xlsx), and the OLE2
+# compound file of .xls/.doc and of every password-protected Office file.
+DOCUMENT_SIGNATURES = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
 METADATA_SUFFIX = ".meta.toml"
 METADATA_KEYS = ("region", "prefecture", "county", "township", "published")
 
 EMPTY_FILE = "文件为空，没有可导入的内容"
 TOO_LARGE = "文件过大（{size:,} 字节，上限 {limit:,} 字节），不像一份乡镇履职事项清单"
-BINARY_FILE = "这是二进制文件（如 PDF、Word 或图片），请先提取为文本再导入（本门户导出的 .xlsx 工作簿可直接导入）"
-BROKEN_ZIP = "文件以 zip 格式开头，但已损坏，无法作为 xlsx 工作簿读取"
-TOO_LARGE_UNPACKED = "工作簿解压后过大（{size:,} 字节，上限 {limit:,} 字节），不像一份乡镇履职事项清单"
+TOO_LARGE_TEXT = "文本文件过大（{size:,} 字节，文本清单上限 {limit:,} 字节），不像一份乡镇履职事项清单"
+IMAGE_FILE = "这是图片文件；暂不能识别照片或扫描图片，请提供带文字层的 PDF，或 Word、Excel 原件"
+BINARY_FILE = "无法识别的二进制文件：可导入的是文本清单、PDF、Word（.docx）和 Excel（.xlsx、.xls）文件"
 UNDECODABLE = "无法识别文件编码（已尝试 UTF-8、带 BOM 的 UTF-8 和 GB18030/GBK）"
+NOT_A_FILE = "“{name}”不是普通文件（是目录、设备或管道），无法作为清单导入"
+UNREADABLE = "无法读取文件“{name}”：{reason}"
 BAD_METADATA = "元数据文件 {name} 有误：{error}"
 UNKNOWN_METADATA_KEY = "元数据文件 {name} 含未知项 “{key}”（可用：{known}）"
 
 
 @dataclass(frozen=True)
-class SourceText:
-    """A decoded list file with what the loader records about it."""
-
-    name: str
-    text: str
-    sha256: str
-    encoding: str
-
-
-@dataclass(frozen=True)
-class SourceWorkbook:
-    """An .xlsx workbook (the portal's own export), kept as bytes for the xlsx layout."""
+class Source:
+    """One list file: its name, bytes and digest, and its decoded text when it is text."""
 
     name: str
     content: bytes
     sha256: str
+    text: str | None = None
+    encoding: str | None = None
 
-
-Source = SourceText | SourceWorkbook
+    @property
+    def is_text(self) -> bool:
+        """Whether the file was decoded as text (a text layout reads it)."""
+        return self.text is not None
 
 
 def _fail(name: str, code: str, message: str, line: int | None = None) -> ParseError:
@@ -63,7 +60,7 @@ def _fail(name: str, code: str, message: str, line: int | None = None) -> ParseE
 
 def _looks_binary(content: bytes) -> bool:
     sample = content[:4096]
-    if b"\x00" in sample or sample.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+    if b"\x00" in sample:
         return True
     controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
     return controls > len(sample) // 20
@@ -72,7 +69,10 @@ def _looks_binary(content: bytes) -> bool:
 def decode(content: bytes, *, name: str) -> tuple[str, str]:
     """(text, encoding): UTF-8 with or without BOM, else GB18030 (a superset of GBK/GB2312)."""
     if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return content[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError:
+            raise _fail(name, "encoding", UNDECODABLE) from None
     for encoding in ("utf-8", "gb18030"):
         try:
             return content.decode(encoding), encoding
@@ -81,48 +81,41 @@ def decode(content: bytes, *, name: str) -> tuple[str, str]:
     raise _fail(name, "encoding", UNDECODABLE)
 
 
-def _workbook(content: bytes, *, name: str) -> SourceWorkbook | None:
-    """The bytes as a workbook when they are an xlsx zip; None for any other kind of file."""
-    if not content.startswith(b"PK\x03\x04"):
-        return None
-    try:
-        with zipfile.ZipFile(BytesIO(content)) as archive:
-            members = archive.infolist()
-    except zipfile.BadZipFile:
-        raise _fail(name, "binary", BROKEN_ZIP) from None
-    if WORKBOOK_PART not in {member.filename for member in members}:
-        return None
-    unpacked = sum(member.file_size for member in members)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise _fail(name, "too_large", TOO_LARGE_UNPACKED.format(size=unpacked, limit=MAX_UNPACKED_BYTES))
-    return SourceWorkbook(name=name, content=content, sha256=hashlib.sha256(content).hexdigest())
-
-
 def read_source(path: Path, *, name: str | None = None) -> Source:
-    """Read one list file (text, or the portal's xlsx), refusing empty, huge and other binary files."""
-    name = name or path.name
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise _fail(name, "too_large", TOO_LARGE.format(size=size, limit=MAX_BYTES))
-    return source_from_bytes(path.read_bytes(), name=name)
+    """Read one list file, refusing what is no regular file, empty, huge or of no known kind."""
+    name = name or os.fsdecode(path.name).encode("utf-8", "replace").decode("utf-8")
+    try:
+        if not path.is_file():
+            raise _fail(name, "not_a_file", NOT_A_FILE.format(name=name))
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _fail(name, "too_large", TOO_LARGE.format(size=size, limit=MAX_BYTES))
+        content = path.read_bytes()
+    except OSError as error:
+        raise _fail(name, "unreadable", UNREADABLE.format(name=name, reason=error.strerror or error)) from None
+    return source_from_bytes(content, name=name)
 
 
 def source_from_bytes(content: bytes, *, name: str) -> Source:
-    """Uploaded or read bytes as a SourceText (or SourceWorkbook), with read_source's checks."""
+    """Uploaded or read bytes as a Source, with read_source's checks."""
     if len(content) > MAX_BYTES:
         raise _fail(name, "too_large", TOO_LARGE.format(size=len(content), limit=MAX_BYTES))
     if not content.strip():
         raise _fail(name, "empty", EMPTY_FILE)
-    workbook = _workbook(content, name=name)
-    if workbook is not None:
-        return workbook
+    sha256 = hashlib.sha256(content).hexdigest()
+    if content.startswith(DOCUMENT_SIGNATURES):
+        return Source(name=name, content=content, sha256=sha256)
+    if content.startswith(IMAGE_SIGNATURES):
+        raise _fail(name, "image", IMAGE_FILE)
+    if len(content) > MAX_TEXT_BYTES:
+        raise _fail(name, "too_large", TOO_LARGE_TEXT.format(size=len(content), limit=MAX_TEXT_BYTES))
     if _looks_binary(content):
         raise _fail(name, "binary", BINARY_FILE)
     text, encoding = decode(content, name=name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise _fail(name, "empty", EMPTY_FILE)
-    return SourceText(name=name, text=text, sha256=hashlib.sha256(content).hexdigest(), encoding=encoding)
+    return Source(name=name, content=content, sha256=sha256, text=text, encoding=encoding)
 
 
 def metadata_path(path: Path) -> Path:
@@ -135,10 +128,15 @@ def read_metadata(path: Path) -> dict[str, str]:
     meta_file = metadata_path(path)
     if not meta_file.exists():
         return {}
+    if not meta_file.is_file():
+        raise _fail(meta_file.name, "metadata", NOT_A_FILE.format(name=meta_file.name))
     try:
         values = tomllib.loads(meta_file.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise _fail(meta_file.name, "metadata", BAD_METADATA.format(name=meta_file.name, error=error))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError) as error:
+        raise _fail(meta_file.name, "metadata", BAD_METADATA.format(name=meta_file.name, error=error)) from None
+    except OSError as error:
+        reason = error.strerror or error
+        raise _fail(meta_file.name, "metadata", UNREADABLE.format(name=meta_file.name, reason=reason)) from None
     unknown = sorted(set(values) - set(METADATA_KEYS))
     if unknown:
         message = UNKNOWN_METADATA_KEY.format(

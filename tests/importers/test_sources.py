@@ -40,8 +40,8 @@ def test_windows_line_endings_become_plain_newlines():
     [
         (b"", "empty", sources.EMPTY_FILE),
         (b" \n\n\t ", "empty", sources.EMPTY_FILE),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary", sources.BINARY_FILE),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", sources.BINARY_FILE),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image", sources.IMAGE_FILE),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "image", sources.IMAGE_FILE),
         (bytes(range(256)) * 4, "binary", sources.BINARY_FILE),
     ],
 )
@@ -106,28 +106,40 @@ def _xlsx() -> bytes:
     return buffer.getvalue()
 
 
-def test_an_xlsx_workbook_is_kept_as_bytes_for_the_xlsx_layout():
-    content = _xlsx()
-    source = sources.source_from_bytes(content, name="清单.xlsx")
-    assert isinstance(source, sources.SourceWorkbook)
+@pytest.mark.parametrize("content", [
+    _xlsx(),
+    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+    _zip({"word/document.xml": b"<w:document/>"}),
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
+], ids=["xlsx", "pdf", "docx", "ole2"])
+def test_a_document_is_kept_as_bytes_for_its_layout(content):
+    source = sources.source_from_bytes(content, name="清单")
+    assert not source.is_text and source.text is None
     assert source.content == content and source.sha256 == hashlib.sha256(content).hexdigest()
 
 
-@pytest.mark.parametrize("data, code, message", [
-    (_zip({"word/document.xml": b"<w:document/>"}), "binary", sources.BINARY_FILE),
-    (b"PK\x03\x04" + b"\x00" * 100, "binary", sources.BROKEN_ZIP),
-], ids=["word-document", "broken-zip"])
-def test_other_zips_are_refused(data, code, message):
+def test_a_text_file_past_the_text_limit_is_refused_though_documents_may_be_larger(monkeypatch):
+    monkeypatch.setattr(sources, "MAX_TEXT_BYTES", 1000)
     with pytest.raises(ParseError) as raised:
-        sources.source_from_bytes(data, name="bad.xlsx")
-    assert (raised.value.issue.code, raised.value.issue.message) == (code, message)
+        sources.source_from_bytes(TEXT.encode() * 100, name="long.txt")
+    assert raised.value.issue.code == "too_large" and "long.txt" in str(raised.value)
+    assert sources.source_from_bytes(b"%PDF-1.7\n" + b" " * 5000, name="big.pdf").content
 
 
-def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_read(monkeypatch):
-    monkeypatch.setattr(sources, "MAX_UNPACKED_BYTES", 100_000)
-    data = _zip({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": b" " * 200_000})
-    assert len(data) < 10_000  # small on disk, large unpacked: what a zip bomb looks like
+def test_a_directory_is_no_list_file(tmp_path):
     with pytest.raises(ParseError) as raised:
-        sources.source_from_bytes(data, name="bomb.xlsx")
-    assert raised.value.issue.code == "too_large"
-    assert "bomb.xlsx" in str(raised.value) and "解压后过大" in str(raised.value)
+        sources.read_source(tmp_path)
+    assert raised.value.issue.code == "not_a_file"
+
+
+def test_a_metadata_path_that_is_a_directory_is_refused_by_name(tmp_path):
+    path = tmp_path / "list.txt"
+    sources.metadata_path(path).mkdir()
+    with pytest.raises(ParseError, match="list.meta.toml"):
+        sources.read_metadata(path)
+
+
+def test_a_bom_followed_by_gbk_bytes_is_an_encoding_error_not_a_crash():
+    with pytest.raises(ParseError) as raised:
+        sources.source_from_bytes(b"\xef\xbb\xbf" + TEXT.encode("gbk"), name="mixed.txt")
+    assert raised.value.issue.code == "encoding"

@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from importers import registry
-from importers.loader import ImportRefused
 from importers.records import PARTS, ParseError
-from importers.service import ImportOptions, UploadRefused, import_upload
 from importers.sources import MAX_BYTES, TOO_LARGE
 from township.access import county_in_scope
 from township.models import Duty, ImportRecord, PendingUpload
 from township.services.catalogue import CATALOGUE_HINT
+from township.services.imports.loader import ImportRefused
+from township.services.imports.service import ImportOptions, UploadRefused, import_upload
 
 IMPORTED = "已导入 {name}：{status}。"
 EXPIRED = "这次上传已过期或已确认过，请重新上传。"
@@ -33,9 +33,10 @@ class ListUploadForm(forms.Form):
     """A published list and what the list itself may not say."""
 
     file = forms.FileField(label=_("清单文件"), help_text=_(
-        "文本格式（UTF-8 或 GB18030/GBK）或本门户导出的 .xlsx 工作簿，最大 {limit} MB。PDF 请先提取为文本。").format(limit=MAX_BYTES // 2**20))
+        "PDF（带文字层）、Word（.docx）、Excel（.xlsx、.xls）、文本（UTF-8 或 GB18030/GBK）"
+        "或本门户导出的 .xlsx 工作簿，最大 {limit} MB。").format(limit=MAX_BYTES // 2**20))
     layout = forms.ChoiceField(label=_("版式"), required=False, choices=[("", _("自动识别"))] + [
-        (name, name) for name in registry.layout_names()])
+        (layout.NAME, f"{layout.LABEL}（{layout.NAME}）") for layout in registry.LAYOUTS])
     region = forms.CharField(label=_("自治区/省"), required=False, max_length=64)
     prefecture = forms.CharField(label=_("地区/自治州/地级市"), required=False, max_length=64)
     county = forms.CharField(label=_("县（市、区）"), required=False, max_length=64)

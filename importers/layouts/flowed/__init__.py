@@ -16,7 +16,9 @@ from importers.layouts.flowed.coordinating import coordinating_items
 from importers.layouts.flowed.reclaimed import METHOD_LABEL, reclaimed_items
 from importers.layouts.flowed.rows import SEQ_LINE, Line, Row, group_rows, read_lines
 from importers.normalize import CJK, clean_text
+from importers.layouts.text import text_reading
 from importers.records import (
+    Reading,
     FLAG_NAME_MISSING,
     PART_BASIC,
     PART_COORDINATING,
@@ -32,6 +34,8 @@ from importers.records import (
 
 NAME = "flowed"
 DESCRIPTION = "保留版面的纯文本：单元格按列宽折行，配合事项各列依次排列，分页处有表头碎片，无标题与说明"
+LABEL = "版面文本"
+READS_TEXT = True  # reads the decoded text of a Source
 
 # Plain text has no markup: "<地方党政…规定 >" is a title inside 《》, which clean_text would
 # strip as an HTML tag, so it becomes 〈…〉 as published.
@@ -40,7 +44,7 @@ _ANGLE_QUOTE = re.compile(rf"<\s*([^<>\n]*[{CJK}][^<>\n]*?)\s*>")
 _CELL_END = ("。", ".", "！", "!", "？", "?")
 
 
-def detect(text: str) -> bool:
+def detect_text(text: str) -> bool:
     """True for plain layout text: 序号 rows starting lines, no tab cells, no pipe tables."""
     lines = text.splitlines()
     tabbed = sum(1 for line in lines if "\t" in line.strip())
@@ -49,7 +53,7 @@ def detect(text: str) -> bool:
     return tabbed < 3 and piped < 3 and rows >= 5 and "事项名称" in text
 
 
-def parse(text: str, *, source: str) -> ParsedItems:
+def parse_text(text: str, *, source: str) -> ParsedItems:
     """Read the three parts of a layout-preserving list into items, flagging uncertain cells."""
     rows, issues = group_rows(read_lines(_ANGLE_QUOTE.sub(r"〈\1〉", text)), source)
     by_part = {part: [row for row in rows if row.part == part] for part in PARTS}
@@ -105,3 +109,13 @@ def _basic_item(row: Row) -> BasicItem:
     return BasicItem(
         seq=row.seq, category=clean_text(category), name=name, line=row.line, flags=flags
     )
+
+
+def detect(source) -> bool:
+    """True when the file is text in this layout."""
+    return source.is_text and detect_text(source.text)
+
+
+def parse(source) -> Reading:
+    """The items of a text file in this layout, with the 说明 before them."""
+    return text_reading(parse_text, source)

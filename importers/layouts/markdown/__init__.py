@@ -25,7 +25,9 @@ from importers.layouts.markdown.table import (
     repair_english_and,
     split_cells,
 )
+from importers.layouts.text import text_reading
 from importers.records import (
+    Reading,
     PART_BASIC,
     PART_COORDINATING,
     PART_RECLAIMED,
@@ -45,6 +47,8 @@ __all__ = [
 
 NAME = "markdown"
 DESCRIPTION = "Markdown 管道表格（| 序号 | 事项类别 | 事项名称 | … |），多行单元格为 HTML（<ol>、<p>），可含备注列"
+LABEL = "Markdown 表格"
+READS_TEXT = True  # reads the decoded text of a Source
 
 _PART_COLUMNS = {
     PART_BASIC: "序号、事项类别、事项名称",
@@ -54,7 +58,7 @@ _PART_COLUMNS = {
 _BUILDERS = {PART_BASIC: basic_item, PART_COORDINATING: coordinating_item, PART_RECLAIMED: reclaimed_item}
 
 
-def detect(text: str) -> bool:
+def detect_text(text: str) -> bool:
     """True when the text holds a markdown pipe table whose header has 序号 and 事项名称."""
     lines = text.split("\n")
     return any(
@@ -63,7 +67,7 @@ def detect(text: str) -> bool:
     )
 
 
-def parse(text: str, *, source: str) -> ParsedItems:
+def parse_text(text: str, *, source: str) -> ParsedItems:
     """Read the three parts' pipe tables into items, in published order."""
     notes: list[ParseIssue] = []
     table_rows, opened_at = read_rows(text, source=source)
@@ -100,3 +104,13 @@ def _title_line(text: str, title: str) -> int | None:
             found = number
     return found
 
+
+
+def detect(source) -> bool:
+    """True when the file is text in this layout."""
+    return source.is_text and detect_text(source.text)
+
+
+def parse(source) -> Reading:
+    """The items of a text file in this layout, with the 说明 before them."""
+    return text_reading(parse_text, source)

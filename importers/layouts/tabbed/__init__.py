@@ -16,7 +16,9 @@ from importers.layouts.tabbed.rows import (
     sequence,
 )
 from importers.normalize import CJK, clean_text
+from importers.layouts.text import text_reading
 from importers.records import (
+    Reading,
     PART_BASIC,
     PART_COORDINATING,
     PART_RECLAIMED,
@@ -27,11 +29,13 @@ from importers.records import (
 
 NAME = "tabbed"
 DESCRIPTION = "制表符分隔的表格：每行一条事项，单元格以Tab分隔，多行单元格为<p>…</p>；含OCR识别的同类文本"
+LABEL = "制表符分隔文本"
+READS_TEXT = True  # reads the decoded text of a Source
 
 _BUILDERS = {PART_BASIC: basic_item, PART_COORDINATING: coordinating_item, PART_RECLAIMED: reclaimed_item}
 
 
-def detect(text: str) -> bool:
+def detect_text(text: str) -> bool:
     """True when the text has tab-separated 序号 header rows followed by numbered rows."""
     headers = rows = 0
     for raw in text.splitlines():
@@ -45,7 +49,7 @@ def detect(text: str) -> bool:
     return headers >= 1 and rows >= 3
 
 
-def parse(text: str, *, source: str) -> ParsedItems:
+def parse_text(text: str, *, source: str) -> ParsedItems:
     """Read the three tables of a tab-separated list into items, flagging damaged cells."""
     rows, title = collect_rows(text.splitlines(), source)
     check_parts(rows, source)
@@ -75,3 +79,13 @@ def _place_from_title(title: str | None) -> Place:
         re.sub(r"\s+", "", title),
     )
     return Place(**found.groupdict()) if found else Place()
+
+
+def detect(source) -> bool:
+    """True when the file is text in this layout."""
+    return source.is_text and detect_text(source.text)
+
+
+def parse(source) -> Reading:
+    """The items of a text file in this layout, with the 说明 before them."""
+    return text_reading(parse_text, source)

@@ -11,12 +11,15 @@ from importers.layouts.xlsx.items import listed_flags, part_items, with_flags
 from importers.layouts.xlsx.messages import FOREIGN_WORKBOOK
 from importers.layouts.xlsx.notes import check_format, read_preamble
 from importers.layouts.xlsx.workbook import fail, open_workbook
-from importers.records import PARTS, ParsedItems, Preamble
+from importers.layouts.archive import check_zip, member_names, read_member
+from importers.records import PARTS, ParsedItems, Preamble, Reading
 
-__all__ = ["NAME", "DESCRIPTION", "parse_workbook"]
+__all__ = ["NAME", "DESCRIPTION", "LABEL", "detect", "parse", "parse_workbook"]
 
 NAME = "xlsx"
 DESCRIPTION = "本门户导出的 Excel 工作簿（.xlsx）：三个清单部分各一个工作表，另有“说明”和“待核对”工作表"
+LABEL = "本门户导出的 Excel 工作簿"
+WORKBOOK_PART = "xl/workbook.xml"  # what makes a zip an Excel workbook (a .docx has word/…)
 
 
 def _check_sheets(sheetnames: list[str], *, source: str) -> None:
@@ -38,3 +41,19 @@ def parse_workbook(content: bytes, *, source: str) -> tuple[ParsedItems, Preambl
     finally:
         workbook.close()  # read-only mode keeps the zip open until told
     return ParsedItems(**items), preamble
+
+
+def detect(source) -> bool:
+    """True for a workbook that names the portal's own hidden format sheet."""
+    names = member_names(source.content)
+    if names is None or WORKBOOK_PART not in names:
+        return False
+    workbook_xml = read_member(source.content, WORKBOOK_PART) or b""
+    return f'name="{META_SHEET}"'.encode() in workbook_xml
+
+
+def parse(source) -> Reading:
+    """The items, flags and preamble of the portal's own workbook."""
+    check_zip(source.content, source=source.name)
+    items, preamble = parse_workbook(source.content, source=source.name)
+    return Reading(items=items, preamble=preamble)

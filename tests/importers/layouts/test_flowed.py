@@ -218,7 +218,7 @@ def _document(
 @pytest.fixture(scope="module")
 def fixture_items():
     """The whole fixture, parsed once."""
-    return flowed.parse(FLOWED_FILE.read_text(encoding="utf-8"), source=FLOWED_FILE.name)
+    return flowed.parse_text(FLOWED_FILE.read_text(encoding="utf-8"), source=FLOWED_FILE.name)
 
 
 @pytest.mark.parametrize(
@@ -240,7 +240,7 @@ def fixture_items():
     ],
 )
 def test_basic_row_is_read_on_one_line_or_wrapped(snippet, seq, category, name):
-    item = flowed.parse(_document(basic=snippet), source="t.txt").basic[0]
+    item = flowed.parse_text(_document(basic=snippet), source="t.txt").basic[0]
     assert (item.seq, item.category, item.name) == (seq, category, name)
     assert (item.line, item.flags) == (3, ())
 
@@ -281,7 +281,7 @@ def test_basic_row_is_read_on_one_line_or_wrapped(snippet, seq, category, name):
 def test_coordinating_row_rejoins_wrapped_category_name_and_departments(
     snippet, seq, category, name, departments
 ):
-    item = flowed.parse(_document(coordinating=snippet), source="t.txt").coordinating[0]
+    item = flowed.parse_text(_document(coordinating=snippet), source="t.txt").coordinating[0]
     assert (item.seq, item.category, item.name) == (seq, category, name)
     assert item.departments == departments
     assert item.line == 17  # the 序号 line, after the basic part and the broken header
@@ -398,7 +398,7 @@ def test_coordinating_row_rejoins_wrapped_category_name_and_departments(
 def test_coordinating_duties_split_where_numbering_restarts_or_width_changes(
     snippet, department_duties, township_duties
 ):
-    item = flowed.parse(_document(coordinating=snippet), source="t.txt").coordinating[0]
+    item = flowed.parse_text(_document(coordinating=snippet), source="t.txt").coordinating[0]
     assert item.department_duties == department_duties
     assert item.township_duties == township_duties
 
@@ -444,7 +444,7 @@ def test_coordinating_duties_split_where_numbering_restarts_or_width_changes(
 def test_reclaimed_row_separates_name_departments_and_methods(
     snippet, seq, name, departments, methods
 ):
-    item = flowed.parse(_document(reclaimed=snippet), source="t.txt").reclaimed[0]
+    item = flowed.parse_text(_document(reclaimed=snippet), source="t.txt").reclaimed[0]
     assert (item.seq, item.name) == (seq, name)
     assert (item.departments, item.methods) == (departments, methods)
     assert item.category and item.flags == ()
@@ -507,14 +507,14 @@ def test_angle_brackets_in_plain_text_are_kept_as_a_title(fixture_items):
     ],
 )
 def test_detect_accepts_only_layout_preserving_text(fixture, expected):
-    assert flowed.detect((FIXTURES / fixture).read_text(encoding="utf-8")) is expected
+    assert flowed.detect_text((FIXTURES / fixture).read_text(encoding="utf-8")) is expected
 
 
 def test_file_cut_in_a_coordinating_row_is_truncated():
     text = _document(coordinating=COORDINATING_BROKEN_CATEGORY.split("\n\n1.乡对接")[0])
     text = text.split(RECLAIMED_HEADER)[0]
     with pytest.raises(ParseError) as raised:
-        flowed.parse(text, source="cut.txt")
+        flowed.parse_text(text, source="cut.txt")
     assert raised.value.issue.code == "truncated"
     assert raised.value.issue.line == 17
     assert "第 17 行" in raised.value.issue.message
@@ -523,21 +523,21 @@ def test_file_cut_in_a_coordinating_row_is_truncated():
 def test_fixture_cut_mid_step_is_truncated_at_its_row():
     lines = FLOWED_FILE.read_text(encoding="utf-8").splitlines()
     with pytest.raises(ParseError) as raised:
-        flowed.parse("\n".join(lines[:3000]), source=FLOWED_FILE.name)  # inside 配合 row 70
+        flowed.parse_text("\n".join(lines[:3000]), source=FLOWED_FILE.name)  # inside 配合 row 70
     assert (raised.value.issue.code, raised.value.issue.line) == ("truncated", 2968)
 
 
 def test_file_without_reclaimed_part_is_part_missing():
     text = _document().split(RECLAIMED_HEADER)[0]
     with pytest.raises(ParseError) as raised:
-        flowed.parse(text, source="short.txt")
+        flowed.parse_text(text, source="short.txt")
     assert raised.value.issue.code == "part_missing"
     assert "上级部门收回事项清单" in raised.value.issue.message
 
 
 def test_department_cell_that_reads_as_no_department_stays_in_the_name_and_is_flagged():
     row = COORDINATING_UNNUMBERED_TOWNSHIP.replace("县政协委\n员会办公\n室", "县政协委\n员会办公")
-    item = flowed.parse(_document(coordinating=row), source="t.txt").coordinating[0]
+    item = flowed.parse_text(_document(coordinating=row), source="t.txt").coordinating[0]
     kept = item.name + "".join(item.departments)
     assert kept == "做好政协委员人选推荐工作县政协委员会办公"
     assert any(flag.code == FLAG_TEXT_DAMAGED for flag in item.flags)

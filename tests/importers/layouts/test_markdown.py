@@ -70,7 +70,7 @@ def _document(
 
 
 def _parse(text: str):
-    return markdown.parse(text, source="test.txt")
+    return markdown.parse_text(text, source="test.txt")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -87,11 +87,11 @@ def _parse(text: str):
     ],
 )
 def test_detect_accepts_only_the_markdown_fixture(name, expected):
-    assert markdown.detect(_fixture_text(name)) is expected
+    assert markdown.detect_text(_fixture_text(name)) is expected
 
 
 def test_detect_rejects_a_contents_table_alone():
-    assert markdown.detect(TOC) is False
+    assert markdown.detect_text(TOC) is False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -440,7 +440,7 @@ def test_table_without_rows_raises_no_items():
 
 @pytest.fixture(scope="module")
 def parsed_fixture():
-    return markdown.parse(_fixture_text(), source=MARKDOWN_FIXTURE.name)
+    return markdown.parse_text(_fixture_text(), source=MARKDOWN_FIXTURE.name)
 
 
 def test_fixture_gives_the_counts_stated_in_its_explanation(parsed_fixture):

@@ -78,12 +78,12 @@ def _codes(item) -> set[str]:
     ],
 )
 def test_detect_accepts_tab_tables_only(fixture, expected):
-    assert tabbed.detect(_text(fixture)) is expected
+    assert tabbed.detect_text(_text(fixture)) is expected
 
 
 def test_detect_rejects_a_table_of_contents_alone():
     toc = "目 录\n\n1. 基本履职事项清单\t1\n2. 配合履职事项清单\t88\n3. 上级部门收回事项清单\t96\n"
-    assert tabbed.detect(toc) is False
+    assert tabbed.detect_text(toc) is False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -95,7 +95,7 @@ def test_detect_rejects_a_table_of_contents_alone():
     [(CLEAN, 87, 129, 52), (OCR, 140, 108, 44)],
 )
 def test_whole_file_gives_the_published_item_counts(fixture, basic, coordinating, reclaimed):
-    items = tabbed.parse(_text(fixture), source=fixture)
+    items = tabbed.parse_text(_text(fixture), source=fixture)
     assert (len(items.basic), len(items.coordinating), len(items.reclaimed)) == (
         basic,
         coordinating,
@@ -105,7 +105,7 @@ def test_whole_file_gives_the_published_item_counts(fixture, basic, coordinating
 
 @pytest.mark.parametrize("fixture", [CLEAN, OCR])
 def test_whole_file_sequence_numbers_have_no_gap(fixture):
-    items = tabbed.parse(_text(fixture), source=fixture)
+    items = tabbed.parse_text(_text(fixture), source=fixture)
     for part in (items.basic, items.coordinating, items.reclaimed):
         assert [item.seq for item in part] == list(range(1, len(part) + 1))
         assert not any(flag.code == FLAG_SEQUENCE for item in part for flag in item.flags)
@@ -115,14 +115,14 @@ def test_whole_file_sequence_numbers_have_no_gap(fixture):
 @pytest.mark.parametrize("fixture", [CLEAN, OCR])
 def test_every_item_line_is_where_its_row_starts(fixture):
     lines = _text(fixture).splitlines()
-    items = tabbed.parse(_text(fixture), source=fixture)
+    items = tabbed.parse_text(_text(fixture), source=fixture)
     for item in (*items.basic, *items.coordinating, *items.reclaimed):
         assert lines[item.line - 1].startswith(f"{item.seq}\t")
 
 
 def test_clean_file_is_almost_unflagged():
     """Only two real defects of the published 000 list are flagged."""
-    items = tabbed.parse(_text(CLEAN), source=CLEAN)
+    items = tabbed.parse_text(_text(CLEAN), source=CLEAN)
     flagged = {
         (item.seq, flag.code)
         for part in (items.basic, items.coordinating, items.reclaimed)
@@ -134,12 +134,12 @@ def test_clean_file_is_almost_unflagged():
 
 
 def test_clean_file_place_comes_from_part_title():
-    items = tabbed.parse(_text(CLEAN), source=CLEAN)
+    items = tabbed.parse_text(_text(CLEAN), source=CLEAN)
     assert items.place == Place(prefecture="伊犁州", county="伊宁市", township="潘津镇")
 
 
 def test_ocr_file_flags_every_garbled_coordinating_row_a_reader_would_notice():
-    items = tabbed.parse(_text(OCR), source=OCR)
+    items = tabbed.parse_text(_text(OCR), source=OCR)
     flagged = {item.seq for item in items.coordinating if item.flags}
     garbled = {2, 5, 13, 14, 15, 17, 18, 24, 25, 26, 27, 30, 36, 37, 43, 50, 51, 52, 60, 66}
     garbled |= {68, 70, 73, 76, 77, 78, 88, 89, 92, 97, 98, 101, 102, 107}
@@ -148,7 +148,7 @@ def test_ocr_file_flags_every_garbled_coordinating_row_a_reader_would_notice():
 
 
 def test_ocr_file_flags_garbled_reclaimed_names():
-    items = tabbed.parse(_text(OCR), source=OCR)
+    items = tabbed.parse_text(_text(OCR), source=OCR)
     flagged = {item.seq for item in items.reclaimed if FLAG_TEXT_DAMAGED in _codes(item)}
     assert {26, 28, 36, 41} <= flagged
     assert not {2, 3, 4, 14, 22, 43, 44} & flagged
@@ -184,7 +184,7 @@ def test_ocr_file_flags_garbled_reclaimed_names():
     ],
 )
 def test_basic_row(row, category, name, codes):
-    (item,) = tabbed.parse(_document(basic=(row,)), source="t").basic
+    (item,) = tabbed.parse_text(_document(basic=(row,)), source="t").basic
     assert (item.category, item.name, _codes(item)) == (category, name, codes)
 
 
@@ -194,7 +194,7 @@ def test_basic_row(row, category, name, codes):
 
 def test_coordinating_row_with_p_steps_loses_markup_and_numbers():
     row = _line(CLEAN, 134)  # 配合 2: 市级以上党内表彰激励工作
-    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    (item,) = tabbed.parse_text(_document(coordinating=(row,)), source="t").coordinating
     assert item.departments == ("市委组织部",)
     (block,) = item.department_duties
     assert block.steps[0] == "制定表彰工作方案，报州党委组织部请示备案后启动，并将通知下发展至各镇党委；"
@@ -212,7 +212,7 @@ def test_coordinating_row_with_p_steps_loses_markup_and_numbers():
     ],
 )
 def test_per_department_blocks_become_one_block_each(fixture, line, departments):
-    (item,) = tabbed.parse(_document(coordinating=(_line(fixture, line),)), source="t").coordinating
+    (item,) = tabbed.parse_text(_document(coordinating=(_line(fixture, line),)), source="t").coordinating
     assert tuple(block.department for block in item.department_duties) == departments
     assert all(block.steps for block in item.department_duties)
     assert _flags(item) == ()
@@ -220,7 +220,7 @@ def test_per_department_blocks_become_one_block_each(fixture, line, departments)
 
 def test_sub_headings_are_kept_as_block_headings():
     row = _line(CLEAN, 255)  # 配合 57: "两违"和"卫片"整治, 一、… 二、… 三、…
-    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    (item,) = tabbed.parse_text(_document(coordinating=(row,)), source="t").coordinating
     headings = [block.heading for block in item.township_duties]
     assert headings == ["违法用地整治方面", "违法建设整治方面", "“卫片”整治工作"]
     assert item.township_duties[0].steps == (
@@ -231,7 +231,7 @@ def test_sub_headings_are_kept_as_block_headings():
 
 def test_ocr_sub_heading_followed_by_unnumbered_text():
     row = _line(OCR, 197)  # 配合 6: "二、政协委员考察调研服务保障工作 做好…"
-    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    (item,) = tabbed.parse_text(_document(coordinating=(row,)), source="t").coordinating
     assert item.township_duties[-1] == StepBlock(
         steps=("做好各级政协委员在本乡开展考察调研等活动的服务保障工作。",),
         heading="政协委员考察调研服务保障工作",
@@ -240,7 +240,7 @@ def test_ocr_sub_heading_followed_by_unnumbered_text():
 
 def test_ocr_clean_row_joins_words_and_is_not_flagged():
     row = _line(OCR, 190)  # 配合 1: "推荐县级以 上党代表工 作"
-    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    (item,) = tabbed.parse_text(_document(coordinating=(row,)), source="t").coordinating
     assert item.name == "推荐县级以上党代表工作"
     assert item.departments == ("巴楚县委组织部",)
     assert item.department_duties[0].steps[0] == (
@@ -251,7 +251,7 @@ def test_ocr_clean_row_joins_words_and_is_not_flagged():
 
 def test_ocr_wrapped_department_cell_is_split_into_names():
     row = _line(OCR, 198)  # "巴楚县委组织部 、巴楚县人力资 源和社会保障局 、巴楚县委编办"
-    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    (item,) = tabbed.parse_text(_document(coordinating=(row,)), source="t").coordinating
     assert item.departments == ("巴楚县委组织部", "巴楚县人力资源和社会保障局", "巴楚县委编办")
 
 
@@ -277,13 +277,13 @@ def test_ocr_wrapped_department_cell_is_split_into_names():
     ],
 )
 def test_garbled_ocr_coordinating_row_is_flagged(line, code, detail_part):
-    (item,) = tabbed.parse(_document(coordinating=(_line(OCR, line),)), source="t").coordinating
+    (item,) = tabbed.parse_text(_document(coordinating=(_line(OCR, line),)), source="t").coordinating
     assert any(f.code == code and detail_part in f.detail for f in item.flags), _flags(item)
 
 
 def test_steps_cut_at_the_start_are_kept_without_placeholders():
     row = _line(OCR, 233)  # 配合 28: 上级部门职责 starts at "2.司法局与…"
-    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    (item,) = tabbed.parse_text(_document(coordinating=(row,)), source="t").coordinating
     steps = item.department_duties[0].steps
     assert steps[0] == "司法局与多级共同承担多司法所经贸；"
     assert len(steps) == 7
@@ -291,7 +291,7 @@ def test_steps_cut_at_the_start_are_kept_without_placeholders():
 
 def test_ocr_first_step_without_its_dot_is_still_step_one():
     row = _line(OCR, 234)  # 配合 29: township cell "1常态化对…; 2.建立…"
-    (item,) = tabbed.parse(_document(coordinating=(row,)), source="t").coordinating
+    (item,) = tabbed.parse_text(_document(coordinating=(row,)), source="t").coordinating
     assert item.township_duties[0].steps[0].startswith("常态化对“两不愁、三保障”")
     assert len(item.township_duties[0].steps) == 6
 
@@ -299,7 +299,7 @@ def test_ocr_first_step_without_its_dot_is_still_step_one():
 def test_ocr_row_wrapped_over_a_page_break_continues_the_previous_row():
     rows = (_line(OCR, 279), _line(OCR, 281), _line(OCR, 282))  # row 60, header, spill-over
     assert rows[1].startswith("序号") and rows[2].startswith("\t\t\t\t2.开展噪声")
-    (item,) = tabbed.parse(_document(coordinating=rows), source="t").coordinating
+    (item,) = tabbed.parse_text(_document(coordinating=rows), source="t").coordinating
     assert item.seq == 60
     water = item.department_duties[-1]
     assert water.department == "县水利局"
@@ -310,7 +310,7 @@ def test_ocr_row_wrapped_over_a_page_break_continues_the_previous_row():
 def test_unreadable_sequence_number_keeps_the_row_and_flags_it():
     unreadable = COORDINATING_ROW.replace("13\t", "l4\t", 1)
     rows = (COORDINATING_ROW, unreadable)
-    items = tabbed.parse(_document(coordinating=rows), source="t").coordinating
+    items = tabbed.parse_text(_document(coordinating=rows), source="t").coordinating
     assert [item.seq for item in items] == [13, 14]
     assert items[1].flags[0].code == FLAG_SEQUENCE
 
@@ -351,13 +351,13 @@ def test_unreadable_sequence_number_keeps_the_row_and_flags_it():
     ],
 )
 def test_reclaimed_row_departments_and_methods(row, departments, methods):
-    (item,) = tabbed.parse(_document(reclaimed=(row,)), source="t").reclaimed
+    (item,) = tabbed.parse_text(_document(reclaimed=(row,)), source="t").reclaimed
     assert (item.departments, item.methods) == (departments, methods)
 
 
 def test_reclaimed_row_with_several_receivers_and_a_cut_last_one():
     row = _line(OCR, 413)  # 收回 41: seven 承接部门, the last without 工作方式
-    (item,) = tabbed.parse(_document(reclaimed=(row,)), source="t").reclaimed
+    (item,) = tabbed.parse_text(_document(reclaimed=(row,)), source="t").reclaimed
     assert len(item.departments) == 7 and len(item.methods) == 6
     assert item.methods[1] == ReclaimedMethod(
         text="由县公安局负责本行政区域加油站公共安全管理。", department="巴楚县公安局"
@@ -375,13 +375,13 @@ def test_reclaimed_row_with_several_receivers_and_a_cut_last_one():
     ],
 )
 def test_garbled_ocr_reclaimed_row_is_flagged(line, code, detail_part):
-    (item,) = tabbed.parse(_document(reclaimed=(_line(OCR, line),)), source="t").reclaimed
+    (item,) = tabbed.parse_text(_document(reclaimed=(_line(OCR, line),)), source="t").reclaimed
     assert any(f.code == code and detail_part in f.detail for f in item.flags), _flags(item)
 
 
 @pytest.mark.parametrize("line", [362, 363, 364, 374, 416])
 def test_clean_ocr_reclaimed_row_is_not_flagged(line):
-    (item,) = tabbed.parse(_document(reclaimed=(_line(OCR, line),)), source="t").reclaimed
+    (item,) = tabbed.parse_text(_document(reclaimed=(_line(OCR, line),)), source="t").reclaimed
     assert _flags(item) == ()
 
 
@@ -394,7 +394,7 @@ def test_file_cut_inside_a_coordinating_row_is_truncated():
     cut_row = lines[133].split("\t")  # line 134: 配合 2, cut inside 上级部门职责
     text = "\n".join(lines[:133] + ["\t".join(cut_row[:4] + [cut_row[4][:60]])])
     with pytest.raises(ParseError) as raised:
-        tabbed.parse(text, source="cut.txt")
+        tabbed.parse_text(text, source="cut.txt")
     assert raised.value.issue.code == "truncated"
     assert raised.value.issue.line == 134
     assert "134" in str(raised.value)
@@ -403,6 +403,6 @@ def test_file_cut_inside_a_coordinating_row_is_truncated():
 def test_file_without_reclaimed_table_is_part_missing():
     text = _text(CLEAN).split("伊犁州伊宁市潘津镇上级部门收回事项清单")[0]
     with pytest.raises(ParseError) as raised:
-        tabbed.parse(text, source="short.txt")
+        tabbed.parse_text(text, source="short.txt")
     assert raised.value.issue.code == "part_missing"
     assert "上级部门收回事项清单" in raised.value.issue.message

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from importers import pipeline, sources
-from importers.versions import compare_versions
+from township.services.imports.versions import compare_versions
 from tests.republished import ADDED_NAME, DROPPED_ITEM, LAST_BASIC, LIST_002, republished_002
 from township.models import DutyList
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from django.db import transaction
 
-from importers.loader import LoadResult, dutylist_import
 from importers.pipeline import Given, parse_source
 from importers.progress import ProgressBar
 from importers.records import ParsedList, ParseIssue, Place
-from importers.report import format_report
 from importers.sources import (
     Source, metadata_path, place_from_values, read_metadata, read_source, source_from_bytes,
 )
+from township.services.imports.loader import LoadResult, dutylist_import
+from township.services.imports.report import format_report
 
 OUT_OF_SCOPE = "您负责的县（市、区）不包括{county}，不能导入该县的清单。"
 

