@@ -13,8 +13,8 @@ _FOOTER = re.compile(
 )
 # A 目录 entry: dotted leaders then a page number ("1.基本履职事项清单………… 3", "…....3").
 _LEADER = re.compile(r"\s*(?:[.．·…。]{2,}|…+|-{3,}|_{3,})\s*\d{1,4}\s*$")
-# A 目录 entry without leaders: a part title followed by its page number ("配合履职事项清单 18").
-_TITLE_PAGE = re.compile(r"(清单(?:[（(][^（）()]*[)）])?)\s+\d{1,4}\s*$")
+# A 目录 entry without leaders: a part title and its page number ("配合履职事项清单 18"; OCR may drop 清).
+_TITLE_PAGE = re.compile(r"(清?单(?:[（(][^（）()]*[)）])?)\s+\d{1,4}\s*$")
 _STATES_COUNT = re.compile(r"\d+\s*项")
 
 

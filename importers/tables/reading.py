@@ -190,7 +190,8 @@ def _row(walk: _Walk, row: Row, index: int) -> None:
         message = BANNER_ROW_MESSAGE.format(where=row.where, text=banner[:30])
         walk.remarks.append(ParseIssue(file=walk.source, line=None, code="table_row", message=message))
         return
-    section.rows.append(DrawnRow(index, row.where, _fit(row.cells, len(section.roles)), _starts_page(walk, row)))
+    cells = _fit(row.cells, len(section.roles))
+    section.rows.append(DrawnRow(index, row.where, cells, _starts_page(walk, row)))
     walk.page_pending = False
 
 
