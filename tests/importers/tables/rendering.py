@@ -12,7 +12,7 @@ from pathlib import Path
 
 from importers.layouts import markdown
 from importers.layouts.markdown.table import merge_continued_rows, read_rows, repair_english_and
-from importers.normalize import CJK, strip_html
+from importers.normalize import strip_html
 from importers.records import PART_BASIC, PART_COORDINATING, PART_RECLAIMED, PARTS, ParsedItems
 from importers.tables.model import COVERED, Paragraph, Row, TableDocument, Where
 
