@@ -32,8 +32,8 @@ def _counting(number: int, digits: str, units: tuple[str, ...]) -> str:
         if digit == 0:
             zero_pending = bool(text)
             continue
-        if zero_pending:
-            text += digits[0]
+        if zero_pending:  # a gap inside a number is read 零 (一百零五); 〇 stands for a digit
+            text += "零" if digits is _DIGITS else digits[0]
             zero_pending = False
         text += digits[digit] + units[power]
     # "一十二" is read "十二" in everyday counting, but legal numerals keep 壹拾贰.

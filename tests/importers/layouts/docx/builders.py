@@ -5,15 +5,55 @@ from __future__ import annotations
 import struct
 import zipfile
 from io import BytesIO
+from types import SimpleNamespace
 
 import docx
+import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from importers.layouts.docx import read_docx
+from importers.records import ParseError
 from importers.tables.model import Row
 
 W_NS = nsdecls("w")
+
+
+def source(content: bytes, name: str = "清单.docx") -> SimpleNamespace:
+    """A source as the pipeline hands it to a layout."""
+    return SimpleNamespace(name=name, content=content, sha256="", text=None)
+
+
+def table(document, cells: list[tuple]):
+    """A table appended to `document` with these cell texts, one tuple per row."""
+    built = document.add_table(rows=len(cells), cols=len(cells[0]))
+    for row, values in zip(built.rows, cells):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    return built
+
+
+def empty_cell(document):
+    """The one cell of a new 1×1 table, without the empty paragraph python-docx puts in it."""
+    cell = table(document, [("",)]).cell(0, 0)
+    cell._tc.remove(cell._tc.p_lst[0])
+    return cell
+
+
+def parse_error(content: bytes, name: str = "清单.docx") -> ParseError:
+    """The ParseError reading `content` raises."""
+    with pytest.raises(ParseError) as caught:
+        read_docx(content, source=name)
+    return caught.value
+
+
+def plain_zip(members: dict[str, bytes]) -> bytes:
+    """A zip holding exactly these members."""
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
 
 
 def docx_bytes(document) -> bytes:
@@ -107,24 +147,27 @@ def body_xml(inner: str) -> bytes:
 ENDOFCHAIN, FREESECT, FATSECT = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
 
 
-def compound_file(*stream_names: str) -> bytes:
+def compound_file(*stream_names: str, directory_loop: bool = False) -> bytes:
     """A minimal valid OLE2 compound file (version 3) holding empty streams with these names.
 
-    Sector 0 is the FAT, sector 1 the directory: a root entry and up to three streams, chained
-    as right siblings, which is a valid (if unbalanced) red-black tree.
+    Sector 0 is the FAT, sectors 1… the directory (four entries a sector): a root entry and
+    the streams chained as right siblings, a valid (if unbalanced) red-black tree.
+    `directory_loop` makes the directory's last sector point back to its first, as in a
+    damaged file.
     """
-    assert len(stream_names) <= 3
+    entries = [_directory_entry("Root Entry", 5, child=1 if stream_names else FREESECT)]
+    for index, name in enumerate(stream_names, start=1):
+        right = index + 1 if index < len(stream_names) else FREESECT
+        entries.append(_directory_entry(name, 2, right=right))
+    sectors = (len(entries) + 3) // 4
+    chain = [*range(2, sectors + 1), 1 if directory_loop else ENDOFCHAIN]
     header = bytearray(512)
     header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
     struct.pack_into("<IIIIIIIII", header, 0x28, 0, 1, 1, 0, 4096, ENDOFCHAIN, 0, ENDOFCHAIN, 0)
     struct.pack_into("<109I", header, 0x4C, 0, *([FREESECT] * 108))
-    fat = struct.pack("<128I", FATSECT, ENDOFCHAIN, *([FREESECT] * 126))
-    entries = [_directory_entry("Root Entry", 5, child=1 if stream_names else FREESECT)]
-    for index, name in enumerate(stream_names, start=1):
-        right = index + 1 if index < len(stream_names) else FREESECT
-        entries.append(_directory_entry(name, 2, right=right))
-    directory = b"".join(entries).ljust(512, b"\x00")
+    fat = struct.pack("<128I", FATSECT, *chain, *([FREESECT] * (127 - len(chain))))
+    directory = b"".join(entries).ljust(512 * sectors, b"\x00")
     return bytes(header) + fat + directory
 
 
