@@ -87,7 +87,7 @@ def _main_part(content: bytes, *, source: str):
     except KeyError as error:  # no officeDocument relationship, or the part it names is missing
         raise fail(source, NO_BODY) from error
     except etree.XMLSyntaxError as error:
-        raise fail(source, BAD_XML.format(part="XML 内容", detail=f"第 {error.lineno} 行")) from error
+        raise fail(source, BAD_XML.format(line=error.lineno)) from error
     # python-docx and zipfile report a damaged package with whatever fails first (bad CRC,
     # truncated deflate stream, missing content types…): all mean one thing to the user, whose
     # message stays in Chinese; the library's words go to the log for whoever debugs.

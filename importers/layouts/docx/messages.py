@@ -2,7 +2,7 @@
 
 DAMAGED = "Word 文件已损坏，无法读取（不是完整的 .docx 压缩包）"
 NO_BODY = "Word 文件已损坏或不完整：缺少正文部分（word/document.xml）"
-BAD_XML = "Word 文件已损坏：{part} 无法解析（{detail}）"
+BAD_XML = "Word 文件已损坏：其中的 XML 内容无法解析（第 {line} 行）"
 ENCRYPTED = "文件已加密（设有打开密码），请去除密码后再导入"
 LEGACY_DOC = "这是旧版 Word（.doc）文件，请另存为 .docx 后再导入"
 NOT_A_DOCUMENT = "这是启用宏的 Word 文件（.docm）或 Word 模板，请另存为 .docx 后再导入"

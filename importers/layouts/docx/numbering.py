@@ -94,7 +94,9 @@ class Numbering:
     def _read_styles(styles_xml) -> tuple[dict[str, _Style], str | None]:
         styles, default = {}, None
         for style in styles_xml.findall(qn("w:style")) if styles_xml is not None else ():
-            if style.get(qn("w:type")) != "paragraph":
+            # Paragraph styles may number their paragraphs; numbering styles hold the list a
+            # definition links to (w:numStyleLink). Style ids are unique across both.
+            if style.get(qn("w:type")) not in ("paragraph", "numbering"):
                 continue
             style_id = style.get(qn("w:styleId"))
             num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
@@ -103,7 +105,7 @@ class Numbering:
                 ilvl=_int(_val(num_pr, qn("w:ilvl"))),
                 based_on=_val(style, qn("w:basedOn")),
             )
-            if style.get(qn("w:default")) in ("1", "true", "on"):
+            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
                 default = style_id
         return styles, default
 
@@ -181,11 +183,12 @@ def _replace_start(level: Level, start: int) -> Level:
 class ListCounter:
     """Counts list numbers within one scope and gives each numbered paragraph its label.
 
-    The reader opens a new counter for every table cell: published lists restart their steps
-    at 1. in each cell (a Word user restarts a list per cell, or copies cells that each hold a
-    list), and a label that carried on from the cell above ("4." as the first step of a row)
-    would misnumber the steps of every row after the first. Outside tables one counter runs
-    through the body, as Word counts there.
+    The reader opens a new counter for every table cell. Word (and LibreOffice) keep counting
+    one list across cells, so a list that is not restarted shows "4. 5. 6." in the second row;
+    but a cell's steps are that row's own steps, published lists number them from 1 in every
+    cell, and a count carried over from the row above is a slip of the author's that would
+    misnumber every row after the first. Within a cell, and in the body outside tables, lists
+    count as Word counts them (a list carried on under a second department goes on at "3.").
     """
 
     def __init__(self, numbering: Numbering):

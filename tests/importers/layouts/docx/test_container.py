@@ -10,9 +10,10 @@ from io import BytesIO
 
 import pytest
 
-from importers.layouts.docx import container, messages
+from importers.layouts.docx import container, messages, read_docx
+from importers.tables.model import Paragraph
 from tests.importers.layouts.docx.builders import (
-    body_xml, compound_file, empty_docx, parse_error, plain_zip, with_members,
+    W_NS, body_xml, compound_file, empty_docx, parse_error, plain_zip, with_members,
 )
 
 
@@ -36,7 +37,7 @@ def _corrupted_member() -> bytes:
     (_without_document_part(), messages.NO_BODY),
     (plain_zip({"word/document.xml": body_xml("")}), messages.NO_BODY),  # no [Content_Types] or rels
     (with_members(empty_docx(), {"word/document.xml": b"<w:document><w:body><w:p>"}),
-     messages.BAD_XML.format(part="XML 内容", detail="第 1 行")),
+     messages.BAD_XML.format(line=1)),
     (compound_file("EncryptionInfo", "EncryptedPackage"), messages.ENCRYPTED),
     (compound_file("WordDocument", "1Table"), messages.LEGACY_DOC),
     (compound_file("Workbook"), messages.DAMAGED),
@@ -83,3 +84,20 @@ def test_a_cell_spanning_more_columns_than_word_allows_is_refused_naming_table_a
             "</w:tcPr><w:p/></w:tc></w:tr></w:tbl>")
     error = parse_error(with_members(empty_docx(), {"word/document.xml": body_xml(body)}))
     assert error.issue.message == messages.TOO_WIDE.format(where="第 1 个表格第 2 行", limit=63)
+
+
+def _document_with_dtd(dtd: str, text: str) -> bytes:
+    return with_members(empty_docx(), {"word/document.xml": (
+        f'<?xml version="1.0"?><!DOCTYPE w:document [{dtd}]><w:document {W_NS}><w:body>'
+        f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>").encode()})
+
+
+def test_entities_that_expand_a_billionfold_are_refused_not_expanded():
+    laughs = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + level)} "{("&" + chr(97 + level) + ";") * 10}">' for level in range(9))
+    assert parse_error(_document_with_dtd(laughs, "&j;")).issue.message == messages.BAD_XML.format(line=1)
+
+
+def test_an_external_entity_is_never_fetched():
+    content = _document_with_dtd('<!ENTITY secret SYSTEM "file:///etc/hostname">', "先拜巴扎镇&secret;")
+    assert read_docx(content, source="清单.docx").blocks == (Paragraph("先拜巴扎镇"),)

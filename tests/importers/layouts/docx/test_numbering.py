@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import docx
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 
 from importers.layouts.docx.numerals import format_number
-from tests.importers.layouts.docx.builders import empty_cell, list_definition, numbered, read, rows, table
+from tests.importers.layouts.docx.builders import (
+    W_NS, empty_cell, list_definition, numbered, read, rows, table,
+)
 
 
 def test_the_list_number_style_numbers_steps_and_restarts_in_each_cell():
@@ -109,6 +113,29 @@ def test_numbered_headings_of_the_preamble_get_their_labels():
     for text in ("基本情况", "编制过程", "清单内容"):
         numbered(document.add_paragraph(text), headings)
     assert [block.text for block in read(document)] == ["一、基本情况", "二、编制过程", "三、清单内容"]
+
+
+def test_a_definition_linked_to_a_numbering_style_takes_that_styles_levels():
+    document = docx.Document()
+    cell = empty_cell(document)
+    steps = list_definition(document, [("chineseCounting", "（%1）")])
+    document.styles.element.append(parse_xml(
+        f'<w:style {W_NS} w:type="numbering" w:styleId="Steps"><w:name w:val="Steps"/>'
+        f'<w:pPr><w:numPr><w:numId w:val="{steps}"/></w:numPr></w:pPr></w:style>'))
+    numbering = document.part.numbering_part.element
+    numbering.find(qn("w:num")).addprevious(parse_xml(
+        f'<w:abstractNum {W_NS} w:abstractNumId="99"><w:numStyleLink w:val="Steps"/></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {W_NS} w:numId="99"><w:abstractNumId w:val="99"/></w:num>'))
+    numbered(cell.add_paragraph("组织推荐"), "99")
+    assert rows(document) == [("（一）组织推荐",)]
+
+
+def test_a_paragraph_style_numbers_its_paragraphs_at_its_own_level():
+    document = docx.Document()
+    cell = empty_cell(document)
+    for style in ("List Number", "List Number 2", "List Number 2", "List Number"):
+        cell.add_paragraph("步骤", style=style)
+    assert rows(document) == [("1. 步骤\n1. 步骤\n2. 步骤\n2. 步骤",)]
 
 
 @pytest.mark.parametrize(("number", "number_format", "text"), [
