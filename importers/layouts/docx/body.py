@@ -35,7 +35,7 @@ def _val(element, tag: str) -> str | None:
     return None if found is None else found.get(qn("w:val"))
 
 
-def _count(element, tag: str, default: int) -> int:
+def _int_val(element, tag: str, default: int) -> int:
     try:
         return max(int(_val(element, tag) or default), 0)
     except ValueError:
@@ -93,12 +93,12 @@ def _continues_across(cell_pr) -> bool:
 def row_cells(row, numbering: Numbering, *, where: Where, fail: Fail) -> list[str | None]:
     """A row's cells on the table grid, w:gridBefore and w:gridAfter as empty cells."""
     row_pr = row.find(W_TR_PR)
-    cells: list[str | None] = [""] * min(_count(row_pr, "w:gridBefore", 0), MAX_COLUMNS + 1)
+    cells: list[str | None] = [""] * min(_int_val(row_pr, "w:gridBefore", 0), MAX_COLUMNS + 1)
     for cell in block_children(row):
         if cell.tag != W_TC:
             continue
         cell_pr = cell.find(W_TC_PR)
-        span = max(_count(cell_pr, "w:gridSpan", 1), 1)
+        span = max(_int_val(cell_pr, "w:gridSpan", 1), 1)
         if len(cells) + span > MAX_COLUMNS:
             raise fail(TOO_WIDE.format(where=where, limit=MAX_COLUMNS))
         if _continues_down(cell_pr):
@@ -107,7 +107,7 @@ def row_cells(row, numbering: Numbering, *, where: Where, fail: Fail) -> list[st
             cells.extend([""] * span)
         else:
             cells.extend([cell_text(cell, numbering)] + [""] * (span - 1))
-    after = _count(row_pr, "w:gridAfter", 0)
+    after = _int_val(row_pr, "w:gridAfter", 0)
     if len(cells) + after > MAX_COLUMNS:
         raise fail(TOO_WIDE.format(where=where, limit=MAX_COLUMNS))
     return cells + [""] * after
