@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
-from importers.layouts.sheet.messages import TOO_MANY_MERGES
+from importers.layouts.sheet.messages import TOO_MANY_MERGES, TOO_MANY_ROWS
 from importers.records import ParseError, ParseIssue
 from importers.tables.model import COVERED, Where
 
@@ -115,11 +115,20 @@ def cell_text(value: object, number_format: str | None = None) -> str:
     return _text(str(value))
 
 
-def collect_rows(rows: Iterable[list[str]]) -> list[list[str]]:
-    """The rows up to the last one with text, stopping after EMPTY_RUN empty rows in a row."""
+def collect_rows(rows: Iterable[list[str]], *, sheet: str, source: str) -> list[list[str]]:
+    """The rows up to the last one with text, stopping after EMPTY_RUN empty rows in a row.
+
+    Readers hand over one row past MAX_ROWS: text there means the sheet is too long to be a
+    list, which is said rather than the rows past the limit silently left out.
+    """
     kept: list[list[str]] = []
     empty_run = 0
     for row in rows:
+        if len(kept) == MAX_ROWS:
+            if any(row):
+                where = Where(sheet=sheet, row=MAX_ROWS + 1)
+                raise sheet_error(source, where, TOO_MANY_ROWS, "too_large", limit=MAX_ROWS)
+            break
         kept.append(row)
         empty_run = 0 if any(row) else empty_run + 1
         if empty_run >= EMPTY_RUN:

@@ -64,7 +64,7 @@ def _value(book: Book, sheet: Sheet, row: int, column: int) -> tuple[object, str
 
 
 def _row_texts(book: Book, sheet: Sheet, *, source: str) -> Iterator[list[str]]:
-    for row in range(min(sheet.nrows, MAX_ROWS)):
+    for row in range(min(sheet.nrows, MAX_ROWS + 1)):  # one more, to tell a sheet too long
         texts = []
         for column in range(min(sheet.ncols, MAX_COLUMNS)):
             try:
@@ -76,7 +76,7 @@ def _row_texts(book: Book, sheet: Sheet, *, source: str) -> Iterator[list[str]]:
 
 
 def _grid(book: Book, sheet: Sheet, *, source: str) -> SheetGrid:
-    rows = collect_rows(_row_texts(book, sheet, source=source))
+    rows = collect_rows(_row_texts(book, sheet, source=source), sheet=sheet.name, source=source)
     # xlrd gives (first row, row after last, first column, column after last), 0-based.
     merges = [Merge(top=top + 1, left=left + 1, bottom=after_row, right=after_column)
               for top, after_row, left, after_column in sheet.merged_cells]

@@ -23,7 +23,7 @@ from importers.layouts.sheet.grid import (
     merged_grid, sheet_error,
 )
 from importers.layouts.sheet.messages import (
-    BAD_NUMBER, DAMAGED, DAMAGED_SHEET, TOO_LARGE_UNPACKED, TOO_MANY_MERGES, TOO_MANY_SHEETS,
+    BAD_NUMBER, DAMAGED, DAMAGED_SHEET, TOO_LARGE_UNPACKED, TOO_MANY_MERGES, TOO_MANY_SHEETS, TOO_MUCH_XML,
 )
 from importers.records import ParseError, ParseIssue
 from importers.sources import MAX_UNPACKED_BYTES
@@ -31,17 +31,26 @@ from importers.tables.model import Where
 
 logger = logging.getLogger(__name__)
 
+# What openpyxl parses (sheets, shared strings, styles) is XML, and parsing is the cost: a
+# 35-page list holds 1–2 MB of it, a workbook with years of copied styles a few MB more. Pictures
+# (a stamp, a logo) are not parsed and count only towards the unpacked size of the file.
+MAX_XML_BYTES = 16 * 1024 * 1024
+
 
 def _fail(source: str, code: str, message: str) -> ParseError:
     return ParseError(ParseIssue(file=source, line=None, code=code, message=message))
 
 
 def _check_unpacked(content: bytes, *, source: str) -> None:
-    # A zip member's declared size bounds what zipfile will inflate, so the sum bounds the work.
+    # A zip member's declared size bounds what zipfile will inflate, so the sums bound the work.
     with zipfile.ZipFile(BytesIO(content)) as archive:
-        unpacked = sum(member.file_size for member in archive.infolist())
+        members = archive.infolist()
+    unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise _fail(source, "too_large", TOO_LARGE_UNPACKED.format(size=unpacked, limit=MAX_UNPACKED_BYTES))
+    xml = sum(member.file_size for member in members if member.filename.endswith((".xml", ".rels")))
+    if xml > MAX_XML_BYTES:
+        raise _fail(source, "too_large", TOO_MUCH_XML.format(size=xml, limit=MAX_XML_BYTES))
 
 
 def _open(content: bytes, *, source: str) -> Workbook:
@@ -69,8 +78,8 @@ def _texts(cells: tuple, number: int, *, sheet: str, source: str) -> list[str]:
 
 
 def _row_texts(worksheet: ReadOnlyWorksheet, *, source: str) -> Iterator[list[str]]:
-    """The sheet's rows as text, never past MAX_ROWS × MAX_COLUMNS whatever its dimension says."""
-    rows = worksheet.iter_rows(min_row=1, max_row=MAX_ROWS, min_col=1, max_col=MAX_COLUMNS)
+    """The sheet's rows as text, never past MAX_ROWS (+ 1) × MAX_COLUMNS whatever its dimension says."""
+    rows = worksheet.iter_rows(min_row=1, max_row=MAX_ROWS + 1, min_col=1, max_col=MAX_COLUMNS)
     number = 0
     while True:
         try:
@@ -120,7 +129,7 @@ def _merges(workbook_content: bytes, worksheet: ReadOnlyWorksheet, *, source: st
 
 
 def _grid(content: bytes, worksheet: ReadOnlyWorksheet, *, source: str) -> SheetGrid:
-    rows = collect_rows(_row_texts(worksheet, source=source))
+    rows = collect_rows(_row_texts(worksheet, source=source), sheet=worksheet.title, source=source)
     merges = _merges(content, worksheet, source=source)
     return merged_grid(worksheet.title, rows, merges, source=source)
 

@@ -25,7 +25,8 @@ from openpyxl.styles import PatternFill
 
 from importers.layouts import sheet
 from importers.layouts.sheet import messages
-from importers.layouts.sheet.grid import EMPTY_RUN, MAX_SHEETS
+from importers.layouts.sheet.grid import EMPTY_RUN, MAX_ROWS, MAX_SHEETS
+from importers.layouts.sheet.openxml import MAX_XML_BYTES
 from importers.records import ParseError
 from importers.tables.model import COVERED, Paragraph, Row, TableDocument, Where
 from tests.importers.layouts.xlsx.conftest import workbook_bytes as portal_workbook_bytes
@@ -272,6 +273,15 @@ def test_a_header_cell_merged_across_widens_the_table_and_a_horizontal_merge_giv
                                  ("3", "民生服务", "婚姻登记（仅内地居民）", "此项工作不再开展。", "")]
 
 
+@pytest.mark.parametrize("header", [
+    ("序  号", "事项类别", "事项\n名称", "备注"),
+    ("序号", "类别", "履职事项名称", "备注"),
+])
+def test_a_header_is_found_whatever_spaces_or_line_breaks_its_cells_hold(header):
+    document = read(workbook_bytes(Sheet("基本", [(TITLE,), header, BASIC[0]])))
+    assert rows_of(document)[0] == header
+
+
 def test_a_heading_row_inside_a_table_stays_a_row_of_it():
     rows = [BASIC_HEADER, ("党的建设",), BASIC[0]]
     document = read(workbook_bytes(Sheet("基本", rows, ("A2:D2",))))
@@ -322,8 +332,9 @@ def test_a_declared_dimension_of_the_whole_sheet_reads_only_the_cells_in_use():
 
 def test_a_cell_far_beyond_the_used_area_is_not_read():
     spec = Sheet("基本", [BASIC_HEADER, BASIC[0]])
-    content = patched(workbook_bytes(spec), "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
-        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'))
+    far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    content = patched(workbook_bytes(spec), "xl/worksheets/sheet1.xml",
+                      lambda xml: xml.replace(b"</sheetData>", far + b"</sheetData>"))
     assert rows_of(read(content)) == [BASIC_HEADER, texts(BASIC[0]) + ("",)]
 
 
@@ -419,6 +430,20 @@ def test_overlapping_merges_without_end_are_refused_naming_the_sheet():
     assert read_error(content).issue.code == "merges"
 
 
+def test_a_sheet_longer_than_the_limit_is_refused_rather_than_cut():
+    spec = Sheet("基本", [BASIC_HEADER] + [(number, "党的建设", "事项") for number in range(1, MAX_ROWS + 1)])
+    error = read_error(workbook_bytes(spec))
+    assert error.issue.message == messages.TOO_MANY_ROWS.format(where=Where(sheet="基本", row=MAX_ROWS + 1),
+                                                                limit=MAX_ROWS)
+
+
+def test_a_workbook_with_more_sheet_data_than_a_list_has_is_refused_before_reading():
+    spec = Sheet("基本", [BASIC_HEADER, BASIC[0]])
+    padding = b"<!--" + b" " * (MAX_XML_BYTES + 1) + b"-->"
+    content = patched(workbook_bytes(spec), "xl/worksheets/sheet1.xml", lambda xml: xml + padding)
+    assert read_error(content).issue.code == "too_large"
+
+
 def test_too_many_sheets_are_refused():
     sheets = [Sheet(f"表{index}", [BASIC_HEADER]) for index in range(MAX_SHEETS + 1)]
     assert read_error(workbook_bytes(*sheets)).issue.message == messages.TOO_MANY_SHEETS.format(
@@ -438,8 +463,9 @@ def converted_xls(tmp_path_factory) -> tuple[bytes, bytes]:
     content = workbook_bytes(all_parts_on_one_sheet(), title_above_header_on_row_3())
     (folder / "清单.xlsx").write_bytes(content)
     profile = folder / "profile"  # its own profile, so another soffice running does not block it
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xls",
-                    "--outdir", str(folder), str(folder / "清单.xlsx")], check=True, capture_output=True, timeout=180)
+    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xls",
+               "--outdir", str(folder), str(folder / "清单.xlsx")]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
     return content, (folder / "清单.xls").read_bytes()
 
 
