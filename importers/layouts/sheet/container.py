@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from io import BytesIO
 
 from xlrd.compdoc import CompDoc
@@ -47,7 +48,8 @@ def _zip_kind(content: bytes) -> str | None:
                 if _PORTAL_SHEET.search(archive.read(WORKBOOK_PART)):
                     return PORTAL
             return XLSX
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError):
+    # What zipfile raises for a cut or corrupt archive, or a compression it does not know.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError, zlib.error):
         return DAMAGED
 
 
