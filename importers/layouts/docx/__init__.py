@@ -11,7 +11,9 @@ from __future__ import annotations
 from importers.layouts.docx.body import read_body
 from importers.layouts.docx.container import fail, is_word_file, open_document
 from importers.layouts.docx.numbering import Numbering
+from importers.records import Reading
 from importers.tables.model import TableDocument
+from importers.tables.reading import read_document
 
 __all__ = ["NAME", "LABEL", "DESCRIPTION", "detect", "parse", "read_docx"]
 
@@ -33,10 +35,6 @@ def read_docx(content: bytes, *, source: str) -> TableDocument:
     return TableDocument(blocks)
 
 
-def parse(source):
+def parse(source) -> Reading:
     """The items and preamble of a Word file (a Reading), via the shared tables reader."""
-    # Imported when parsing: read_docx alone (bytes → TableDocument) must not need the item
-    # builders the shared reader brings in.
-    from importers.tables.reading import read_document
-
     return read_document(read_docx(source.content, source=source.name), source=source.name)

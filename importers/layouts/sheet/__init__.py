@@ -16,6 +16,7 @@ from importers.layouts.sheet.messages import DAMAGED, ENCRYPTED, MACRO_WORKBOOK,
 from importers.layouts.sheet.openxml import xlsx_grids
 from importers.records import ParseError, ParseIssue, Reading
 from importers.tables.model import Row, TableDocument
+from importers.tables.reading import read_document
 
 __all__ = ["NAME", "LABEL", "DESCRIPTION", "detect", "parse", "read_sheets"]
 
@@ -60,8 +61,4 @@ def read_sheets(content: bytes, *, source: str) -> TableDocument:
 
 def parse(source) -> Reading:
     """The items and preamble of a county spreadsheet."""
-    # Imported here: the shared reader lands apart from this layout, and read_sheets (all that
-    # is particular to spreadsheets) is used and tested without it.
-    from importers.tables.reading import read_document
-
     return read_document(read_sheets(source.content, source=source.name), source=source.name)

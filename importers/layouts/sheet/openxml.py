@@ -26,7 +26,7 @@ from importers.layouts.sheet.messages import (
     BAD_NUMBER, DAMAGED, DAMAGED_SHEET, TOO_LARGE_UNPACKED, TOO_MANY_MERGES, TOO_MANY_SHEETS, TOO_MUCH_XML,
 )
 from importers.records import ParseError, ParseIssue
-from importers.sources import MAX_UNPACKED_BYTES
+from importers.layouts.archive import MAX_UNPACKED_BYTES
 from importers.tables.model import Where
 
 logger = logging.getLogger(__name__)

@@ -254,10 +254,14 @@ def test_the_layout_names_itself():
     assert (docx_layout.NAME, docx_layout.LABEL) == ("docx", "Word 表格")
 
 
-def test_parse_hands_the_document_to_the_shared_reader():
-    reading = pytest.importorskip("importers.tables.reading")
-    assert reading.read_document  # the reader's own tests cover what it makes of the rows
-    result = docx_layout.parse(source(docx_bytes(_list_document())))
+def test_parse_reads_a_whole_list_through_the_shared_reader():
+    document = _list_document()
+    document.add_paragraph("上级部门收回事项清单")
+    table(document, [("序号", "事项类别", "事项名称", "承接部门及工作方式"),
+                     ("1", "平安法治", "道路交通安全检查", "县公安局：由县公安局交警大队负责")])
+    result = docx_layout.parse(source(docx_bytes(document)))
     assert [item.name for item in result.items.basic] == [row[2] for row in BASIC_ROWS[:2]]
+    assert [item.departments for item in result.items.coordinating] == [("于田县委组织部",)]
+    assert [item.name for item in result.items.reclaimed] == ["道路交通安全检查"]
 
 

@@ -50,7 +50,7 @@ class Style:
 def text_import() -> tuple[ParsedItems, str]:
     """The 002 list read by the markdown layout, and its text."""
     text = FIXTURE.read_text(encoding="utf-8")
-    return markdown.parse(text, source=FIXTURE.name), text
+    return markdown.parse_text(text, source=FIXTURE.name), text
 
 
 def draw(items: ParsedItems, text: str, style: Style) -> TableDocument:
