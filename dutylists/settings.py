@@ -173,7 +173,7 @@ STORAGES = {
     },
 }
 
-# Uploaded lists are a few hundred KB; the admin import form enforces its own limit.
+# Uploaded files go to a temporary file past this size; the import form enforces its own limit (30 MB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
