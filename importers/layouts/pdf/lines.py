@@ -11,11 +11,14 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-# A wrapped line stops within about one glyph of the right edge: Chinese line breaking moves a
-# character that may not end a line (or one before a "，" that may not start one) to the next line.
-FULL_LINE_SLACK = 1.6  # in glyph sizes
-# Word and LibreOffice add space after a paragraph, never between the lines of one.
-PARAGRAPH_GAP = 0.5  # in glyph sizes, between one line's bottom and the next line's top
+# A wrapped line stops short of the right edge by what is left of the width (under one glyph),
+# plus one or two glyphs that Chinese line breaking moves to the next line: a character that may
+# not end a line, or the one before a "，" or "”" that may not start one. Measured: 2.1 glyphs.
+FULL_LINE_SLACK = 2.5  # in glyph sizes
+# Space after a paragraph shows as a line pitch well above the text's usual one; when a run has
+# too few lines to know its usual pitch, a gap of a glyph's height between lines is a break.
+PARAGRAPH_PITCH = 1.3  # times the median line pitch
+PARAGRAPH_GAP = 1.0  # in glyph sizes, between one line's bottom and the next line's top
 # A gap this wide between two glyphs of one line is a space the PDF did not draw as a glyph.
 SPACE_GAP = 0.25  # in glyph sizes
 # A glyph drawn twice at (almost) the same place is fake bold, read once.
@@ -121,18 +124,48 @@ def text_lines(glyphs: list[Glyph]) -> list[Line]:
 
 
 def starts_paragraph(text: str) -> bool:
-    """Whether a line opens a paragraph whatever came before: a step number or a label."""
-    return bool(_STEP_START.match(text) or _LABEL_START.match(text))
+    """Whether a line opens a paragraph whatever came before it: a step number."""
+    return bool(_STEP_START.match(text))
 
 
-def _breaks(previous: Line, line: Line, right: float) -> bool:
-    """Whether `line` starts a new paragraph after `previous` in a text area ending at `right`."""
-    size = max(previous.size, line.size)
+def _starts_label(paragraph: str, line: Line) -> bool:
+    # A label opens a paragraph after a "label: value" one ("承接部门：…" then "工作方式：…"); after
+    # a full line without a colon it is the tail of a wrapped label ("于田县人力资源和社会" /
+    # "保障局："), and after a short line the paragraph has ended anyway.
+    return bool(_LABEL_START.match(line.text)) and any(colon in paragraph for colon in "：:")
+
+
+@dataclass(frozen=True)
+class _Area:
+    """Where wrapped lines end and how far apart the lines of one paragraph are."""
+
+    right: float
+    pitch: float | None
+
+
+def _area(lines: list[Line], right: float) -> _Area:
+    # The fullest line shows the real edge when some line comes near the estimated one.
+    fullest = max(line.x1 for line in lines)
+    if fullest >= right - 1.5 * median(line.size for line in lines):
+        right = fullest
+    pitches = [line.top - previous.top for previous, line in zip(lines, lines[1:])]
+    return _Area(right, median(pitches) if len(pitches) >= 2 else None)
+
+
+def _spaced(previous: Line, line: Line, area: _Area) -> bool:
+    if area.pitch is not None:
+        return line.top - previous.top > PARAGRAPH_PITCH * area.pitch
+    return line.top - previous.bottom > PARAGRAPH_GAP * max(previous.size, line.size)
+
+
+def _breaks(paragraph: str, previous: Line, line: Line, area: _Area) -> bool:
+    """Whether `line` starts a new paragraph after `previous`, the last line of `paragraph`."""
     return (
         starts_paragraph(line.text)
+        or _starts_label(paragraph, line)
         or previous.text.endswith(_PARAGRAPH_END)
-        or previous.x1 < right - FULL_LINE_SLACK * size
-        or line.top - previous.bottom > PARAGRAPH_GAP * size
+        or previous.x1 < area.right - FULL_LINE_SLACK * previous.size
+        or _spaced(previous, line, area)
     )
 
 
@@ -146,9 +179,10 @@ def _joined(left: str, right: str) -> str:
 def paragraphs(lines: list[Line], *, right: float) -> list[tuple[Line, str]]:
     """Lines joined into paragraphs, each with its first line, for a text area ending at `right`."""
     found: list[tuple[Line, str]] = []
+    area = _area(lines, right) if lines else None
     previous: Line | None = None
     for line in lines:
-        if previous is None or _breaks(previous, line, right):
+        if previous is None or _breaks(found[-1][1], previous, line, area):
             found.append((line, line.text))
         else:
             first, text = found[-1]
