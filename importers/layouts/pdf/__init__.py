@@ -29,9 +29,9 @@ def detect(source) -> bool:
 
 def parse(source) -> Reading:
     """The items and preamble a PDF holds; ParseError on a scan, an encrypted or damaged file."""
-    from importers.tables.reading import read_document  # written alongside; import when used
-
     pages = read_pdf_pages(source.content, source=source.name)
+    from importers.tables.reading import read_document  # imported when used, after the PDF is read
+
     reading = read_document(pages.document, source=source.name)
     if not pages.textless_pages:
         return reading

@@ -19,12 +19,13 @@ from importers.layouts.pdf.lines import Glyph, Line, paragraphs, text_lines
 from importers.tables.model import COVERED, Paragraph, Row, Where
 
 # Tables are found from ruling lines only: these lists are always fully bordered, and the text
-# strategy would turn the 说明 and the 目录 into tables. Word draws borders as thin filled
+# strategy would turn the 说明 and the 目录 into tables. The lines are the page's own edges,
+# handed over as "explicit" ones (see ruling_edges). Word draws borders as thin filled
 # rectangles, sometimes doubled or a fraction of a point apart at the corners: snapping and
 # joining within 3 pt and accepting intersections within 4 pt reads them as one grid.
 TABLE_SETTINGS = {
-    "vertical_strategy": "lines",
-    "horizontal_strategy": "lines",
+    "vertical_strategy": "explicit",
+    "horizontal_strategy": "explicit",
     "snap_tolerance": 3,
     "join_tolerance": 3,
     "intersection_tolerance": 4,
@@ -33,6 +34,8 @@ TABLE_SETTINGS = {
 # Padding assumed inside a cell when its text does not show it (Word's default is 0.19 cm).
 DEFAULT_PADDING = 5.4
 MAX_PADDING = 14.0
+# An edge thinner than this is a straight line (horizontal or vertical).
+STRAIGHT = 0.01
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -139,9 +142,34 @@ def _outside_paragraphs(lines: list[Line], tops: list[float], width: float, page
     ]
 
 
+def ruling_edges(page) -> tuple[list[dict], list[dict]]:
+    """The page's horizontal and vertical edges, told apart with a tolerance.
+
+    pdfplumber calls a line horizontal only when its top equals its bottom exactly; on a page
+    turned by /Rotate (a landscape page printed into a portrait box) they differ by float noise
+    (1e-14), so every border would count as vertical and no table be found.
+    """
+    horizontal, vertical = [], []
+    for edge in page.edges:
+        if edge["bottom"] - edge["top"] < STRAIGHT and edge["x1"] - edge["x0"] >= STRAIGHT:
+            horizontal.append({**edge, "object_type": "ruling_edge", "bottom": edge["top"], "orientation": "h"})
+        elif edge["x1"] - edge["x0"] < STRAIGHT and edge["bottom"] - edge["top"] >= STRAIGHT:
+            vertical.append({**edge, "object_type": "ruling_edge", "x1": edge["x0"], "orientation": "v"})
+    return horizontal, vertical
+
+
+def find_tables(page) -> list:
+    """The page's tables drawn with ruling lines (pdfplumber Table objects)."""
+    horizontal, vertical = ruling_edges(page)
+    if len(horizontal) < 2 or len(vertical) < 2:
+        return []  # no grid can be drawn (pdfplumber refuses explicit lines fewer than two)
+    settings = TABLE_SETTINGS | {"explicit_horizontal_lines": horizontal, "explicit_vertical_lines": vertical}
+    return page.find_tables(settings)
+
+
 def page_blocks(page, glyphs: list[Glyph], *, starts_page: bool) -> list[Placed]:
     """The page's table rows and outside paragraphs in reading order (top to bottom)."""
-    grids = [Grid(table) for table in page.find_tables(TABLE_SETTINGS)]
+    grids = [Grid(table) for table in find_tables(page)]
     placed: list[Placed] = []
     outside = glyphs
     for grid in grids:

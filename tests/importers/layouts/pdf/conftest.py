@@ -16,9 +16,16 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 NEEDS_SOFFICE = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice (soffice) is not installed: test PDFs are printed from Word files with it"
 )
+# LibreOffice (7.4 and later) takes PDF export options as JSON after the filter name.
 PASSWORD_EXPORT = "pdf:writer_pdf_Export:" + json.dumps({
     "EncryptFile": {"type": "boolean", "value": "true"},
     "DocumentOpenPassword": {"type": "string", "value": "secret"},
+})
+# No open password, but copying and editing need the owner's ("permissions") password.
+RESTRICTED_EXPORT = "pdf:writer_pdf_Export:" + json.dumps({
+    "RestrictPermissions": {"type": "boolean", "value": "true"},
+    "PermissionPassword": {"type": "string", "value": "owner"},
+    "EnableCopyingOfContent": {"type": "boolean", "value": "false"},
 })
 
 
@@ -38,7 +45,8 @@ def convert(paths: list[Path], outdir: Path, profile: Path, target: str = "pdf")
 
 @pytest.fixture(scope="session")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """Every document in `documents.DOCUMENTS` as PDF bytes, plus "encrypted" (open password)."""
+    """Every document in `documents.DOCUMENTS` as PDF bytes, plus "encrypted" (an open password)
+    and "restricted" (portrait_basic with copying forbidden by an owner password)."""
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     folder = tmp_path_factory.mktemp("pdf")
@@ -48,10 +56,11 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
         build().save(folder / f"{name}.docx")
         paths.append(folder / f"{name}.docx")
     convert(paths, folder, profile)
-    documents.password_protected().save(folder / "encrypted.docx")
-    encrypted = folder / "encrypted"
-    encrypted.mkdir()
-    convert([folder / "encrypted.docx"], encrypted, profile, target=PASSWORD_EXPORT)
     found = {path.stem: path.read_bytes() for path in folder.glob("*.pdf")}
-    found["encrypted"] = (encrypted / "encrypted.pdf").read_bytes()
+    documents.password_protected().save(folder / "encrypted.docx")
+    for name, docx, target in (("encrypted", "encrypted.docx", PASSWORD_EXPORT),
+                               ("restricted", "portrait_basic.docx", RESTRICTED_EXPORT)):
+        (folder / name).mkdir()
+        convert([folder / docx], folder / name, profile, target=target)
+        found[name] = (folder / name / docx.replace(".docx", ".pdf")).read_bytes()
     return found

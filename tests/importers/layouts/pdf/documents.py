@@ -20,6 +20,7 @@ BASIC_HEADER = ("序号", "事项类别", "事项名称")
 COORDINATING_HEADER = ("序号", "事项类别", "事项名称", "对应上级部门", "上级部门职责", "乡镇（街道）配合职责")
 RECLAIMED_HEADER = ("序号", "事项类别", "事项名称", "承接部门及工作方式")
 
+TITLE_002 = "新疆维吾尔自治区和田地区于田县先拜巴扎镇履职事项清单"
 TITLE_000 = ("新疆维吾尔自治区伊犁哈萨克自治州", "伊宁市潘津镇", "履职事项清单")
 MONTH = "2025年7月"
 PROFILE_002 = (
@@ -158,6 +159,13 @@ def landscape(document: Document) -> None:
     section.page_width, section.page_height = Cm(29.7), Cm(21)
 
 
+def portrait(document: Document) -> None:
+    """Start a portrait A4 section on a new page."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+
+
 def _field(paragraph, instruction: str) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
@@ -276,6 +284,33 @@ def landscape_coordinating_list() -> Document:
     return document
 
 
+def complete_list() -> Document:
+    """A short list with all three parts: 002's title and 说明, basic rows on a portrait page,
+    the coordinating part on landscape pages, the taken-back part back on a portrait page."""
+    document = new_document("Noto Sans CJK SC", 10.5)
+    heading(document, TITLE_002, size=18)
+    heading(document, MONTH, size=14)
+    heading(document, "说 明")
+    document.add_paragraph("一、基本情况")
+    body(document, PROFILE_002)
+    page_break(document)
+    heading(document, "基本履职事项清单")
+    rows = list(BASIC_000[:6])
+    grid = table(document, BASIC_HEADER, rows, (1.5, 3.0, 11.5))
+    categories_merged(grid, rows, column=1, offset=1, centred=True)
+    landscape(document)
+    heading(document, "配合履职事项清单")
+    rows = [(number, "党的建设", name, departments, upper, township)
+            for number, name, departments, upper, township in COORDINATING_002]
+    grid = table(document, COORDINATING_HEADER, rows, (1.2, 2.0, 3.5, 4.0, 7.5, 6.5))
+    merge_down(grid, 1, 1, len(rows), "党的建设", centred=True)
+    portrait(document)
+    heading(document, "上级部门收回事项清单")
+    table(document, RECLAIMED_HEADER, list(RECLAIMED_002), (1.2, 2.0, 5.0, 7.8))
+    footer(document, "dash")
+    return document
+
+
 def text_only(pages: int) -> Document:
     """Paragraphs of a 说明 on `pages` pages and no table at all."""
     document = new_document("Noto Sans CJK SC", 11)
@@ -297,6 +332,7 @@ def password_protected() -> Document:
 DOCUMENTS = {
     "portrait_basic": portrait_basic_list,
     "landscape_coordinating": landscape_coordinating_list,
+    "complete": complete_list,
     "text_two_pages": lambda: text_only(2),
     "text_twelve_pages": lambda: text_only(12),
 }

@@ -6,6 +6,7 @@ import re
 from io import BytesIO
 
 import pdfplumber
+import pypdfium2
 import pytest
 
 from importers.layouts.pdf import read_pdf
@@ -159,7 +160,49 @@ def test_page_footers_are_paragraphs_on_their_page(document: str, pattern: str, 
     assert footers and all(int(re.fullmatch(pattern, block.text)[1]) == block.where.page for block in footers)
 
 
+def turned_into_portrait_boxes(content: bytes) -> bytes:
+    """The same pages, each landscape one drawn sideways in a portrait box shown with /Rotate 90,
+    as some PDF printers make landscape pages."""
+    source, turned = pypdfium2.PdfDocument(content), pypdfium2.PdfDocument.new()
+    for index in range(len(source)):
+        width, height = source[index].get_size()
+        drawing = source.page_as_xobject(index, turned).as_pageobject()
+        sideways = width > height
+        page = turned.new_page(height, width) if sideways else turned.new_page(width, height)
+        if sideways:
+            drawing.transform(pypdfium2.PdfMatrix().rotate(90, ccw=True).translate(height, 0))
+        page.insert_obj(drawing)
+        page.gen_content()
+        if sideways:
+            page.set_rotation(90)
+    buffer = BytesIO()
+    turned.save(buffer)
+    return buffer.getvalue()
+
+
+def test_landscape_page_shown_by_rotate_reads_like_a_wide_page(pdfs: dict[str, bytes], landscape: TableDocument) -> None:
+    turned = turned_into_portrait_boxes(pdfs["landscape_coordinating"])
+    with pdfplumber.open(BytesIO(turned)) as pdf:
+        assert {page.rotation for page in pdf.pages} == {0, 90}
+    assert read_pdf(turned, source="coordinating.pdf") == landscape
+
+
 def test_every_block_names_its_page_in_order(landscape: TableDocument) -> None:
     pages = [block.where.page for block in landscape.blocks]
     assert None not in pages and pages == sorted(pages)
     assert str(landscape.blocks[0].where) == "第 1 页"
+
+
+def test_parse_reads_a_complete_list(pdfs: dict[str, bytes]) -> None:
+    pytest.importorskip("importers.tables.reading", reason="importers.tables.reading is not merged yet")
+    from importers.layouts.pdf import parse
+    from tests.importers.layouts.pdf.conftest import source
+
+    reading = parse(source("先拜巴扎镇.pdf", pdfs["complete"]))
+    assert [item.name for item in reading.items.basic] == [name for _, _, name in documents.BASIC_000[:6]]
+    assert {item.category for item in reading.items.basic} == {"党的建设"}
+    assert [item.departments for item in reading.items.coordinating][1] == (
+        "政协于田县委员会机关", "于田县委组织部", "于田县委统一战线工作部")
+    assert [item.seq for item in reading.items.reclaimed] == [1, 2, 3, 4]
+    assert (reading.preamble.place.township, reading.preamble.published) == ("先拜巴扎镇", "2025-07")
+    assert reading.items.coordinating[0].where == "第 3 页"
