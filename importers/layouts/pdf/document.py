@@ -69,13 +69,12 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:200]
 
 
-def _page_count(pdf) -> int:
-    """The page count the document states, read without loading any page."""
+def _stated_page_count(pdf) -> int | None:
+    """The page count the document states, read without loading any page; None if it states none."""
     try:
-        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
-        return int(count)
-    except Exception:  # noqa: BLE001 — no usable count: fall back to walking the page tree
-        return len(pdf.pages)
+        return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _glyphs(page, source: str) -> list[Glyph]:
@@ -95,17 +94,24 @@ def _check_edges(page, source: str) -> None:
 
 
 def _has_header(placed: list[Placed]) -> bool:
-    return any(
-        isinstance(item.block, Row) and any(word in (cell or "") for cell in item.block.cells for word in HEADER_WORDS)
-        for item in placed
-    )
+    """Whether a table row on the page could be a list's header row."""
+    cells = (cell or "" for item in placed if isinstance(item.block, Row) for cell in item.block.cells)
+    return any(word in cell for cell in cells for word in HEADER_WORDS)
+
+
+def has_text_layer(glyphs: list[Glyph]) -> bool:
+    """Whether the glyphs carry text: not none, and not mostly "(cid:123)" from a font that
+    does not say which character each glyph draws (as good as no text layer)."""
+    inked = [glyph for glyph in glyphs if not glyph.text.isspace()]
+    unknown = sum(1 for glyph in inked if glyph.text.startswith("(cid:"))
+    return bool(inked) and unknown * 2 < len(inked)
 
 
 def _read_page(page, source: str, *, starts_page: bool) -> list[Placed] | None:
     """The page's blocks, or None when it has no text layer."""
     try:
         glyphs = _glyphs(page, source)
-        if not any(not glyph.text.isspace() for glyph in glyphs):
+        if not has_text_layer(glyphs):
             return None
         _check_edges(page, source)
         return page_blocks(page, glyphs, starts_page=starts_page)
@@ -118,12 +124,13 @@ def _read_page(page, source: str, *, starts_page: bool) -> list[Placed] | None:
         page.close()  # drop the page's parsed objects: memory stays flat over the document
 
 
-def _read_pages(pdf, source: str) -> PdfReading:
+def _read_pages(pages: list, source: str) -> PdfReading:
+    """Every page's blocks in order; stops when the first pages with text show no list table."""
     blocks: list = []
     textless: list[int] = []
     text_pages = 0
     header_seen = False
-    for page in pdf.pages:
+    for page in pages:
         placed = _read_page(page, source, starts_page=page.page_number > 1)
         if placed is None:
             textless.append(page.page_number)
@@ -145,16 +152,32 @@ def _check_reading(reading: PdfReading, total: int, source: str) -> None:
         raise fail(source, messages.NO_TABLES.format(pages=total - len(textless)), code="pdf_no_tables")
 
 
+def _check_page_count(count: int | None, source: str) -> None:
+    if count is not None and count > MAX_PAGES:
+        raise fail(source, messages.TOO_MANY_PAGES.format(pages=count, limit=MAX_PAGES), code="pdf_too_long")
+
+
+def _pages(pdf, source: str) -> list:
+    """The document's pages, once their number is known to be within bounds (none read yet)."""
+    try:
+        _check_page_count(_stated_page_count(pdf), source)  # before walking the page tree
+        pages = pdf.pages
+    except ParseError:
+        raise
+    except Exception as error:  # noqa: BLE001 — a damaged page tree fails in many ways
+        raise fail(source, messages.DAMAGED.format(error=_describe(error)), code="pdf_damaged") from None
+    _check_page_count(len(pages), source)  # the stated count may lie
+    if not pages:
+        raise fail(source, messages.NO_PAGES, code="pdf_damaged")
+    return pages
+
+
 def read_pdf_pages(content: bytes, *, source: str) -> PdfReading:
     """The PDF's blocks in reading order and its pages without text; ParseError on bad input."""
     with _open(content, source) as pdf:
-        total = _page_count(pdf)
-        if total > MAX_PAGES:
-            raise fail(source, messages.TOO_MANY_PAGES.format(pages=total, limit=MAX_PAGES), code="pdf_too_long")
-        if total == 0 or not pdf.pages:
-            raise fail(source, messages.NO_PAGES, code="pdf_damaged")
-        reading = _read_pages(pdf, source)
-        _check_reading(reading, len(pdf.pages), source)
+        pages = _pages(pdf, source)
+        reading = _read_pages(pages, source)
+        _check_reading(reading, len(pages), source)
     return reading
 
 

@@ -89,27 +89,39 @@ def _is_wide(text: str) -> bool:
     return ord(text[:1] or " ") >= 0x2E80
 
 
-def _line(band: list[Glyph]) -> Line | None:
-    """The band's glyphs as one line, with spaces where the PDF left a gap instead of a glyph."""
-    size = median(glyph.size for glyph in band)
+def _needs_space(previous: Glyph, glyph: Glyph, size: float) -> bool:
+    """Whether the gap between two glyphs stands for a space the PDF did not draw."""
+    if glyph.text.isspace() or previous.text.isspace():
+        return False
+    if _is_wide(glyph.text) and _is_wide(previous.text):
+        return False  # justified Chinese is spread out, never spaced
+    return glyph.x0 - previous.x1 > SPACE_GAP * size
+
+
+def _band_text(band: list[Glyph], size: float) -> str:
+    """The band's glyphs left to right, fake bold read once, gaps read as spaces."""
     parts: list[str] = []
     previous: Glyph | None = None
     for glyph in sorted(band, key=lambda glyph: glyph.x0):
         if previous is not None:
-            gap = glyph.x0 - previous.x1
             if glyph.text == previous.text and abs(glyph.x0 - previous.x0) < DUPLICATE_OFFSET * size:
                 continue
-            spaced = glyph.text.isspace() or previous.text.isspace()
-            if gap > SPACE_GAP * size and not spaced and not (_is_wide(glyph.text) and _is_wide(previous.text)):
+            if _needs_space(previous, glyph, size):
                 parts.append(" ")
         parts.append(glyph.text)
         previous = glyph
-    text = "".join(parts).strip()
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _line(band: list[Glyph]) -> Line | None:
+    """The band's glyphs as one line, or None when they are all spaces."""
+    size = median(glyph.size for glyph in band)
+    text = _band_text(band, size)
     if not text:
         return None
     inked = [glyph for glyph in band if not glyph.text.isspace()]
     return Line(
-        text=re.sub(r"\s+", " ", text),
+        text=text,
         x0=min(glyph.x0 for glyph in inked),
         x1=max(glyph.x1 for glyph in inked),
         top=min(glyph.top for glyph in band),

@@ -114,15 +114,17 @@ class Grid:
         return found
 
 
-def _table_rows(grid: Grid, glyphs: list[Glyph], page: int, starts_page: bool) -> list[Placed]:
-    by_cell: dict[int, list[Glyph]] = {}
+def _table_rows(grid: Grid, glyphs: list[Glyph], page: int, starts_page: bool) -> tuple[list[Placed], list[Glyph]]:
+    """The table's rows, and the glyphs inside its frame that fall in no cell (read as outside text)."""
+    by_cell: dict[int | None, list[Glyph]] = {}
     for glyph in glyphs:
         by_cell.setdefault(grid.cell_at(glyph), []).append(glyph)
-    texts = {index: cell_text(by_cell.get(index, []), grid.cells[index]) for index in range(len(grid.cells))}
-    return [
+    texts = {index: cell_text(by_cell.get(index, []), box) for index, box in enumerate(grid.cells)}
+    rows = [
         Placed(top, Row(cells, Where(page=page), starts_page=starts_page and number == 0))
         for number, (top, cells) in enumerate(grid.rows(texts))
     ]
+    return rows, by_cell.get(None, [])
 
 
 def _outside_paragraphs(lines: list[Line], tops: list[float], width: float, page: int) -> list[Placed]:
@@ -151,10 +153,12 @@ def ruling_edges(page) -> tuple[list[dict], list[dict]]:
     """
     horizontal, vertical = [], []
     for edge in page.edges:
-        if edge["bottom"] - edge["top"] < STRAIGHT and edge["x1"] - edge["x0"] >= STRAIGHT:
-            horizontal.append({**edge, "object_type": "ruling_edge", "bottom": edge["top"], "orientation": "h"})
-        elif edge["x1"] - edge["x0"] < STRAIGHT and edge["bottom"] - edge["top"] >= STRAIGHT:
-            vertical.append({**edge, "object_type": "ruling_edge", "x1": edge["x0"], "orientation": "v"})
+        flat, thin = edge["bottom"] - edge["top"] < STRAIGHT, edge["x1"] - edge["x0"] < STRAIGHT
+        ruling = {**edge, "object_type": "ruling_edge"}  # an "_edge" pdfplumber takes as it is
+        if flat and not thin:
+            horizontal.append({**ruling, "bottom": edge["top"], "orientation": "h"})
+        elif thin and not flat:
+            vertical.append({**ruling, "x1": edge["x0"], "orientation": "v"})
     return horizontal, vertical
 
 
@@ -175,7 +179,9 @@ def page_blocks(page, glyphs: list[Glyph], *, starts_page: bool) -> list[Placed]
     for grid in grids:
         inside = [glyph for glyph in outside if _inside(glyph, grid.box)]
         outside = [glyph for glyph in outside if not _inside(glyph, grid.box)]
-        placed += _table_rows(grid, inside, page.page_number, starts_page)
+        rows, stray = _table_rows(grid, inside, page.page_number, starts_page)
+        placed += rows
+        outside += stray
     tops = [grid.box[1] for grid in grids]
     placed += _outside_paragraphs(text_lines(outside), tops, page.width, page.page_number)
     return sorted(placed, key=lambda item: item.top)

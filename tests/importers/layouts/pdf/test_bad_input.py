@@ -11,7 +11,8 @@ from PIL import Image, ImageDraw
 import importers.layouts.pdf as pdf_layout
 from importers.layouts.pdf import MAX_PAGES, detect, parse, read_pdf, read_pdf_pages
 from importers.layouts.pdf import messages
-from importers.layouts.pdf.document import HEADER_WITHIN_PAGES
+from importers.layouts.pdf.document import HEADER_WITHIN_PAGES, has_text_layer
+from importers.layouts.pdf.lines import Glyph
 from importers.records import ParseError
 from tests.importers.layouts.pdf import documents
 from tests.importers.layouts.pdf.conftest import NEEDS_SOFFICE, source
@@ -141,3 +142,14 @@ def test_parse_remarks_on_the_skipped_scanned_page(pdfs: dict[str, bytes]) -> No
     remark = next(remark for remark in reading.remarks if remark.code == "pdf_textless_pages")
     assert remark.message == messages.TEXTLESS_PAGES.format(pages=str(total))
     assert len(reading.items.reclaimed) == len(documents.RECLAIMED_002)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [(["序", "号"], True), ([" ", "\n"], False), ([], False),
+     (["(cid:12)", "(cid:7)", "号"], False), (["(cid:12)", "序", "号"], True)],
+    ids=["text", "only-spaces", "no-glyphs", "mostly-unmapped-glyphs", "few-unmapped-glyphs"],
+)
+def test_has_text_layer(texts: list[str], expected: bool) -> None:
+    glyphs = [Glyph(text, 0, 10, 0, 10, 10) for text in texts]
+    assert has_text_layer(glyphs) is expected
