@@ -13,7 +13,8 @@ from statistics import median
 
 # A wrapped line stops short of the right edge by what is left of the width (under one glyph),
 # plus one or two glyphs that Chinese line breaking moves to the next line: a character that may
-# not end a line, or the one before a "，" or "”" that may not start one. Measured: 2.1 glyphs.
+# not end a line, or the one before a "，" or "”" that may not start one. Measured on
+# LibreOffice PDFs: wrapped lines end up to 2 glyphs short of the fullest line in their cell.
 FULL_LINE_SLACK = 2.5  # in glyph sizes
 # Space after a paragraph shows as a line pitch well above the text's usual one; when a run has
 # too few lines to know its usual pitch, a gap of a glyph's height between lines is a break.
@@ -24,8 +25,8 @@ SPACE_GAP = 0.25  # in glyph sizes
 # A glyph drawn twice at (almost) the same place is fake bold, read once.
 DUPLICATE_OFFSET = 0.3  # in glyph sizes
 
-# What starts a paragraph of its own inside a cell: a step number ("1." "2、" "（一）" "(3)" "①"),
-# not a decimal ("2.5 万亩"), or a department label ("于田县委组织部：", "承接部门：").
+# What starts a paragraph of its own: a step number ("1." "2、" "（一）" "(3)" "①"), not a
+# decimal ("2.5 万亩"); and, after a "label: value" paragraph, a label ("工作方式：", "县委组织部：").
 _STEP_START = re.compile(
     r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
     r"|[一二三四五六七八九十]{1,3}\s*、|[\u2460-\u2473])"
