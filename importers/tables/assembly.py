@@ -73,7 +73,7 @@ def assemble(section: Section, *, source: str) -> tuple[list[tuple[Row, Where]],
     """The section's items as tabbed rows (with where each starts) and remarks on odd rows."""
     roles = section.roles
     seq_at, category_at = roles.index(SEQ), _position(roles, CATEGORY)
-    categories = category_spans(section.rows, category_at)
+    categories = category_spans(section.rows, category_at, seq_column=seq_at)
     items: list[_Item] = []
     remarks: list[ParseIssue] = []
     above: list[str] = [""] * len(roles)
@@ -140,7 +140,7 @@ def _continue(item: _Item, row: DrawnRow, kind: str, category: str, seq_at: int)
     item.pieces.append((row.cells, page_cut, kind == "merged"))
 
 
-def category_spans(rows: list[DrawnRow], column: int | None) -> list[str]:
+def category_spans(rows: list[DrawnRow], column: int | None, *, seq_column: int | None = None) -> list[str]:
     """Each row's 事项类别, merged cells resolved span by span.
 
     A span is a drawn category cell and the COVERED cells under it. A page break cuts a merged
@@ -149,6 +149,8 @@ def category_spans(rows: list[DrawnRow], column: int | None) -> list[str]:
     middle of the whole cell, which may fall on the next page, leaving the rows at the bottom of
     the page before with an empty cell. Those rows take the text their span shows on the next
     page. A span that shows no text anywhere stays "" (review infers it from neighbours).
+    The name itself may be cut by the page break ("应急管理及" / "消防"): a row that starts a page
+    without a 序号 of its own is the cut-off rest of the row before, so its text ends the name.
     """
     if column is None:
         return [""] * len(rows)
@@ -158,7 +160,11 @@ def category_spans(rows: list[DrawnRow], column: int | None) -> list[str]:
         cell = row.cells[column]
         text = join_cjk(cell) if cell else ""
         previous = texts[-1] if texts else ""
-        if spans and (cell is COVERED or (row.page_start and not (text and previous))):
+        rest_of_row = row.page_start and seq_column is not None and not (row.cells[seq_column] or "").strip()
+        if spans and text and previous and rest_of_row:
+            spans[-1].append(position)
+            texts[-1] = previous + text
+        elif spans and (cell is COVERED or (row.page_start and not (text and previous))):
             spans[-1].append(position)
             texts[-1] = texts[-1] or text
         else:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from importers.layouts.pdf import messages
 from importers.layouts.pdf.document import MAX_PAGES, page_ranges, read_pdf, read_pdf_pages
 from importers.records import ParseIssue, Reading
+from importers.tables.reading import read_document
 
 __all__ = ["NAME", "LABEL", "DESCRIPTION", "MAX_PAGES", "detect", "parse", "read_pdf", "read_pdf_pages"]
 
@@ -30,8 +31,6 @@ def detect(source) -> bool:
 def parse(source) -> Reading:
     """The items and preamble a PDF holds; ParseError on a scan, an encrypted or damaged file."""
     pages = read_pdf_pages(source.content, source=source.name)
-    from importers.tables.reading import read_document  # imported when used, after the PDF is read
-
     reading = read_document(pages.document, source=source.name)
     if not pages.textless_pages:
         return reading

@@ -130,6 +130,21 @@ def test_a_category_drawn_on_the_next_page_names_the_rows_above_it():
     assert [item.category for item in items.basic] == ["经济发展"] * 4 + ["民生服务"]
 
 
+def test_a_category_name_cut_by_a_page_break_is_joined_again():
+    # The merged cell's name drawn across the break: "应急管理及" at the foot of page 1, "消防" on
+    # page 2 in the cut-off rest of item 79's row (no 序号 of its own), then rows it covers.
+    coordinating = [
+        *rows([COORDINATING_HEADER, ("79", "应急管理及", "安全生产监督检查", "县应急管理局", "1.负责检查；", "1.配合检查；")],
+              page=1),
+        Row(("", "消防", "", "", "2.督促整改。", ""), Where(page=2, row=1), starts_page=True),
+        Row(("80", COVERED, "开展防灾减灾检查", "县应急管理局", "1.组织检查。", "1.配合。"), Where(page=2, row=2)),
+        Row(("81", "市场监管", "食品安全监督管理", "县市场监督管理局", "1.监管。", "1.配合。"), Where(page=2, row=3)),
+    ]  # fmt: skip
+    items = read(document(coordinating=coordinating)).items
+    assert [item.category for item in items.coordinating] == ["应急管理及消防", "应急管理及消防", "市场监管"]
+    assert items.coordinating[0].department_duties[0].steps == ("负责检查；", "督促整改。")
+
+
 def test_a_missing_category_stays_empty_for_review():
     basic = rows([BASIC_HEADER, ("1", "党的建设", "做好“双拥”工作"), ("2", "", "负责本镇残联建设")])
     assert [item.category for item in read(document(basic=basic)).items.basic] == ["党的建设", ""]

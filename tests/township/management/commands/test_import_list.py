@@ -282,7 +282,7 @@ BAD_INPUTS = [
     ("bad workbook cell", _workbook_with_a_bad_seq,
      r"edited\.xlsx:7: 工作表“配合履职事项”A7 单元格：序号应为正整数，而不是“五”"),
     ("broken zip", lambda tmp: _write(tmp, "broken.xlsx", b"PK\x03\x04" + b"\x00" * 64),
-     r"broken\.xlsx: 文件以 zip 格式开头（Word、Excel 文件都是 zip），但已损坏"),
+     r"broken\.xlsx: .*已损坏"),
 ]
 
 
