@@ -137,6 +137,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_settings()}
+# Two test runs against one server (a developer's and a helper's) each need their own test database.
+if os.environ.get("DUTYLISTS_TEST_DATABASE"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["DUTYLISTS_TEST_DATABASE"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the API's rate-limit counts (DRF's throttles). Django's default keeps it in each

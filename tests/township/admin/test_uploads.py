@@ -148,3 +148,35 @@ def test_the_portals_own_workbook_is_uploaded_back_as_a_replacement(bundled_list
     _confirm(client, preview)
     assert Duty.objects.get(duty_list__township__name="先拜巴扎镇", kind="basic", seq=8).name == (
         "做好人才引进、服务、管理和使用工作（表格中修订）")
+
+
+DOCUMENTS = FIXTURES / "documents"
+
+
+@pytest.mark.parametrize("name, label", [
+    ("002_xianbaibazha.pdf", "PDF 表格"),
+    ("000_panjin.docx", "Word 表格"),
+    ("004_xiamale_by_part.xlsx", "Excel 表格"),
+], ids=["pdf", "docx", "xlsx"])
+def test_published_documents_upload_like_text_and_the_report_names_their_layout(superuser, login, name, label):
+    client = login(superuser)
+    preview = _upload(client, DOCUMENTS / name)
+    assert preview.status_code == 200, _file_errors(preview)
+    report = preview.context["report_text"]
+    assert f"版式 {label}" in report
+    _confirm(client, preview)
+    assert DutyList.objects.get().duties.count() > 250
+
+
+def test_a_flagged_item_of_a_pdf_is_named_by_its_page(superuser, login):
+    preview = _upload(login(superuser), DOCUMENTS / "002_xianbaibazha.pdf")
+    flagged = [line for line in preview.context["report_text"].splitlines() if "项 · " in line]
+    assert flagged and all(line.strip().startswith("第 ") and " 页 " in line for line in flagged)
+
+
+def test_a_scanned_pdf_is_a_form_error_that_says_it_is_a_scan(superuser, login):
+    from tests.township.management.commands.test_import_bad_documents import scanned_pdf
+
+    response = _upload(login(superuser), content=scanned_pdf(2), name="扫描件.pdf")
+    assert any("扫描件" in error and "第 1–2 页" in error for error in _file_errors(response))
+    assert not DutyList.objects.exists()
