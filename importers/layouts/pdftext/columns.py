@@ -126,7 +126,10 @@ def header_labels(lines: list[str]) -> list[tuple[int, int, str]]:
         if item in parents:
             continue
         column = next((c for c in columns if any(_overlap(item[1], other) for _, other in c)), None)
-        column.append(item) if column else columns.append([item])
+        if column:
+            column.append(item)
+        else:
+            columns.append([item])
     labels = []
     for column in columns:
         ordered = sorted(column, key=lambda item: (item[0], item[1].start))
@@ -155,9 +158,9 @@ def _sub_labels(item: tuple[int, Chunk], placed: list[tuple[int, Chunk]]) -> lis
         if r > row and left <= other.start and other.end <= right
         and not any(up < r and _overlap(other, above) for up, above in placed)
     ]  # fmt: skip
-    sides = {other.end <= word.start for _, other in subs} | {other.start < word.end for _, other in subs}
-    has_both = any(o.end <= word.start for _, o in subs) and any(o.start >= word.end for _, o in subs)
-    return subs if has_both and sides else []
+    on_left = any(other.end <= word.start for _, other in subs)
+    on_right = any(other.start >= word.end for _, other in subs)
+    return subs if on_left and on_right else []
 
 
 def column_starts(labels: list[tuple[int, int, str]], data: list[str]) -> tuple[int, ...]:
