@@ -21,8 +21,8 @@ MISSING_PLACE = "清单中没有写明{what}，且{how}；导入不会自行推�
 NOT_GIVEN_ON_COMMAND_LINE = "未通过 --{option} 或元数据文件 {meta} 提供"
 NOT_GIVEN_IN_FORM = "上传时也没有填写“{label}”"
 TEXT_LAYOUT_FOR_DOCUMENT = "{name} 不是文本文件，不能按文本版式 --layout {layout} 导入"
-DOCUMENT_LAYOUT_FOR_TEXT = "{name} 是文本文件，--layout {layout} 只用于{label}"
-WRONG_DOCUMENT_LAYOUT = "{name} 不是{label}，不能用 --layout {layout}"
+DOCUMENT_LAYOUT_FOR_TEXT = "{name} 是文本文件，不能按 --layout {layout}（{label}）导入"
+WRONG_DOCUMENT_LAYOUT = "{name} 不是 --layout {layout}（{label}）能读的文件"
 BAD_MONTH = "发布月份 “{value}” 格式不对，应为 YYYY-MM，例如 2025-07"
 DUPLICATE_SEQ = "{part}序号 {seq} 重复出现（第 {lines} 行）"
 

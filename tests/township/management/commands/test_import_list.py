@@ -319,13 +319,13 @@ def test_a_workbook_cannot_be_read_as_a_text_layout_nor_a_text_as_a_workbook(tmp
     call_command("export_list", "先拜巴扎镇", "--format", "xlsx", "-o", str(workbook))
     with pytest.raises(CommandError, match=r"002\.xlsx 不是文本文件，不能按文本版式 --layout markdown 导入"):
         run_import(workbook, "--layout", "markdown")
-    with pytest.raises(CommandError, match=r"--layout xlsx 只用于本门户导出的 Excel 工作簿"):
+    with pytest.raises(CommandError, match=r"是文本文件，不能按 --layout xlsx（本门户导出的 Excel 工作簿）导入"):
         run_import(LIST_002, "--layout", "xlsx")
 
 
 def test_an_unknown_layout_name_lists_the_known_ones():
-    with pytest.raises(CommandError, match="invalid choice: 'pdf'"):
-        run_import(LIST_002, "--layout", "pdf")
+    with pytest.raises(CommandError, match="invalid choice: 'scan'"):
+        run_import(LIST_002, "--layout", "scan")
 
 
 def test_a_missing_file_is_named():
