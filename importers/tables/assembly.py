@@ -163,7 +163,8 @@ def category_spans(rows: list[DrawnRow], column: int | None, *, seq_column: int 
         rest_of_row = row.page_start and seq_column is not None and not (row.cells[seq_column] or "").strip()
         if spans and text and previous and rest_of_row:
             spans[-1].append(position)
-            texts[-1] = previous + text
+            # A reader that already repeated the whole name on the cut-off rest adds nothing.
+            texts[-1] = previous if previous.endswith(text) else previous + text
         elif spans and (cell is COVERED or (row.page_start and not (text and previous))):
             spans[-1].append(position)
             texts[-1] = texts[-1] or text
