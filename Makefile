@@ -35,4 +35,5 @@ check: $(STAMP)
 # process of its own; the figures issue 11 names (a 35-page PDF: ≤10 s, <500 MB) are read here.
 BENCH_DOCUMENTS := $(wildcard fixtures/documents/*.pdf fixtures/documents/*.docx fixtures/documents/*.xlsx fixtures/documents/*.xls fixtures/documents/*.txt) $(wildcard fixtures/*.txt)
 bench: $(STAMP)
+	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py bench_import $(BENCH_DOCUMENTS)
