@@ -48,6 +48,14 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class CellScan:
+    """How a scanned cell was read: the recogniser's confidence (0–1) and the cell's image (PNG)."""
+
+    confidence: float
+    png: bytes = b""
+
+
+@dataclass(frozen=True)
 class Row:
     """One table row as drawn: a cell's paragraphs are joined by "\\n"; COVERED under a merge.
 
@@ -60,6 +68,9 @@ class Row:
     # True for the first row of a table on a new page (PDF): it may continue the row before,
     # whose cells were cut by the page break.
     starts_page: bool = False
+    # Scans only: how each cell was recognised (None for a COVERED or blank cell), same length
+    # as cells; empty for documents with a text layer.
+    scans: tuple[CellScan | None, ...] = ()
 
 
 @dataclass(frozen=True)
