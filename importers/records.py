@@ -27,6 +27,7 @@ FLAG_CELL_MISSING = "cell_missing"  # a responsibility cell is empty or cut off
 FLAG_COUNT_MISMATCH = "count_mismatch"  # version-level: counts differ from stated
 FLAG_SEQUENCE = "sequence"  # gap or duplicate in the 序号 column
 FLAG_TEXT_TRUNCATED = "text_truncated"  # a cell was cut off by extraction
+FLAG_OCR_DOUBTFUL = "ocr_doubtful"  # a scanned cell the recogniser read with little confidence
 
 FLAG_CODES = (
     FLAG_TEXT_DAMAGED,
@@ -37,6 +38,7 @@ FLAG_CODES = (
     FLAG_COUNT_MISMATCH,
     FLAG_SEQUENCE,
     FLAG_TEXT_TRUNCATED,
+    FLAG_OCR_DOUBTFUL,
 )
 
 
@@ -70,6 +72,8 @@ class ReviewFlag:
     detail: str = ""
     # Only the portal's own workbook says a flag was already reviewed, and on which day.
     reviewed_on: datetime.date | None = None
+    # Scans only: the image of the doubtful cell (PNG), shown to the editor beside the text.
+    image: bytes = b""
 
 
 @dataclass(frozen=True)

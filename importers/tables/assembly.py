@@ -9,12 +9,16 @@ from importers.layouts.tabbed.items import DEPARTMENT_SUFFIXES, is_department_na
 from importers.layouts.tabbed.rows import Row, Table
 from importers.normalize import CJK, join_cjk
 from importers.records import ParseIssue
-from importers.tables.headers import CATEGORY, DEPARTMENT_DUTIES, DEPARTMENTS, NAME, SEQ
-from importers.tables.model import COVERED, Where
+from importers.tables.headers import CANONICAL, CATEGORY, DEPARTMENT_DUTIES, DEPARTMENTS, NAME, SEQ
+from importers.tables.model import COVERED, CellScan, Where
 
 LOOSE_ROW_MESSAGE = "{where}：这一行没有序号，也不在新页的开头，已接在上一条事项（序号{seq}）之后，请核对"
 ORPHAN_ROW_MESSAGE = "{where}：表格第一行没有序号，已作为一条新事项读取，请核对"
 
+# A scanned cell read below this confidence goes to an editor with its image. PP-OCRv4 scores
+# clean printed lines at 0.95–1.00; specks, a stamp or a misread character pull a line below
+# 0.9 (measured on rendered pages of the bundled lists, see layouts/scan/ocr.py).
+DOUBTFUL_BELOW = 0.9
 _SEQ_NUMBER = re.compile(r"^\D{0,2}?(\d{1,4})\D{0,2}$")
 _SENTENCE_END = tuple("。；;！？!?：:")
 # A piece that starts a new paragraph: a step ("2." "（二）" "三、") or a label ("县委组织部：").
@@ -34,6 +38,7 @@ class DrawnRow:
     where: Where
     cells: tuple[str | None, ...]  # as many as the header has columns
     page_start: bool  # the first data row on its page: it may continue the row before
+    scans: tuple[CellScan | None, ...] = ()  # scans only: how each cell was recognised
 
 
 @dataclass
@@ -61,6 +66,13 @@ class _Item:
     pieces: list[tuple[tuple[str | None, ...], bool, bool]] = field(default_factory=list)
     # each piece: (cells, page_cut, merged): page_cut when a page break cut the row before,
     # merged when the row sits under the item's merged 序号 cell (its cells are whole cells).
+    scans: dict[int, CellScan] = field(default_factory=dict)  # column → its least certain piece
+
+    def add_scans(self, row: DrawnRow) -> None:
+        """Keep, per column, the scanned piece the recogniser was least sure of."""
+        for column, scan in enumerate(row.scans):
+            if scan is not None and (column not in self.scans or scan.confidence < self.scans[column].confidence):
+                self.scans[column] = scan
 
 
 def seq_number(text: str | None) -> int | None:
@@ -69,8 +81,9 @@ def seq_number(text: str | None) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def assemble(section: Section, *, source: str) -> tuple[list[tuple[Row, Where]], list[ParseIssue]]:
-    """The section's items as tabbed rows (with where each starts) and remarks on odd rows."""
+def assemble(section: Section, *, source: str) -> tuple[list[tuple[Row, Where, tuple]], list[ParseIssue]]:
+    """The section's items as tabbed rows (with where each starts and its doubtful scanned cells)
+    and remarks on odd rows."""
     roles = section.roles
     seq_at, category_at = roles.index(SEQ), _position(roles, CATEGORY)
     categories = category_spans(section.rows, category_at, seq_column=seq_at)
@@ -86,14 +99,22 @@ def assemble(section: Section, *, source: str) -> tuple[list[tuple[Row, Where]],
             cells = tuple(above[i] if cell is COVERED else cell for i, cell in enumerate(row.cells))
             items.append(_Item(row, (row.cells[seq_at] or "").strip(), categories[position]))
             items[-1].pieces.append((cells, False, False))
+            items[-1].add_scans(row)
             if current is None and kind not in ("numbered", "centred"):
                 remarks.append(_remark(ORPHAN_ROW_MESSAGE, row, source, seq="?"))
         else:
             _continue(current, row, kind, categories[position], seq_at)
+            current.add_scans(row)
             if kind == "loose":
                 remarks.append(_remark(LOOSE_ROW_MESSAGE, row, source, seq=current.seq or "?"))
         above = [cell if cell is not COVERED else above[i] for i, cell in enumerate(row.cells)]
-    return [(_tabbed_row(section, item), item.first.where) for item in items], remarks
+    return [(_tabbed_row(section, item), item.first.where, _doubts(section, item)) for item in items], remarks
+
+
+def _doubts(section: Section, item: _Item) -> tuple[tuple[str, CellScan], ...]:
+    """The scanned cells of an item read with too little confidence: (column label, scan)."""
+    return tuple((CANONICAL[section.roles[column]], scan) for column, scan in sorted(item.scans.items())
+                 if scan.confidence < DOUBTFUL_BELOW)
 
 
 def _position(roles: tuple[str, ...], role: str) -> int | None:

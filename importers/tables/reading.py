@@ -21,11 +21,13 @@ from importers.records import (
     PART_COORDINATING,
     PART_RECLAIMED,
     PART_TITLES,
+    FLAG_OCR_DOUBTFUL,
     PARTS,
     ParsedItems,
     ParseError,
     ParseIssue,
     Reading,
+    ReviewFlag,
 )
 from importers.tables.assembly import DrawnRow, Section, assemble, seq_number
 from importers.tables.furniture import contents_statement, is_contents_entry, is_footer
@@ -45,6 +47,7 @@ NO_TABLE_MESSAGE = "未在文件中找到履职事项表格（含“序号”“
 PART_MISSING_MESSAGE = "未找到{title}的表格（含“序号”“事项名称”等列的表头）；文件中找到的表格：{found}"
 EMPTY_TABLE_MESSAGE = "{where}的{title}表格只有表头，没有任何事项行"
 BANNER_ROW_MESSAGE = "{where}：表格中的一行只有“{text}”，不是事项，已跳过"
+DOUBTFUL_CELL = "扫描件中“{column}”一栏识别把握不大（置信度 {confidence:.0%}），请对照原件图片核对"
 TOO_LARGE_MESSAGE = "文件中的表格过大（{rows} 行、{chars} 个字），超出履职事项清单的合理范围，未读取"
 
 # Bounds checked before any work: a list has a few hundred rows and well under a million chars.
@@ -191,7 +194,7 @@ def _row(walk: _Walk, row: Row, index: int) -> None:
         walk.remarks.append(ParseIssue(file=walk.source, line=None, code="table_row", message=message))
         return
     cells = _fit(row.cells, len(section.roles))
-    section.rows.append(DrawnRow(index, row.where, cells, _starts_page(walk, row)))
+    section.rows.append(DrawnRow(index, row.where, cells, _starts_page(walk, row), _fit_scans(row.scans, len(cells))))
     walk.page_pending = False
 
 
@@ -222,6 +225,11 @@ def _fit(cells: tuple[str | None, ...], width: int) -> tuple[str | None, ...]:
     return tuple(cells[: width - 1]) + (surplus,)
 
 
+def _fit_scans(scans: tuple, width: int) -> tuple:
+    """A scanned row's cell scans as wide as its cells (none for a document with a text layer)."""
+    return tuple(scans[:width]) + (None,) * (width - len(scans)) if scans else ()
+
+
 def _check_parts(walk: _Walk, source: str) -> None:
     """Stop when the document has no item table, lacks a part, or a part's table has no rows."""
     if not walk.sections:
@@ -239,9 +247,16 @@ def _check_parts(walk: _Walk, source: str) -> None:
 
 def _build(part: str, rows: list) -> tuple:
     """A part's items from its assembled rows, numbered and flagged as the tabbed layout does."""
-    tabbed_rows = [row for row, _ in rows]
+    tabbed_rows = [row for row, _, _ in rows]
     categories = {clean_text(cell_under(row, "类别")) for row in tabbed_rows}
-    return tuple(
-        replace(_BUILDERS[part](row, seq, seq_flags, categories), where=str(where))
-        for (row, where), (seq, seq_flags) in zip(rows, sequence(tabbed_rows))
-    )
+    built = []
+    for (row, where, doubts), (seq, seq_flags) in zip(rows, sequence(tabbed_rows)):
+        item = _BUILDERS[part](row, seq, seq_flags, categories)
+        built.append(replace(item, where=str(where), flags=item.flags + _doubt_flags(doubts)))
+    return tuple(built)
+
+
+def _doubt_flags(doubts: tuple) -> tuple[ReviewFlag, ...]:
+    """One flag per scanned cell read with too little confidence, carrying the cell's image."""
+    return tuple(ReviewFlag(FLAG_OCR_DOUBTFUL, DOUBTFUL_CELL.format(column=column, confidence=scan.confidence),
+                            image=scan.png) for column, scan in doubts)
