@@ -1,4 +1,5 @@
-"""The canonical 事项类别 vocabulary and the mapping of damaged category cells onto it."""
+"""Shared wording: the canonical 事项类别 vocabulary (and damaged cells mapped onto it), and how a
+taken-back item says that the work stops."""
 
 from __future__ import annotations
 
@@ -110,3 +111,19 @@ def edit_distance(a: str, b: str) -> int:
             )
         previous = current
     return previous[-1]
+
+
+# How a 上级部门收回事项 says the work stops instead of naming who takes it over: "不再开展此项工作",
+# "此项工作不再开展。", "此项工作已取消" and their variants. A reason may come first in the same
+# sentence ("落实…要求，不再开展此项工作"); a phrase after a full stop ("由县民政局负责…。此项工作
+# 不再开展。") is not the whole cell's meaning and does not count.
+_THIS_WORK = "(?:此|该|这)项工作"
+_STOP_PHRASE = rf"(?:不再(?:开展|承担){_THIS_WORK}|{_THIS_WORK}(?:不再开展|不再承担|已取消|已停止))"
+_WORK_STOPS = re.compile(rf"^(?:[^。；;]*[，,]\s*)?{_STOP_PHRASE}\s*[。.；;]?$")
+# The remark alone, nothing else said: what a page can show once, plainly, in its place.
+STOP_REMARK = re.compile(rf"^{_STOP_PHRASE}\s*[。.；;]?$")
+
+
+def work_stops(method: str) -> bool:
+    """Whether a (clean) 工作方式 text says the work stops, so no department takes it over."""
+    return bool(_WORK_STOPS.match(method.strip()))

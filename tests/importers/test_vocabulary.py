@@ -10,8 +10,10 @@ from importers.vocabulary import (
     LONG_NAME_MAX_EDITS,
     SHORT_NAME_MAX_EDITS,
     SHORT_NAME_MAX_LEN,
+    STOP_REMARK,
     canonical_category,
     edit_distance,
+    work_stops,
 )
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -100,3 +102,22 @@ def test_every_readable_fixture_category_is_in_the_vocabulary(name):
     assert cells
     assert {cell: canonical_category(cell, DEFAULT_CATEGORIES) for cell in cells if
             canonical_category(cell, DEFAULT_CATEGORIES) is None} == {}
+
+
+@pytest.mark.parametrize(
+    "method, stops, remark_alone",
+    [
+        ("此项工作不再开展。", True, True),
+        ("不再开展此项工作", True, True),
+        ("该项工作不再开展", True, True),
+        ("此项工作已取消。", True, True),
+        ("不再承担此项工作。", True, True),
+        ("新增就业人数任务的考核，落实党中央精简优化基层考核有关要求，不再开展此项工作", True, False),
+        ("由于田县民政局负责婚姻登记工作。此项工作不再开展。", False, False),
+        ("由于田县财政局对农业资金使用过程进行监督管理。", False, False),
+        ("乡镇不再开展，由县民政局负责", False, False),
+    ],
+)
+def test_work_stops_wordings_are_told_from_a_receiving_department(method, stops, remark_alone):
+    assert work_stops(method) is stops
+    assert bool(STOP_REMARK.match(method)) is remark_alone

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from importers.vocabulary import STOP_REMARK
 from township.models import (
     Category,
     Department,
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from township.filters import DutySearchFilter
 
 # How lists say a taken-back item is simply dropped; the page states it once, plainly.
-STOPPED_WORK = re.compile(r"^(?:此项工作不再开展|不再开展此项工作)[。；;.]?$")
+STOPPED_WORK = STOP_REMARK
 
 
 def township_list(*, county: Place | None = None) -> QuerySet[Township]:

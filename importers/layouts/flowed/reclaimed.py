@@ -19,7 +19,6 @@ from importers.records import (
 
 METHOD_LABEL = re.compile(r"^(?:工作方式|承接方式)\s*[：:]\s*")
 _DEPARTMENT_LABEL = re.compile(r"^承接部门\s*[：:]\s*")
-_NO_LONGER_DONE = "不再开展此项工作"
 
 
 def reclaimed_items(rows: list[Row]) -> tuple[ReclaimedItem, ...]:
@@ -55,8 +54,6 @@ def _reclaimed_methods(
     steps = split_steps(text)
     pieces = [step for block in steps for step in block.steps] or [clean_text(text)]
     pieces = [piece for piece in pieces if piece]
-    if len(pieces) == 1 and pieces[0].rstrip("。") == _NO_LONGER_DONE:
-        return (ReclaimedMethod(text=_NO_LONGER_DONE, department=department),)
     return tuple(ReclaimedMethod(text=piece, department=department) for piece in pieces)
 
 

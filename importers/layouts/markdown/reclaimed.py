@@ -14,10 +14,10 @@ from importers.records import (
     ReclaimedMethod,
     ReviewFlag,
 )
+from importers.vocabulary import work_stops
 
 _RECEIVER_LABEL = re.compile(r"^\s*承接(?:部门|单位)(?:及工作方式)?\s*[：:]")
 _METHOD_LABEL = re.compile(r"(?:工作方式|承接方式|工作措施)\s*[：:]")
-_STOPPED = "不再开展"
 
 
 def reclaimed_item(record: Row) -> ReclaimedItem:
@@ -39,7 +39,7 @@ def _reclaimed_cell(cell: str) -> tuple[tuple[str, ...], tuple[ReclaimedMethod, 
     departments = split_departments(receivers)
     if not method:
         return departments, (), (ReviewFlag(FLAG_CELL_MISSING, "未写明工作方式"),)
-    if not departments and _STOPPED not in method:
+    if not departments and not work_stops(method):
         flag = ReviewFlag(FLAG_DEPARTMENT_UNRESOLVED, "未单独写明承接部门")
         return (), (ReclaimedMethod(text=method),), (flag,)
     return departments, _assign_methods(method, departments), ()

@@ -18,11 +18,15 @@ from importers.records import (
     StepBlock,
 )
 
-# "县委编办:" / "市农业农村局：" at the start of a line or after a sentence: a department block.
+_DEPT_NAME = (
+    rf"(?:[{CJK}]|[（(][^（）()\n]{{1,12}}[)）]){{2,30}}?"
+    rf"(?:{'|'.join(DEPARTMENT_SUFFIXES)})(?:[（(][^（）()\n]{{1,12}}[)）])?"
+)
+# "县委编办:" / "市农业农村局：" / "县应急管理局、县水利局：" at the start of a line or after a
+# sentence: a department block. A label naming several departments stays one label, as the
+# markdown layout keeps it; the loader splits it into its departments.
 _DEPT_LABEL = re.compile(
-    rf"(?:^|(?<=[\s。；;>]))((?:[{CJK}]|[（(][^（）()\n]{{1,12}}[)）]){{2,30}}?"
-    rf"(?:{'|'.join(DEPARTMENT_SUFFIXES)})(?:[（(][^（）()\n]{{1,12}}[)）])?)[ \t]*[:：]",
-    re.MULTILINE,
+    rf"(?:^|(?<=[\s。；;>]))({_DEPT_NAME}(?:、{_DEPT_NAME}){{0,15}})[ \t]*[:：]", re.MULTILINE
 )
 _STEP_NO = re.compile(r"(?:^|(?<=[\s。；;，,：:]))(\d{1,2})\s*[.．、](?!\d)", re.MULTILINE)
 _HEADING_NO = re.compile(r"(?:^|(?<=[\s。；;]))[一二三四五六七八九十]{1,3}、", re.MULTILINE)
@@ -70,8 +74,10 @@ def _duties(cell: str, column: str, by_department: bool) -> tuple[tuple[StepBloc
     for label in _ODD_LABEL.findall(plain):
         if not is_department_name(label):
             flags.append(ReviewFlag(FLAG_TEXT_DAMAGED, f"{column}中的标签“{label}”无法识别为部门"))
-    for department, text in segments:
-        found, segment_flags = _segment_blocks(department, text, column)
+    heading = None  # a sub-heading goes on over the department labels under it
+    for index, (department, text) in enumerate(segments):
+        last = index == len(segments) - 1
+        found, segment_flags, heading = _segment_blocks(department, text, column, heading, last=last)
         blocks += found
         flags += segment_flags
     if not _ends_sentence(plain):
@@ -94,9 +100,10 @@ def _department_segments(plain: str) -> list[tuple[str | None, str]]:
 
 
 def _segment_blocks(
-    department: str | None, text: str, column: str
-) -> tuple[list[StepBlock], list[ReviewFlag]]:
-    """Step blocks of one department's text, flagging steps lost at its start or end."""
+    department: str | None, text: str, column: str, heading: str | None, *, last: bool
+) -> tuple[list[StepBlock], list[ReviewFlag], str | None]:
+    """Step blocks of one department's text under the sub-heading it comes after, flagging steps
+    lost at its start or end; also the sub-heading the next department's text comes under."""
     where = f"{column}（{department}）" if department else column
     flags: list[ReviewFlag] = []
     first = _first_step(text)
@@ -110,14 +117,26 @@ def _segment_blocks(
         StepBlock(
             steps=tuple(step for step in block.steps if _LOST not in step),
             department=department,
-            heading=block.heading,
+            heading=block.heading or heading,  # only the first block can lack its own heading
         )
         for block in split_steps(_number_heading_text(text))
     ]
+    following = _heading_for_next_label(blocks, heading, last=last)
+    if department is None and not blocks and not last:
+        return [], flags, following  # only a sub-heading before the first label
     if not blocks or not blocks[-1].steps:
-        blocks = blocks or [StepBlock(steps=(), department=department)]
+        blocks = blocks or [StepBlock(steps=(), department=department, heading=heading)]
         flags.append(ReviewFlag(FLAG_TEXT_TRUNCATED, f"{where}只有标题、没有内容，疑似被截断"))
-    return blocks, flags
+    return blocks, flags, following
+
+
+def _heading_for_next_label(blocks: list[StepBlock], heading: str | None, *, last: bool) -> str | None:
+    """The sub-heading the next department label comes under; a sub-heading with no steps of its
+    own right before that label ("一、违法用地整治方面" then "县自然资源局：") is taken off
+    `blocks`, since its steps follow under the label and nothing was cut."""
+    if not last and blocks and not blocks[-1].steps and blocks[-1].heading:
+        return blocks.pop().heading
+    return blocks[-1].heading if blocks else heading
 
 
 def _number_heading_text(text: str) -> str:

@@ -17,8 +17,8 @@ from importers.records import (
     ReclaimedMethod,
     ReviewFlag,
 )
+from importers.vocabulary import work_stops
 
-_NO_LONGER = "不再开展此项工作"
 _RECEIVER_LABEL = re.compile(r"承接部门\s*[:：]")
 _METHOD_LABEL = re.compile(r"(?:工作|承接)方式\s*[:：]")
 
@@ -40,12 +40,12 @@ def reclaimed_item(row: Row, seq: int, seq_flags: tuple, categories: set[str]) -
 
 
 def _reclaimed_methods(cell: str) -> tuple[tuple[str, ...], tuple[ReclaimedMethod, ...], list]:
-    """Departments and methods of a 承接部门及工作方式 cell ("不再开展此项工作" means none)."""
+    """Departments and methods of a 承接部门及工作方式 cell ("此项工作不再开展" means none)."""
     plain = strip_html(cell).strip()
     if not clean_text(plain):
         return (), (), [ReviewFlag(FLAG_CELL_MISSING, "承接部门及工作方式为空")]
-    if clean_text(plain).rstrip("。.") == _NO_LONGER:
-        return (), (ReclaimedMethod(text=_NO_LONGER),), []
+    if work_stops(clean_text(plain)):
+        return (), (ReclaimedMethod(text=clean_text(plain)),), []
     flags = [ReviewFlag(FLAG_TEXT_DAMAGED, f"承接部门及工作方式{d}") for d in text_damage(plain)]
     departments: list[str] = []
     methods: list[ReclaimedMethod] = []

@@ -411,7 +411,7 @@ def test_coordinating_duties_split_where_numbering_restarts_or_width_changes(
             1,
             "出具婚姻状况证明（婚姻关系证明、分居证明）",
             ("县民政局",),
-            (ReclaimedMethod(text="不再开展此项工作", department="县民政局"),),
+            (ReclaimedMethod(text="不再开展此项工作。", department="县民政局"),),
         ),
         (
             RECLAIMED_NUMBERED,

@@ -300,6 +300,13 @@ def test_empty_responsibility_cell_is_flagged():
             id="work-stops",
         ),
         pytest.param(
+            "此项工作已取消。",
+            (),
+            (ReclaimedMethod("此项工作已取消。"),),
+            (),
+            id="work-stops-in-other-words",
+        ),
+        pytest.param(
             "承接部门：于田县自然资源局、于田县水利局 工作方式：由于田县自然资源局对其他非法采砂违法行为监管执法；"
             "由于田县水利局对河道非法采砂违法行为监管执法。",
             ("于田县自然资源局", "于田县水利局"),

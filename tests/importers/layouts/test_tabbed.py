@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from importers.layouts import tabbed
+from importers.normalize import clean_text
 from importers.records import (
     FLAG_CELL_MISSING,
     FLAG_DEPARTMENT_UNRESOLVED,
@@ -229,6 +230,133 @@ def test_sub_headings_are_kept_as_block_headings():
     )
 
 
+# Department labels naming several departments, as list 002 prints them (items 13, 26, 29, 80),
+# drawn in the cell styles tab-separated text and document tables give: <p> paragraphs, one run-on
+# line, a label right after a sentence's full stop, the short county prefix of an OCR list.
+SEVERAL_DEPARTMENTS = "于田县水利局、于田县林业和草原局、于田县农业农村局"
+
+
+@pytest.mark.parametrize(
+    "departments, duties, blocks",
+    [
+        pytest.param(
+            SEVERAL_DEPARTMENTS,
+            "<p>于田县水利局：</p> <p>1.做好农业灌溉管理引导工作，开展宣传教育及培训；</p> "
+            "<p>2.加强对农业灌溉水费征收工作的监督与管理，确保水费征收的合法性和规范性。</p> "
+            "<p>于田县林业和草原局、于田县农业农村局：</p> <p>1.提供准确的种植结构、种植面积。</p>",
+            [
+                ("于田县水利局", ("做好农业灌溉管理引导工作，开展宣传教育及培训；",
+                                  "加强对农业灌溉水费征收工作的监督与管理，确保水费征收的合法性和规范性。")),
+                ("于田县林业和草原局、于田县农业农村局", ("提供准确的种植结构、种植面积。",)),
+            ],
+            id="p-cells",
+        ),
+        pytest.param(
+            "于田县委宣传部、于田县科学技术局、于田县科学技术协会、于田县卫生健康委员会",
+            "于田县委宣传部： 1.制定文化科技卫生“三下乡”活动方案，统筹相关部门组织开展活动； "
+            "2.统筹做好文化下乡各项工作。 于田县科学技术局、于田县科学技术协会： "
+            "统筹做好科技下乡、科学技术普及推广等各项活动。 于田县卫生健康委员会： 统筹做好卫生下乡各项活动。",
+            [
+                ("于田县委宣传部", ("制定文化科技卫生“三下乡”活动方案，统筹相关部门组织开展活动；",
+                                    "统筹做好文化下乡各项工作。")),
+                ("于田县科学技术局、于田县科学技术协会", ("统筹做好科技下乡、科学技术普及推广等各项活动。",)),
+                ("于田县卫生健康委员会", ("统筹做好卫生下乡各项活动。",)),
+            ],
+            id="one-run-on-line",
+        ),
+        pytest.param(
+            "于田县教育局、于田县民政局",
+            "于田县教育局：1.组织统筹协调并实施送教上门工作。于田县教育局、于田县财政局、于田县民政局："
+            "1.建立健全部门协调联动的联席会议制度，定期召开会议。",
+            [
+                ("于田县教育局", ("组织统筹协调并实施送教上门工作。",)),
+                ("于田县教育局、于田县财政局、于田县民政局", ("建立健全部门协调联动的联席会议制度，定期召开会议。",)),
+            ],
+            id="label-after-a-full-stop",
+        ),
+        pytest.param(
+            "县应急管理局、县自然资源局、县水利局",
+            "县应急管理局、县自然资源局、县水利局： 根据自然灾害情况，报县人民政府批准后，"
+            "启动相应等级响应措施，依法组织实施防灾减灾应对处置行动。",
+            [
+                ("县应急管理局、县自然资源局、县水利局",
+                 ("根据自然灾害情况，报县人民政府批准后，启动相应等级响应措施，依法组织实施防灾减灾应对处置行动。",)),
+            ],
+            id="only-a-shared-label",
+        ),
+    ],
+)
+def test_label_naming_several_departments_is_one_block_with_the_label_as_department(
+    departments, duties, blocks
+):
+    row = f"29\t乡村振兴\t农业灌溉管理工作\t{departments}\t{duties}\t1.配合做好农业灌溉管理工作。"
+    (item,) = tabbed.parse_text(_document(coordinating=(row,)), source="t").coordinating
+    assert [(block.department, block.steps) for block in item.department_duties] == blocks
+    assert _flags(item) == ()
+
+
+# A sub-heading right before a department label: the steps follow under the label (list 002
+# item 7 prints its duties this way; list 000 item 57 has the same sub-headings).
+@pytest.mark.parametrize(
+    "duties, blocks",
+    [
+        pytest.param(
+            "<p>一、乡镇领导班子和领导干部年度考核、绩效考核</p> <p>于田县委组织部：</p> "
+            "<p>1.组织相关部门对考核指标数据进行收集、整理和分析；</p> <p>2.对考核结果进行公示、通报。</p> "
+            "<p>二、职级晋升</p> <p>于田县委组织部：</p> <p>1.制定职级晋升工作方案。</p> "
+            "<p>于田县人力资源和社会保障局：</p> <p>1.负责审批管理岗九级职员及以下职员等级晋升。</p>",
+            [
+                StepBlock(("组织相关部门对考核指标数据进行收集、整理和分析；", "对考核结果进行公示、通报。"),
+                          department="于田县委组织部", heading="乡镇领导班子和领导干部年度考核、绩效考核"),
+                StepBlock(("制定职级晋升工作方案。",), department="于田县委组织部", heading="职级晋升"),
+                StepBlock(("负责审批管理岗九级职员及以下职员等级晋升。",),
+                          department="于田县人力资源和社会保障局", heading="职级晋升"),
+            ],
+            id="p-cells",
+        ),
+        pytest.param(
+            "一、违法用地整治方面 市自然资源局：对核查信息开展分析研判，对涉及违法用地行为依法查处。 "
+            "二、违法建设整治方面 市自然资源局、市住建局：1.对违法建设行为责令停止建设、限期改正； "
+            "2.对建城区内的自建房、私搭乱建行为进行查处。",
+            [
+                StepBlock(("对核查信息开展分析研判，对涉及违法用地行为依法查处。",),
+                          department="市自然资源局", heading="违法用地整治方面"),
+                StepBlock(("对违法建设行为责令停止建设、限期改正；", "对建城区内的自建房、私搭乱建行为进行查处。"),
+                          department="市自然资源局、市住建局", heading="违法建设整治方面"),
+            ],
+            id="one-run-on-line",
+        ),
+    ],
+)
+def test_sub_heading_before_a_department_label_heads_its_steps_and_is_not_truncation(duties, blocks):
+    row = f"57\t自然资源\t“两违”整治工作\t市自然资源局、市住建局\t{duties}\t1.负责违法用地宣传教育。"
+    (item,) = tabbed.parse_text(_document(coordinating=(row,)), source="t").coordinating
+    assert list(item.department_duties) == blocks
+    assert _flags(item) == ()
+
+
+@pytest.mark.parametrize(
+    "duties, where",
+    [
+        pytest.param(
+            "市自然资源局：1.对涉及违法用地行为依法查处。 二、违法建设整治方面",
+            "上级部门职责（市自然资源局）",
+            id="heading-ends-the-cell",
+        ),
+        pytest.param(
+            "一、违法用地整治方面 市自然资源局： 市住建局：1.对违法建设行为进行查处。",
+            "上级部门职责（市自然资源局）",
+            id="label-with-nothing-under-it",
+        ),
+    ],
+)
+def test_sub_heading_or_label_without_steps_is_still_truncation(duties, where):
+    row = f"57\t自然资源\t“两违”整治工作\t市自然资源局、市住建局\t{duties}\t1.负责违法用地宣传教育。"
+    (item,) = tabbed.parse_text(_document(coordinating=(row,)), source="t").coordinating
+    truncated = [flag.detail for flag in _flags(item) if flag.code == FLAG_TEXT_TRUNCATED]
+    assert f"{where}只有标题、没有内容，疑似被截断" in truncated
+
+
 def test_ocr_sub_heading_followed_by_unnumbered_text():
     row = _line(OCR, 197)  # 配合 6: "二、政协委员考察调研服务保障工作 做好…"
     (item,) = tabbed.parse_text(_document(coordinating=(row,)), source="t").coordinating
@@ -326,7 +454,7 @@ def test_unreadable_sequence_number_keeps_the_row_and_flags_it():
         (
             "1\t民生服务\t出具婚姻状况证明(婚姻关系证明、分居证明)\t不再开展此项工作。",
             (),
-            (ReclaimedMethod(text="不再开展此项工作"),),
+            (ReclaimedMethod(text="不再开展此项工作。"),),
         ),
         (
             "2\t民生服务\t工伤认定调查\t市人社局 承接方式：由市人社局负责开展工伤认定调查",
@@ -353,6 +481,39 @@ def test_unreadable_sequence_number_keeps_the_row_and_flags_it():
 def test_reclaimed_row_departments_and_methods(row, departments, methods):
     (item,) = tabbed.parse_text(_document(reclaimed=(row,)), source="t").reclaimed
     assert (item.departments, item.methods) == (departments, methods)
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "此项工作不再开展。",  # list 002
+        "不再开展此项工作",  # lists 000 and 004
+        "不再开展此项工作。",
+        "该项工作不再开展。",
+        "此项工作已取消",
+        "不再承担此项工作。",
+        "落实党中央精简优化基层考核有关要求,不再开展此项工作",  # a reason first (004, OCR commas)
+    ],
+)
+def test_reclaimed_work_stops_has_no_receiver_and_no_flag(method):
+    row = f"4\t民生服务\t出具婚姻状况证明（婚姻关系证明、分居证明）\t{method}"
+    (item,) = tabbed.parse_text(_document(reclaimed=(row,)), source="t").reclaimed
+    assert item.departments == ()
+    assert item.methods == (ReclaimedMethod(text=clean_text(method)),)  # kept as published
+    assert _flags(item) == ()
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "由于田县民政局负责婚姻登记工作。此项工作不再开展。",  # a second sentence: not the cell's meaning
+        "乡镇不再开展，由县里负责",
+    ],
+)
+def test_reclaimed_method_that_only_mentions_stopping_still_needs_a_receiver(method):
+    row = f"4\t民生服务\t出具婚姻状况证明（婚姻关系证明、分居证明）\t{method}"
+    (item,) = tabbed.parse_text(_document(reclaimed=(row,)), source="t").reclaimed
+    assert FLAG_DEPARTMENT_UNRESOLVED in _codes(item)
 
 
 def test_reclaimed_row_with_several_receivers_and_a_cut_last_one():
