@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from township.admin import forms, history
+from township.admin.review import cell_image, with_image_marker
 from township.admin.scoping import (
     NOT_FOUND, CategoryFilter, CountyFilter, CountyScopedAdmin, ScopedTabularInline, TownshipFilter,
 )
@@ -83,8 +84,8 @@ class ReclaimedMethodInline(OrderedInline):
 class ReviewFlagInline(ScopedTabularInline):
     model = ReviewFlag
     form = forms.ReviewFlagForm
-    fields = ["reason", "detail", "created_at", "reviewed", "reviewed_at", "reviewed_by"]
-    readonly_fields = ["reason", "detail", "created_at", "reviewed_at", "reviewed_by"]
+    fields = ["reason", "detail", "scan", "created_at", "reviewed", "reviewed_at", "reviewed_by"]
+    readonly_fields = ["reason", "detail", "scan", "created_at", "reviewed_at", "reviewed_by"]
     extra = 0
     can_delete = False
     verbose_name_plural = _("待核对标记（核对后勾选“已核对”）")
@@ -93,7 +94,11 @@ class ReviewFlagInline(ScopedTabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("reviewed_by")
+        return with_image_marker(super().get_queryset(request).select_related("reviewed_by"))
+
+    @admin.display(description=_("原件图片"))
+    def scan(self, flag) -> str:
+        return cell_image(flag)
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.http import Http404, HttpResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +16,22 @@ from township.models import ReviewFlag
 from township.services import review_flags_mark_reviewed
 
 MARKED = "已将 {count} 条标记设为已核对。"
+NO_IMAGE = "这条标记没有原件图片。"
+
+
+def cell_image(flag) -> str:
+    """The scanned cell a flag is about, as an image served to editors, or "" when it has none."""
+    if not getattr(flag, "has_image", False):  # annotated by with_image_marker
+        return ""
+    url = reverse("admin:township_reviewflag_image", args=[flag.pk])
+    return format_html('<a href="{}" target="_blank" rel="noopener"><img class="cell-scan" src="{}" alt="{}"></a>',
+                       url, url, f"扫描件原图：{flag.detail}")
+
+
+def with_image_marker(queryset):
+    """Flags without their image bytes, each knowing whether it has one (for lists and inlines)."""
+    return queryset.defer("image").annotate(
+        has_image=ExpressionWrapper(Q(image__isnull=False), output_field=BooleanField()))
 
 
 class ReviewStateFilter(admin.SimpleListFilter):
@@ -42,7 +61,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
 @admin.register(ReviewFlag)
 class ReviewFlagAdmin(CountyScopedAdmin):
     county_path = "duty_list__township__county"
-    list_display = ["item", "township_name", "reason", "detail", "reviewed_at", "reviewed_by"]
+    list_display = ["item", "township_name", "reason", "detail", "scan", "reviewed_at", "reviewed_by"]
     list_display_links = None
     list_filter = [ReviewStateFilter, CountyFilter, TownshipFilter, "reason"]
     list_select_related = ["duty", "duty_list__township__county", "reviewed_by"]
@@ -51,14 +70,41 @@ class ReviewFlagAdmin(CountyScopedAdmin):
     actions = ["mark_reviewed"]
     list_per_page = 100
 
+    class Media:
+        css = {"all": ["admin/css/dutylists.css"]}
+
     def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return with_image_marker(super().get_queryset(request))
+
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.opts.fields]
+        return [field.name for field in self.opts.fields if field.name != "image"] + ["scan"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.image_view)
+        return [path("<path:object_id>/image/", view, name="township_reviewflag_image")] + super().get_urls()
+
+    def image_view(self, request, object_id):
+        """The scanned cell's image: editors of the flag's county only, like the flag itself."""
+        flag = self.get_object(request, object_id)  # 404 outside the editor's counties
+        if not self.has_view_permission(request, flag):
+            raise PermissionDenied
+        if not flag.has_image:
+            raise Http404(NO_IMAGE)
+        image = type(flag).objects.values_list("image", flat=True).get(pk=flag.pk)
+        response = HttpResponse(bytes(image), content_type="image/png")
+        response["Cache-Control"] = "private, max-age=3600"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @admin.display(description=_("原件图片"))
+    def scan(self, flag) -> str:
+        return cell_image(flag)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "title": _("复核队列：导入时标记的待核对事项")}

@@ -274,6 +274,7 @@ class ReviewFlag(models.Model):
         COUNT_MISMATCH = "count_mismatch", _("数量与说明不符")
         SEQUENCE = "sequence", _("序号异常")
         TEXT_TRUNCATED = "text_truncated", _("内容被截断")
+        OCR_DOUBTFUL = "ocr_doubtful", _("识别存疑")
 
     duty_list = models.ForeignKey(
         DutyList, verbose_name=_("清单版本"), on_delete=models.CASCADE, related_name="flags"
@@ -284,6 +285,9 @@ class ReviewFlag(models.Model):
     )
     reason = models.CharField(_("原因"), max_length=32, choices=Reason.choices)
     detail = models.CharField(_("说明"), max_length=500, blank=True)
+    # Scans only: the image of the doubtful cell, kept with the import so that an editor
+    # corrects against the original; served to logged-in editors of the county only.
+    image = models.BinaryField(_("原件图片"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("标记时间"), auto_now_add=True)
     reviewed_at = models.DateTimeField(_("核对时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(

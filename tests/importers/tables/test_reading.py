@@ -291,3 +291,20 @@ def test_a_document_too_large_to_be_a_list_is_refused_before_reading():
     with pytest.raises(ParseError) as raised:
         read(huge)
     assert raised.value.issue.code == "too_large"
+
+
+def test_a_scanned_cell_read_with_little_confidence_flags_its_item_with_the_cells_image():
+    from importers.records import FLAG_OCR_DOUBTFUL
+    from importers.tables.assembly import DOUBTFUL_BELOW
+    from importers.tables.model import CellScan
+
+    sure, unsure = CellScan(0.99, b"png-sure"), CellScan(DOUBTFUL_BELOW - 0.2, b"png-name")
+    basic = [
+        Row(BASIC_HEADER, Where(page=1, row=1)),
+        Row(BASIC_ROWS[0], Where(page=1, row=2), scans=(sure, sure, unsure)),
+        Row(("2", COVERED, "负责村“两委”干部及其后备干部“选育管用”工作"), Where(page=1, row=3), scans=(sure, None, sure)),
+    ]
+    items = read(document(basic=basic)).items
+    doubtful = [flag for flag in items.basic[0].flags if flag.code == FLAG_OCR_DOUBTFUL]
+    assert [(flag.image, "事项名称" in flag.detail) for flag in doubtful] == [(b"png-name", True)]
+    assert not any(flag.code == FLAG_OCR_DOUBTFUL for flag in items.basic[1].flags)

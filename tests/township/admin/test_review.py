@@ -78,3 +78,46 @@ def test_count_mismatches_are_flagged_on_the_version_and_shown_in_the_queue(admi
     assert "涉及部门实有 37 个，清单说明 39 个" in version_flags.get().detail
     page = login(administrator).get("/admin/township/reviewflag/", {"reason": "count_mismatch"})
     assert "整个清单版本" in page.content.decode()
+
+
+def _png(shade: int = 0) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (60, 20), shade).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _scanned_flag(township: str) -> ReviewFlag:
+    duty = item(township, "basic", 1)
+    return ReviewFlag.objects.create(duty_list=duty.duty_list, duty=duty, reason=ReviewFlag.Reason.OCR_DOUBTFUL,
+                                     detail="扫描件中“事项名称”一栏识别把握不大（置信度 61%），请对照原件图片核对",
+                                     image=_png())
+
+
+def test_a_scanned_cell_is_shown_to_the_countys_editor_beside_its_text(editor_a, login):
+    flag = _scanned_flag(TOWNSHIP_A)
+    client = login(editor_a)
+    image_url = f"/admin/township/reviewflag/{flag.pk}/image/"
+    response = client.get(image_url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert response.content == _png() and response["X-Content-Type-Options"] == "nosniff"
+    queue = client.get("/admin/township/reviewflag/", {"reason__exact": "ocr_doubtful"}).content.decode()
+    assert f'<img class="cell-scan" src="{image_url}"' in queue and "识别存疑" in queue
+    item_page = client.get(change_url(flag.duty)).content.decode()
+    assert f'src="{image_url}"' in item_page
+
+
+def test_a_scanned_cell_of_another_county_or_for_a_visitor_is_not_served(editor_a, login, client):
+    flag = _scanned_flag(TOWNSHIP_B)
+    image_url = f"/admin/township/reviewflag/{flag.pk}/image/"
+    anonymous = client.get(image_url)
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    assert login(editor_a).get(image_url).status_code == 404
+
+
+def test_a_flag_without_an_image_has_no_image_page(editor_a, login):
+    flag = ReviewFlag.objects.filter(duty__duty_list__township__name=TOWNSHIP_A).first()
+    assert login(editor_a).get(f"/admin/township/reviewflag/{flag.pk}/image/").status_code == 404

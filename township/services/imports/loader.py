@@ -211,16 +211,22 @@ def _flags(duty, item, unresolved: set[str]) -> list[ReviewFlagRow]:
     damaged = [name for name in getattr(item, "departments", ()) if name in unresolved]
     if damaged and not any(flag.code == FLAG_DEPARTMENT_UNRESOLVED for flag in flags):
         flags.append(ReviewFlag(FLAG_DEPARTMENT_UNRESOLVED, "无法识别的部门：" + "、".join(damaged)))
-    # One row per reason, so that an editor reviews a reason once, with every detail in view.
+    # One row per reason, so that an editor reviews a reason once, with every detail in view;
+    # but one row per scanned cell with its image, which the editor checks one by one.
+    pictured = [flag for flag in flags if flag.image]
     details: dict[str, list[str]] = {}
     for flag in flags:
+        if flag.image:
+            continue
         details.setdefault(flag.code, [])
         if flag.detail and flag.detail not in details[flag.code]:
             details[flag.code].append(flag.detail)
     return [ReviewFlagRow(duty_list_id=duty.duty_list_id, duty=duty, reason=code,
                           detail="；".join(texts)[:500],
                           reviewed_at=_reviewed_at([flag for flag in flags if flag.code == code]))
-            for code, texts in details.items()]
+            for code, texts in details.items()] + [
+        ReviewFlagRow(duty_list_id=duty.duty_list_id, duty=duty, reason=flag.code, detail=flag.detail[:500],
+                      image=flag.image, reviewed_at=_reviewed_at([flag])) for flag in pictured]
 
 
 def _children(rows, resolved: dict[str, Department], unresolved: set[str]) -> None:
