@@ -16,10 +16,12 @@ from township.services.imports.service import ImportOptions, import_files
 from township.services.catalogue import CATALOGUE_HINT  # shared with the admin's upload
 
 NOTHING_WRITTEN = "导入已中止，数据库未作任何改动。"
+MISSING = "找不到文件：{paths}"
 
 
 class Command(BaseCommand):
-    help = ("导入乡镇履职事项清单（文本，或本门户导出的 .xlsx 工作簿）。自动识别版式与编码（UTF-8、GB18030/GBK）；"
+    help = ("导入乡镇履职事项清单：PDF（带文字层）、Word（.docx）、Excel（.xlsx、.xls）、文本，或本门户导出的工作簿。"
+            "自动识别版式与编码（UTF-8、GB18030/GBK）；"
             "全部文件在一个事务中导入，任何错误都不会改动数据库。")
 
     def add_arguments(self, parser) -> None:
@@ -37,9 +39,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         paths: list[Path] = options["paths"]
-        missing = [str(path) for path in paths if not path.is_file()]
+        missing = [str(path) for path in paths if not path.exists() and not path.is_symlink()]
         if missing:
-            raise CommandError("找不到文件：" + "、".join(missing))
+            raise CommandError(MISSING.format(paths="、".join(missing)))
         progress = ProgressBar(total=len(paths), stream=sys.stderr, enabled=len(paths) > 1)
         try:
             with transaction.atomic():

@@ -48,7 +48,7 @@ def test_a_review_cell_that_is_neither_blank_nor_a_dated_review_is_named(cell):
     (["基本履职事项", 1, "", "看不清", "", ""],
      messages.UNKNOWN_REASON.format(sheet=FLAGS_SHEET, cell="D3", value="看不清",
                                     known="文字受损、类别系推定、事项名称缺失、部门无法识别、栏目内容缺失、"
-                                          "数量与说明不符、序号异常、内容被截断")),
+                                          "数量与说明不符、序号异常、内容被截断、识别存疑")),
     (["基本履职事项", 7, "", "文字受损", "", ""],
      messages.NO_SUCH_ITEM.format(sheet=FLAGS_SHEET, row=3, part="基本履职事项", seq=7)),
 ], ids=["unknown-part", "unknown-reason", "no-such-item"])

@@ -421,3 +421,10 @@ def test_a_real_import_reminds_to_rebuild_the_catalogue_and_a_dry_run_does_not()
 
     assert CATALOGUE_HINT in run_import(LIST_002)
     assert CATALOGUE_HINT not in run_import(LIST_004, "--dry-run")
+
+
+def test_a_directory_is_refused_as_no_regular_file_not_as_missing(tmp_path):
+    folder = tmp_path / "清单目录"
+    folder.mkdir()
+    with pytest.raises(CommandError, match=r"“清单目录”不是普通文件"):
+        run_import(folder)
