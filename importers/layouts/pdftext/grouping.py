@@ -33,6 +33,8 @@ TOP, BOTTOM = object(), object()
 # a border; a row of one line is taller by a font-dependent amount (1.05 to 1.2 lines seen).
 ROW_BORDER = 0.05
 SINGLE_ROW_HEIGHTS = (1.05, 1.2)
+# How far (in lines of text) the second line of a wrapped category may be from its first.
+WRAP_REACH = 2
 RUNS_ON = 1.5
 
 
@@ -47,10 +49,10 @@ class PageRows:
     centres: list[float]  # each line's centre in text lines
 
 
-def page_rows(lines, seq_at: int, centred_columns: set[int], runs_on) -> PageRows:
+def page_rows(lines, seq_at: int, centred_columns: set[int], runs_on, tall: frozenset[int] = frozenset()) -> PageRows:
     """The rows of one page's lines (objects with `.cells`); `runs_on(index, column)` tells
     whether a line's text in a column carries on into the next line."""
-    position, texts = _positions(lines, centred_columns)
+    position, texts = _positions(lines, centred_columns, tall)
     marks = [(i, position[i]) for i, line in enumerate(lines) if seq_number(line.cells[seq_at]) is not None]
     total = len(texts)
     if not marks:
@@ -62,7 +64,9 @@ def page_rows(lines, seq_at: int, centred_columns: set[int], runs_on) -> PageRow
 
     def cost(mark, first, last):
         if mark is None:
-            return EDGE_COST + (evidence.start(last, total) if first else 0.0)
+            # the rest of the previous page's row (first == 0), or a row whose number is on
+            # the next page: one without a number of its own
+            return EDGE_COST + (evidence.start(first, last) if first else 0.0)
         centring = centring_cost(first, last, centres[mark])
         if mark == len(centres) - 1 and last == total:
             centring = min(centring, centring_cost(first, first + 1, centres[mark]))
@@ -75,11 +79,31 @@ def page_rows(lines, seq_at: int, centred_columns: set[int], runs_on) -> PageRow
     return PageRows(_assign(position, bounds, total), numbered, bounds, total, position)
 
 
-def _positions(lines, centred_columns: set[int]) -> tuple[list[float], list[int]]:
+def tall_category_lines(lines, columns: tuple[int, int], full_width: float) -> frozenset[int]:
+    """Lines holding only the wrapped rest of a category ("设" under "精神文明建") whose first line
+    shares a line with the row's text: the category is taller than the rest of its row, so
+    its last line sets the row's height and takes a line of its own."""
+    seq_at, column = columns
+    tall = set()
+    previous = None  # the last line with category text
+    for index, line in enumerate(lines):
+        if not line.cells[column]:
+            continue
+        others = [text for at, text in enumerate(line.cells) if at not in (seq_at, column) and text]
+        if previous is not None and not others and not line.cells[seq_at]:
+            above = lines[previous]
+            shares = any(text for at, text in enumerate(above.cells) if at not in (seq_at, column))
+            if shares and _width(above.cells[column]) >= full_width - 0.5 and index - previous <= WRAP_REACH:
+                tall.add(index)
+        previous = index
+    return frozenset(tall)
+
+
+def _positions(lines, centred_columns: set[int], tall: frozenset[int] = frozenset()) -> tuple[list[float], list[int]]:
     """Each line's centre in text lines, and the indices of the text lines."""
     position, texts = [], []
     for index, line in enumerate(lines):
-        if any(text for column, text in enumerate(line.cells) if column not in centred_columns):
+        if index in tall or any(text for column, text in enumerate(line.cells) if column not in centred_columns):
             position.append(len(texts) + 0.5)
             texts.append(index)
         else:
@@ -156,6 +180,8 @@ def page_categories(lines, rows: PageRows, column: int, full_width: float, *, fr
     def cost(mark, first, last):
         if mark is None:
             return EDGE_COST
+        if first == 0 and rows.numbered and not rows.numbered[0]:
+            return float("inf")  # the rest of a row cut by the page break: its span began above
         best = float("inf")
         for model, cuts in enumerate(models):
             centre = centres[mark][model]
@@ -166,12 +192,27 @@ def page_categories(lines, rows: PageRows, column: int, full_width: float, *, fr
 
     found = best_cuts([centre for centre, _ in marks], bounds, cost) if marks else None
     if found is None:
-        return [TOP] * count
+        return _by_row(marks, rows)
     top, bottom, starts = found
     texts: list = [TOP] * top + [BOTTOM] * (count - top)
     for (_, text), first, last in zip(marks, starts, starts[1:] + [bottom]):
         texts[first:last] = [text] * (last - first)
     return texts
+
+
+def _by_row(marks: list[tuple[float, str]], rows: PageRows) -> list:
+    """When no centring places the marks (two in one row: a category repeated on every row
+    whose wrapped lines came apart), each row takes the text printed within it."""
+    texts: list = [TOP] * len(rows.groups)
+    for centre, text in marks:
+        row = _row_at(rows.starts, centre)
+        texts[row] = text if texts[row] is TOP else texts[row] + text
+    return texts
+
+
+def _row_at(starts: list[int], centre: float) -> int:
+    """The row a position lies in."""
+    return max(0, sum(1 for start in starts if start <= centre) - 1)
 
 
 def _from_top(lines, rows: PageRows, column: int) -> list:
@@ -209,14 +250,22 @@ def _category_marks(lines, rows: PageRows, column: int, full_width: float) -> li
         text = line.cells[column]
         if not text:
             continue
-        near = marks and rows.centres[index] - marks[-1][1] <= 1  # the next line of text
-        if near and _width(last_text) >= full_width - 0.5:
+        # the next line of the name; lines of other columns set a little higher or lower
+        # (paragraph spacing) may come between them
+        near = marks and rows.centres[index] - marks[-1][1] <= WRAP_REACH
+        # a line with a number starts a category of its own (categories repeated on every row
+        # are centred with their number); a wrapped name's rest never carries one
+        if near and _width(last_text) >= full_width - 0.5 and not _has_number(line):
             first, _, joined = marks[-1]
             marks[-1] = (first, rows.centres[index], joined + text)
         else:
             marks.append((rows.centres[index], rows.centres[index], text))
         last_text = text
     return [((first + last) / 2, join_cjk(text)) for first, last, text in marks]
+
+
+def _has_number(line) -> bool:
+    return any(seq_number(text) is not None for text in line.cells)
 
 
 def _width(text: str) -> float:

@@ -2,8 +2,8 @@
 
 Each page (split on form feeds) is read line by line: text before a header row is paragraphs
 (title, 说明, part headings, footers); a header row fixes the page's columns; every later line
-is cut into cells. Lines are grouped into rows by the 序号 column, and merged 事项类别 cells,
-which print their name once, are given to every row of their span.
+is cut into cells. Lines are grouped into rows and categories spread over their rows page by
+page (grouping.py: the rules, centring measured on LibreOffice PDFs, are stated there).
 """
 
 from __future__ import annotations
@@ -17,20 +17,20 @@ from importers.layouts.pdftext.grouping import (
     categories_on_first_lines,
     page_categories,
     page_rows,
+    tall_category_lines,
     top_rows,
 )
 from importers.layouts.pdftext.columns import (
-    chunks,
     column_starts,
     cut,
     header_block,
     header_labels,
-    is_header_line,
+    header_lines,
 )
 from importers.normalize import CJK, join_cjk
 from importers.tables.assembly import seq_number
 from importers.tables.furniture import is_footer
-from importers.tables.headers import CATEGORY, DEPARTMENTS, NAME, SEQ, column_role, heading_part
+from importers.tables.headers import CATEGORY, DEPARTMENTS, SEQ, column_role, heading_part
 from importers.tables.model import Paragraph, Row, TableDocument, Where
 
 # A line that starts a paragraph in a cell: a step ("2." "（二）" "三、"), a label on its own
@@ -41,7 +41,11 @@ _NEW_PARAGRAPH = re.compile(
 )
 # pdftotext sets a space between Chinese and Latin letters or digits ("政务 APP", "公示 5 个")
 # where the PDF only kerned them apart; the text had none.
-_LATIN_SPACE = re.compile(rf"(?<=[{CJK}]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[{CJK}])")
+# An English word among Chinese keeps its spaces ("规定的 behavior 不"): only digits and
+# capitals (numbers, acronyms) lose them.
+_LATIN_SPACE = re.compile(
+    rf"(?:(?<=[{CJK}]) )?(?<![A-Za-z0-9.%])([A-Z0-9][A-Z0-9.%]*)(?![A-Za-z0-9.%])(?: (?=[{CJK}]))?"
+)
 # A line this much narrower (in CJK characters) than its column's widest line ended its paragraph;
 # one of near the column's width (in positions) may have wrapped.
 SHORT_LINE = 3
@@ -98,7 +102,7 @@ def _read_page(lines: list[str], where: Where, tables: list[_Table], entries: li
     """
     position = 0
     page_start = [True]  # the page's first table line is yet to come
-    for at in [i for i, line in enumerate(lines) if is_header_line(line)] + [len(lines)]:
+    for at in header_lines(lines) + [len(lines)]:
         if at < position:
             continue  # a line of the header block just read
         first, body = header_block(lines, at) if at < len(lines) else (at, at)
@@ -162,7 +166,8 @@ def _rows(table: _Table) -> list[tuple[int, Row]]:
     for indices in pages:
         lines = [table.lines[i] for i in indices]
         runs_on = lambda at, column, indices=indices: _wrapped(table.lines[indices[at]], column, longest[column], roles[column])[1]  # noqa: E731
-        page = top_rows(lines, seq_at) if top_aligned else page_rows(lines, seq_at, centred, runs_on)
+        tall = tall_category_lines(lines, (seq_at, category_at), full_width) if category_at is not None else frozenset()
+        page = top_rows(lines, seq_at) if top_aligned else page_rows(lines, seq_at, centred, runs_on, tall)
         laid_out.append((lines, page))
         groups += [[indices[at] for at in group] for group in page.groups]
         numbered += page.numbered
@@ -269,4 +274,4 @@ def _cell(lines: list[tuple[str, bool]], role: str) -> str:
         else:
             paragraphs.append(text)
         runs_on = full
-    return _LATIN_SPACE.sub("", "\n".join(paragraphs))
+    return _LATIN_SPACE.sub(r"\1", "\n".join(paragraphs))
