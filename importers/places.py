@@ -43,6 +43,8 @@ _LIST_TITLE = re.compile(
     r"(?:[（(][^）)]*[）)])?$"
 )
 _MAX_TITLE_LINES = 3
+# The end of a title wrapped over two lines: the rest of "履职事项清单" alone on its line.
+_WRAPPED_TITLE_END = re.compile(r"^(?:职事项|事项|项)清单$|^清单$")
 # Whitespace and the markdown a converter may wrap a title in ("# …", "**…**").
 _TITLE_NOISE = re.compile(r"[\s#*]+")
 
@@ -140,6 +142,9 @@ def place_from_titles(lines: list[str]) -> Place:
     place = Place()
     for index, line in enumerate(lines):
         title = _LIST_TITLE.match(_TITLE_NOISE.sub("", line))
+        if not title and index + 1 < len(lines) and _WRAPPED_TITLE_END.match(_TITLE_NOISE.sub("", lines[index + 1])):
+            # a title wrapped inside its words ("…夏马勒乡履职" / "事项清单"), as PDF text gives it
+            title = _LIST_TITLE.match(_TITLE_NOISE.sub("", line + lines[index + 1]))
         if title:
             found = _title_place(lines, index, title["place"], title["part"])
             place = merge_places(place, found)

@@ -8,7 +8,7 @@ drops repeated headers and footers, joins rows a page break cut and builds the i
 
 from __future__ import annotations
 
-from importers.layouts.pdftext.columns import chunks, is_header_line
+from importers.layouts.pdftext.columns import chunks, header_lines, is_header_line
 from importers.layouts.pdftext.pages import read_pages
 from importers.records import ParseError, ParseIssue, Reading
 from importers.tables.reading import read_document
@@ -31,7 +31,7 @@ def detect_text(text: str) -> bool:
     lines = text.splitlines()
     if sum("\t" in line.strip() for line in lines) >= 3 or sum(line.lstrip().startswith("|") for line in lines) >= 3:
         return False
-    headers = sum(1 for line in lines if "序号" in line and _spaced_header(line))
+    headers = sum(1 for at in header_lines(lines) if "序号" not in lines[at] or _spaced_header(lines[at]))
     return headers >= MIN_HEADERS or (headers >= 1 and "\f" in text)
 
 

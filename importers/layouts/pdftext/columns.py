@@ -31,6 +31,11 @@ HEADER_REACH = 3
 # before it is taken for the neighbouring column's text.
 SLACK = 1
 SNAP = 3
+# A step number set apart from its text (Word's automatic numbering with a hanging indent,
+# "2.   统筹部门联动"): it may stand left of its column's start, so it goes with the text after it.
+_MARKER = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）])$")
+MARKER_GAP = 8
+_STEP = re.compile(r"^\d{1,2}[.．、] ")
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,25 @@ def is_header_line(line: str) -> bool:
     has_seq = any(label.startswith("序号") or label == "序" for label in labels)
     named = any("名称" in label or "事项" in label for label in labels)
     return has_seq and named and 3 <= len(words) <= MAX_COLUMNS
+
+
+def header_lines(lines: list[str]) -> list[int]:
+    """The indices of a page's header rows: a line with 序号 and a name column, or the labels
+    between "序" and "号" when a narrow 序号 column wraps its label ("序" / "事项类别 事项名称" / "号")."""
+    found = []
+    for at, line in enumerate(lines):
+        if is_header_line(line):
+            found.append(at)
+        elif 0 < at < len(lines) - 1 and _first_word(lines[at - 1]) == "序" and _first_word(lines[at + 1]) == "号":
+            labels = [compact(word.text) for word in chunks(line)]
+            if len(labels) >= 2 and any("名称" in label for label in labels):
+                found.append(at)
+    return found
+
+
+def _first_word(line: str) -> str:
+    words = chunks(line)
+    return compact(words[0].text) if words else ""
 
 
 def _label_line(line: str, neighbour: str, *, below: bool) -> bool:
@@ -185,14 +209,19 @@ def cut(line: str, starts: tuple[int, ...]) -> list[str]:
     pending = chunks(line)
     while pending:
         word = pending.pop(0)
+        marker = ""
+        if _MARKER.match(word.text) and pending and pending[0].start - word.end <= MARKER_GAP:
+            marker, word = word.text + " ", pending.pop(0)  # hanging numbering: goes with its text
         column = max(i for i, start in enumerate(starts) if start <= word.start + SLACK or i == 0)
+        if column + 1 < len(starts) and _STEP.match(word.text) and starts[column + 1] - word.start <= MARKER_GAP:
+            column += 1  # a step's number hanging left of its column ("2. 市委编办…")
         following = starts[column + 1] if column + 1 < len(starts) else None
         if following is not None and word.end > following + SLACK:
             split = _split_at(word, following)
             if split:
                 word, rest = split
                 pending.insert(0, rest)
-        cells[column] = f"{cells[column]} {word.text}".strip()
+        cells[column] = f"{cells[column]} {marker}{word.text}".strip()
     return cells
 
 

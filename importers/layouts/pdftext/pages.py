@@ -2,8 +2,8 @@
 
 Each page (split on form feeds) is read line by line: text before a header row is paragraphs
 (title, 说明, part headings, footers); a header row fixes the page's columns; every later line
-is cut into cells. Lines are grouped into rows by the 序号 column, and merged 事项类别 cells,
-which print their name once, are given to every row of their span.
+is cut into cells. Lines are grouped into rows and categories spread over their rows page by
+page (grouping.py: the rules, centring measured on LibreOffice PDFs, are stated there).
 """
 
 from __future__ import annotations
@@ -11,18 +11,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from importers.layouts.pdftext.grouping import (
+    BOTTOM,
+    TOP,
+    categories_on_first_lines,
+    page_categories,
+    page_rows,
+    tall_category_lines,
+    top_rows,
+)
 from importers.layouts.pdftext.columns import (
-    chunks,
     column_starts,
     cut,
     header_block,
     header_labels,
-    is_header_line,
+    header_lines,
 )
 from importers.normalize import CJK, join_cjk
 from importers.tables.assembly import seq_number
 from importers.tables.furniture import is_footer
-from importers.tables.headers import CATEGORY, DEPARTMENTS, NAME, SEQ, column_role, heading_part
+from importers.tables.headers import CATEGORY, DEPARTMENTS, SEQ, column_role, heading_part
 from importers.tables.model import Paragraph, Row, TableDocument, Where
 
 # A line that starts a paragraph in a cell: a step ("2." "（二）" "三、"), a label on its own
@@ -30,6 +38,13 @@ from importers.tables.model import Paragraph, Row, TableDocument, Where
 _NEW_PARAGRAPH = re.compile(
     rf"^(?:\d{{1,2}}\s*[.．、](?!\d)|[（(][\d一二三四五六七八九十]{{1,3}}[)）]"
     rf"|[一二三四五六七八九十]{{1,3}}、|[{CJK}（）()、]{{2,40}}[:：]$|(?:承接部门|工作方式|承接方式)\s*[:：])"
+)
+# pdftotext sets a space between Chinese and Latin letters or digits ("政务 APP", "公示 5 个")
+# where the PDF only kerned them apart; the text had none.
+# An English word among Chinese keeps its spaces ("规定的 behavior 不"): only digits and
+# capitals (numbers, acronyms) lose them.
+_LATIN_SPACE = re.compile(
+    rf"(?:(?<=[{CJK}]) )?(?<![A-Za-z0-9.%])([A-Z0-9][A-Z0-9.%]*)(?![A-Za-z0-9.%])(?: (?=[{CJK}]))?"
 )
 # A line this much narrower (in CJK characters) than its column's widest line ended its paragraph;
 # one of near the column's width (in positions) may have wrapped.
@@ -87,7 +102,7 @@ def _read_page(lines: list[str], where: Where, tables: list[_Table], entries: li
     """
     position = 0
     page_start = [True]  # the page's first table line is yet to come
-    for at in [i for i, line in enumerate(lines) if is_header_line(line)] + [len(lines)]:
+    for at in header_lines(lines) + [len(lines)]:
         if at < position:
             continue  # a line of the header block just read
         first, body = header_block(lines, at) if at < len(lines) else (at, at)
@@ -136,120 +151,94 @@ def _rows(table: _Table) -> list[tuple[int, Row]]:
     """The table's rows, each with the index of the line it starts at."""
     roles = table.roles
     seq_at = roles.index(SEQ) if SEQ in roles else 0
-    name_at = roles.index(NAME) if NAME in roles else seq_at
-    groups = _groups(table.lines, seq_at, name_at)
-    categories = _categories(table, groups, roles)
+    category_at = roles.index(CATEGORY) if CATEGORY in roles else None
+    centred = {seq_at} | ({category_at} if category_at is not None else set())
     longest = [max((_width(line.cells[column]) for line in table.lines), default=0) for column in range(len(roles))]
+    top_aligned = not _seq_centred(table.lines, seq_at)
+    groups: list[list[int]] = []
+    numbered: list[bool] = []
+    categories: list[str | None] = []
+    full_width = longest[category_at] if category_at is not None else 0
+    pages = _page_indices(table.lines)
+    if category_at is not None:
+        _join_cut_categories(table.lines, pages, (seq_at, category_at), full_width)
+    laid_out = []
+    for indices in pages:
+        lines = [table.lines[i] for i in indices]
+        runs_on = lambda at, column, indices=indices: _wrapped(table.lines[indices[at]], column, longest[column], roles[column])[1]  # noqa: E731
+        tall = tall_category_lines(lines, (seq_at, category_at), full_width) if category_at is not None else frozenset()
+        page = top_rows(lines, seq_at) if top_aligned else page_rows(lines, seq_at, centred, runs_on, tall)
+        laid_out.append((lines, page))
+        groups += [[indices[at] for at in group] for group in page.groups]
+        numbered += page.numbered
+    if category_at is None:
+        categories = [""] * len(groups)
+    else:
+        from_top = all(categories_on_first_lines(lines, page, category_at) for lines, page in laid_out)
+        for lines, page in laid_out:
+            categories += page_categories(lines, page, category_at, full_width, from_top=from_top)
+    resolved = _resolve(categories)
     rows = []
-    for group, category in zip(groups, categories):
+    for group, has_number, category in zip(groups, numbered, resolved):
         cells = [
             _cell([_wrapped(table.lines[i], column, longest[column], role) for i in group], role)
             for column, role in enumerate(roles)
         ]
-        if category is not None:
-            cells[roles.index(CATEGORY)] = category
+        if category_at is not None:
+            cells[category_at] = category if has_number else ""
         line = table.lines[group[0]]
         rows.append((group[0], Row(tuple(cells), Where(page=line.page), starts_page=line.first_on_page)))
     return rows
 
 
-def _groups(lines: list[_Line], seq_at: int, name_at: int) -> list[list[int]]:
-    """Line indices per row: a row starts at a numbered line, or around it when 序号 is centred."""
-    centred = _seq_centred(lines, seq_at)
-    groups: list[list[int]] = []
-    page_lines: list[int] = []
+def _join_cut_categories(lines: list[_Line], pages: list[list[int]], columns: tuple[int, int], full_width: float) -> None:
+    """A category name the page break cut ("应急管理及" / "消防"): text on a page's first line
+    without a number, after a page whose last category line fills the column, ends that name."""
+    seq_at, column = columns
+    for before, page in zip(pages, pages[1:]):
+        first = lines[page[0]]
+        if not first.cells[column] or seq_number(first.cells[seq_at]) is not None:
+            continue
+        above = next((lines[i] for i in reversed(before) if lines[i].cells[column]), None)
+        if above is not None and _width(above.cells[column]) >= full_width - 0.5:
+            above.cells[column] += first.cells[column]
+            first.cells[column] = ""
+
+
+def _page_indices(lines: list[_Line]) -> list[list[int]]:
+    """The table's line indices page by page."""
+    pages: list[list[int]] = []
     for index, line in enumerate(lines):
-        if line.first_on_page and page_lines:
-            groups += _page_groups(lines, page_lines, (seq_at, name_at), centred)
-            page_lines = []
-        page_lines.append(index)
-    if page_lines:
-        groups += _page_groups(lines, page_lines, (seq_at, name_at), centred)
-    return groups
-
-
-def _numbered(line: _Line, seq_at: int) -> bool:
-    return seq_number(line.cells[seq_at]) is not None
+        if line.first_on_page or not pages:
+            pages.append([])
+        pages[-1].append(index)
+    return pages
 
 
 def _seq_centred(lines: list[_Line], seq_at: int) -> bool:
     """Whether 序号 is printed in the vertical middle of its row: a number alone on its line, or
     a table whose first line has none."""
-    alone = any(_numbered(line, seq_at) and not any(line.cells[:seq_at] + line.cells[seq_at + 1 :]) for line in lines)
-    return alone or bool(lines) and not _numbered(lines[0], seq_at)
+    numbered = [seq_number(line.cells[seq_at]) is not None for line in lines]
+    alone = any(has and not any(line.cells[:seq_at] + line.cells[seq_at + 1 :]) for has, line in zip(numbered, lines))
+    return alone or bool(lines) and not numbered[0]
 
 
-def _page_groups(lines: list[_Line], indices: list[int], columns: tuple[int, int], centred: bool) -> list[list[int]]:
-    """One page's lines grouped into rows.
-
-    With 序号 centred, lines at the top of the page above the first 事项名称 are the rest of
-    a row the page break cut (a name is printed from its row's first line).
-    """
-    seq_at, name_at = columns
-    marks = [position for position, i in enumerate(indices) if _numbered(lines[i], seq_at)]
-    if not marks:
-        return [indices]
-    if not centred:
-        cuts = ([0] if marks[0] else []) + marks
-    else:
-        named = next((p for p in range(marks[0] + 1) if lines[indices[p]].cells[name_at]), 0)
-        cuts = [0, named] if named else [0]  # a centred number has as many lines above as below
-        for mark, following in zip(marks, marks[1:]):
-            end = min(2 * mark - cuts[-1], following - 1)
-            cuts.append(max(end, mark) + 1)
-    bounds = cuts + [len(indices)]
-    return [indices[start:end] for start, end in zip(bounds, bounds[1:]) if end > start]
-
-
-def _categories(table: _Table, groups: list[list[int]], roles: tuple[str, ...]) -> list[str | None]:
-    """Each row's 事项类别, merged cells spread over their span (None: no category column)."""
-    if CATEGORY not in roles:
-        return [None] * len(groups)
-    column = roles.index(CATEGORY)
-    row_of = {i: row for row, group in enumerate(groups) for i in group}
-    marks: list[tuple[list[int], str]] = []  # (line indices, text) of each printed category
-    for index, line in enumerate(table.lines):
-        text = line.cells[column]
-        if text and marks and marks[-1][0][-1] == index - 1 and row_of[index - 1] == row_of[index]:
-            marks[-1] = (marks[-1][0] + [index], marks[-1][1] + "\n" + text)
-        elif text:
-            marks.append(([index], text))
-    if not marks:
-        return [""] * len(groups)
-    centred = row_of[marks[0][0][0]] != 0 or any(lines[0] != groups[row_of[lines[0]]][0] for lines, _ in marks)
-    heights = _heights(table.lines, roles) if centred else None
-    return _spread(marks, groups, row_of, heights, table.lines)
-
-
-def _heights(lines: list[_Line], roles: tuple[str, ...]) -> list[float]:
-    """Where each line starts, in lines of text: a line holding only centred cells (序号,
-    事项类别) is one pdftotext slipped between two lines of text, and takes no height."""
-    text_columns = [column for column, role in enumerate(roles) if role not in (SEQ, CATEGORY)]
-    heights, position = [], 0.0
-    for line in lines:
-        heights.append(position)
-        position += 1 if any(line.cells[column] for column in text_columns) else 0
-    return heights + [position]
-
-
-def _spread(marks, groups: list[list[int]], row_of: dict[int, int], heights, lines: list[_Line]) -> list[str]:
-    """Give each printed category to the rows of its span: from its row down (top-aligned), or
-    as much height of rows above its middle as below (centred in the merged cell). A name on
-    the first line of a page is at the top of what the page shows of its cell."""
-    texts = [""] * len(groups)
-    start = 0
-    for number, (marked, text) in enumerate(marks):
-        own = row_of[marked[0]]
-        following = row_of[marks[number + 1][0][0]] if number + 1 < len(marks) else len(groups)
-        end = following - 1
-        if heights is not None and number + 1 < len(marks) and not lines[marked[0]].first_on_page:
-            middle = (heights[marked[0]] + heights[marked[-1] + 1]) / 2
-            bottom = 2 * middle - heights[groups[start][0]]
-            within = [row for row in range(own, following) if heights[groups[row][0]] < bottom - 0.25]
-            end = max(within or [own])
-        for row in range(start if heights is not None or number == 0 else own, end + 1):
-            texts[row] = join_cjk(text)
-        start = end + 1
+def _resolve(categories: list) -> list[str]:
+    """Rows a page's spans leave open take the span they continue: the one above for rows at
+    a page's top (TOP), the one below for rows at its bottom (BOTTOM)."""
+    texts: list[str] = [text if isinstance(text, str) else "" for text in categories]
+    previous = ""
+    for at, text in enumerate(categories):
+        if text is TOP:
+            texts[at] = previous
+        elif isinstance(text, str):
+            previous = text
+    following = ""
+    for at in range(len(categories) - 1, -1, -1):
+        if categories[at] is BOTTOM:
+            texts[at] = following
+        elif isinstance(categories[at], str):
+            following = categories[at]
     return texts
 
 
@@ -285,4 +274,4 @@ def _cell(lines: list[tuple[str, bool]], role: str) -> str:
         else:
             paragraphs.append(text)
         runs_on = full
-    return "\n".join(paragraphs)
+    return _LATIN_SPACE.sub(r"\1", "\n".join(paragraphs))
