@@ -20,7 +20,7 @@ from importers.records import (
     PART_COORDINATING, PART_RECLAIMED, PARTS, BasicItem, CoordinatingItem, ReclaimedItem, ReviewFlag,
 )
 
-_SEQ = re.compile(r"^\d+$")
+_SEQ = re.compile(r"^\d{1,5}$")  # a list has hundreds of items; more digits are no 序号
 # format.REVIEWED as written, or as an editor may type it (half-width brackets, 2025/7/3).
 _REVIEWED = re.compile(r"^已核对\s*[（(]\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*[）)]$")
 

@@ -15,3 +15,4 @@ UNKNOWN_REASON = "工作表“{sheet}”{cell} 单元格：没有“{value}”�
 NO_SUCH_ITEM = "工作表“{sheet}”第 {row} 行：{part}中没有序号 {seq} 的事项"
 BAD_REVIEWED = ("工作表“{sheet}”{cell} 单元格：核对情况应留空（仍待核对）"
                 "或写作“已核对（YYYY-MM-DD）”，而不是“{value}”")
+TOO_MANY_ROWS = "工作表“{sheet}”超过 {rows:,} 行，不像一份乡镇履职事项清单，未读取"

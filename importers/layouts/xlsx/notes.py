@@ -36,6 +36,11 @@ def check_format(workbook: Workbook, *, source: str) -> None:
         raise fail(source, None, message)
 
 
+# A township's figures (area, population, income, counts) have at most a dozen digits.
+MAX_NUMBER_CHARS = 32
+MAX_MAGNITUDE = 15  # 10**15: far above any real figure, far below a slow conversion
+
+
 class _Notes:
     """The 说明 rows with typed access; a malformed value is an error naming its cell."""
 
@@ -58,10 +63,13 @@ class _Notes:
         if text is None:
             return None
         try:
-            value = Decimal(text.replace(",", ""))
+            value = Decimal(text.replace(",", "")) if len(text) <= MAX_NUMBER_CHARS else None
         except InvalidOperation:
             value = None
-        if value is None or not value.is_finite() or (kind is int and value != value.to_integral_value()):
+        # Checked by magnitude before any integer conversion: "1e999999999" is a valid Decimal
+        # whose conversion to int would run for minutes.
+        if (value is None or not value.is_finite() or value.adjusted() > MAX_MAGNITUDE
+                or (kind is int and value != value.to_integral_value())):
             row = self.rows[label]
             message = BAD_NUMBER.format(sheet=NOTES_SHEET, cell=row.cell("value"), label=label, value=text)
             raise fail(self.source, row.number, message)

@@ -20,10 +20,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from importers.layouts.xlsx.format import Column
-from importers.layouts.xlsx.messages import FORMULA_CELL, NO_HEADER, NOT_A_WORKBOOK
+from importers.layouts.xlsx.messages import FORMULA_CELL, NO_HEADER, NOT_A_WORKBOOK, TOO_MANY_ROWS
 from importers.records import ParseError, ParseIssue
 
 HEADER_SEARCH_ROWS = 10  # an editor may add a line or two above the header; not more
+# A list has a few hundred items; its sheets some hundred rows and a dozen columns.
+MAX_ROWS = 20_000
+MAX_COLUMNS = 30
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +84,13 @@ def _texts(row: Sequence, number: int, *, sheet: str, source: str) -> list[str]:
 
 
 def _rows(workbook: Workbook, sheet: str, *, source: str) -> Iterator[tuple[int, list[str]]]:
-    for number, row in enumerate(workbook[sheet].iter_rows(), start=1):
+    worksheet = workbook[sheet]
+    # The declared dimension may claim A1:XFD1048576 for a handful of cells; iterating it would
+    # never end. Without it, read-only mode yields only the rows and cells the file holds.
+    worksheet.reset_dimensions()
+    for number, row in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+        if number > MAX_ROWS:
+            raise fail(source, number, TOO_MANY_ROWS.format(sheet=sheet, rows=MAX_ROWS), code="too_large")
         yield number, _texts(row, number, sheet=sheet, source=source)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
+import zipfile
 from io import BytesIO
 
 import pytest
@@ -12,7 +14,8 @@ from openpyxl import load_workbook
 from importers.layouts import xlsx
 from importers.layouts.xlsx import messages
 from importers.layouts.xlsx.workbook import cell_text
-from tests.importers.layouts.xlsx.conftest import parse_error, workbook_bytes
+from importers.layouts.xlsx.format import PLACE_ROWS, PROFILE_ROWS
+from tests.importers.layouts.xlsx.conftest import PLACE, parse_error, workbook_bytes
 
 
 @pytest.mark.parametrize("value, text", [
@@ -71,3 +74,28 @@ def test_a_heading_an_editor_padded_with_spaces_is_still_found():
     loaded.save(buffer)
     items, _ = xlsx.parse_workbook(buffer.getvalue(), source="清单.xlsx")
     assert [item.name for item in items.basic] == ["党员发展工作"]
+
+
+
+def _declared_as_the_whole_sheet(content: bytes) -> bytes:
+    """The workbook with every sheet claiming A1:XFD1048576, as a crafted 62 KB file did."""
+    source, target = zipfile.ZipFile(BytesIO(content)), BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for member in source.namelist():
+            data = source.read(member)
+            if member.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data)
+            out.writestr(member, data)
+    return target.getvalue()
+
+
+def test_a_sheet_declaring_the_whole_grid_reads_only_the_cells_it_holds():
+    items, _preamble = xlsx.parse_workbook(_declared_as_the_whole_sheet(workbook_bytes()), source="清单.xlsx")
+    assert [item.name for item in items.coordinating] == ["推荐县级以上党代表工作"]
+
+
+@pytest.mark.parametrize("value", ["1e999999999", "9" * 5000, "1" + "0" * 40])
+def test_a_huge_number_in_the_explanation_is_refused_at_once_by_its_cell(value):
+    notes = [[PLACE_ROWS[key], text] for key, text in PLACE.items()] + [[PROFILE_ROWS["area_km2"], value]]
+    error = parse_error(workbook_bytes(notes=notes))
+    assert "应为数字" in error.issue.message and "单元格" in error.issue.message
