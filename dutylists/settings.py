@@ -179,6 +179,12 @@ STORAGES = {
 # Uploaded files go to a temporary file past this size; the import form enforces its own limit (30 MB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# An upload's parse runs in a child process with these limits, well inside gunicorn's 30 s
+# timeout (the preview and the confirm each parse once); scans and large files that need more
+# are imported with `import_list`, which the message says.
+DUTYLISTS_UPLOAD_PARSE_SECONDS = float(os.environ.get("DUTYLISTS_UPLOAD_PARSE_SECONDS", "20"))
+DUTYLISTS_UPLOAD_PARSE_MEMORY_MB = int(os.environ.get("DUTYLISTS_UPLOAD_PARSE_MEMORY_MB", "1536"))
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

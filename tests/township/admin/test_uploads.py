@@ -180,3 +180,10 @@ def test_a_scanned_pdf_is_a_form_error_that_says_it_is_a_scan(superuser, login):
     response = _upload(login(superuser), content=scanned_pdf(2), name="扫描件.pdf")
     assert any("扫描件" in error and "第 1–2 页" in error for error in _file_errors(response))
     assert not DutyList.objects.exists()
+
+
+def test_an_upload_whose_parse_outlasts_its_time_is_a_form_error_that_names_the_command(superuser, login, settings):
+    settings.DUTYLISTS_UPLOAD_PARSE_SECONDS = 0.01
+    response = _upload(login(superuser), DOCUMENTS / "002_xianbaibazha.pdf")
+    assert any("import_list" in error and "秒" in error for error in _file_errors(response))
+    assert not DutyList.objects.exists()

@@ -6,8 +6,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
+from importers.bounded import parse_bounded
 from importers.pipeline import Given, parse_source
 from importers.progress import ProgressBar
 from importers.records import ParsedList, ParseIssue, Place
@@ -64,8 +66,19 @@ def given_for(path: Path | None, options: ImportOptions) -> Given:
 
 def import_source(source: Source, options: ImportOptions, *,
                   path: Path | None = None) -> tuple[ParsedList, list[ParseIssue], LoadResult]:
-    """Parse and load one list file, text or workbook (the caller owns the transaction)."""
-    parsed, issues = parse_source(source, layout_name=options.layout, given=given_for(path, options))
+    """Parse and load one list file, text or workbook (the caller owns the transaction).
+
+    An upload is parsed in a child process bounded in time and memory (settings
+    DUTYLISTS_UPLOAD_PARSE_SECONDS and DUTYLISTS_UPLOAD_PARSE_MEMORY_MB), so that no file holds a
+    web worker past its timeout; the command line parses in-process, where the user can stop it.
+    """
+    given = given_for(path, options)
+    if options.via == "admin":
+        parsed, issues = parse_bounded(source, layout_name=options.layout, given=given,
+                                       seconds=settings.DUTYLISTS_UPLOAD_PARSE_SECONDS,
+                                       memory_bytes=settings.DUTYLISTS_UPLOAD_PARSE_MEMORY_MB * 2**20)
+    else:
+        parsed, issues = parse_source(source, layout_name=options.layout, given=given)
     result = dutylist_import(parsed=parsed, sha256=source.sha256, user=options.user,
                              replace=options.replace, via=options.via)
     return parsed, issues, result
