@@ -19,17 +19,19 @@ from importers.records import ParseError, ParseIssue, Place
 MAX_BYTES = 30 * 1024 * 1024
 # As text the same list is a few hundred KB; a text file far larger is not one.
 MAX_TEXT_BYTES = 8 * 1024 * 1024
-# How a document announces its kind in its first bytes: PDF, a zip (docx, xlsx), and the OLE2
-# compound file of .xls/.doc and of every password-protected Office file.
-DOCUMENT_SIGNATURES = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
+# How a document announces its kind in its first bytes: PDF, a zip (docx, xlsx), the OLE2
+# compound file of .xls/.doc and of every password-protected Office file, and the PNG and JPEG
+# photos or scans of a page that the scan layout reads.
+DOCUMENT_SIGNATURES = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x89PNG\r\n\x1a\n",
+                       b"\xff\xd8\xff")
+OTHER_IMAGE_SIGNATURES = (b"GIF8", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")
 METADATA_SUFFIX = ".meta.toml"
 METADATA_KEYS = ("region", "prefecture", "county", "township", "published")
 
 EMPTY_FILE = "文件为空，没有可导入的内容"
 TOO_LARGE = "文件过大（{size:,} 字节，上限 {limit:,} 字节），不像一份乡镇履职事项清单"
 TOO_LARGE_TEXT = "文本文件过大（{size:,} 字节，文本清单上限 {limit:,} 字节），不像一份乡镇履职事项清单"
-IMAGE_FILE = "这是图片文件；暂不能识别照片或扫描图片，请提供带文字层的 PDF，或 Word、Excel 原件"
+IMAGE_FILE = "这种图片格式不能识别：扫描件或照片请存为 PNG、JPEG 或 PDF 后再导入"
 BINARY_FILE = "无法识别的二进制文件：可导入的是文本清单、PDF、Word（.docx）和 Excel（.xlsx、.xls）文件"
 UNDECODABLE = "无法识别文件编码（已尝试 UTF-8、带 BOM 的 UTF-8 和 GB18030/GBK）"
 NOT_A_FILE = "“{name}”不是普通文件（是目录、设备或管道），无法作为清单导入"
@@ -105,7 +107,7 @@ def source_from_bytes(content: bytes, *, name: str) -> Source:
     sha256 = hashlib.sha256(content).hexdigest()
     if content.startswith(DOCUMENT_SIGNATURES):
         return Source(name=name, content=content, sha256=sha256)
-    if content.startswith(IMAGE_SIGNATURES):
+    if content.startswith(OTHER_IMAGE_SIGNATURES):
         raise _fail(name, "image", IMAGE_FILE)
     if len(content) > MAX_TEXT_BYTES:
         raise _fail(name, "too_large", TOO_LARGE_TEXT.format(size=len(content), limit=MAX_TEXT_BYTES))

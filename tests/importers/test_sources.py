@@ -40,8 +40,8 @@ def test_windows_line_endings_become_plain_newlines():
     [
         (b"", "empty", sources.EMPTY_FILE),
         (b" \n\n\t ", "empty", sources.EMPTY_FILE),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image", sources.IMAGE_FILE),
-        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "image", sources.IMAGE_FILE),
+        (b"GIF89a\x01\x00\x01\x00", "image", sources.IMAGE_FILE),
+        (b"II*\x00\x08\x00\x00\x00", "image", sources.IMAGE_FILE),
         (bytes(range(256)) * 4, "binary", sources.BINARY_FILE),
     ],
 )
@@ -111,7 +111,9 @@ def _xlsx() -> bytes:
     b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
     _zip({"word/document.xml": b"<w:document/>"}),
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
-], ids=["xlsx", "pdf", "docx", "ole2"])
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    b"\xff\xd8\xff\xe0\x00\x10JFIF",
+], ids=["xlsx", "pdf", "docx", "ole2", "png", "jpeg"])
 def test_a_document_is_kept_as_bytes_for_its_layout(content):
     source = sources.source_from_bytes(content, name="清单")
     assert not source.is_text and source.text is None

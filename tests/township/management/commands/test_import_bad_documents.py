@@ -101,7 +101,8 @@ BAD_DOCUMENTS = [
     ("encrypted Office file", "加密.docx", lambda: compound_file("EncryptionInfo", "EncryptedPackage"),
      r"加密\.docx: .*加密"),
     ("workbook of something else", "账目.xlsx", workbook_without_a_list, r"账目\.xlsx: .*表格"),
-    ("image", "照片.jpg", lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 100, r"照片\.jpg: 这是图片文件"),
+    ("image of another format", "照片.gif", lambda: b"GIF89a\x01\x00\x01\x00" + b"\x00" * 100,
+     r"照片\.gif: 这种图片格式不能识别"),
 ]
 
 
