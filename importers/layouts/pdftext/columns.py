@@ -206,10 +206,28 @@ def cut(line: str, starts: tuple[int, ...]) -> list[str]:
     """A line's text per column: each chunk in the column it starts in, split at a single space
     where it runs on over the next column's start (two cells with one space between)."""
     cells = [""] * len(starts)
+    for column, _, text in _placed(line, starts):
+        cells[column] = f"{cells[column]} {text}".strip()
+    return cells
+
+
+def printed_starts(lines: list[str], starts: tuple[int, ...]) -> tuple[int, ...]:
+    """Where each column's text begins on a page: its start, or further left where a hanging
+    step number stands before it ("1.   州生态…"), so a column's width is what its text fills."""
+    printed = list(starts)
+    for line in lines:
+        for column, at, _ in _placed(line, starts):
+            printed[column] = min(printed[column], at)
+    return tuple(printed)
+
+
+def _placed(line: str, starts: tuple[int, ...]) -> list[tuple[int, int, str]]:
+    """(column, start, text) of each piece of a line, as `cut` places them."""
+    placed = []
     pending = chunks(line)
     while pending:
         word = pending.pop(0)
-        marker = ""
+        marker, at = "", word.start
         if _MARKER.match(word.text) and pending and pending[0].start - word.end <= MARKER_GAP:
             marker, word = word.text + " ", pending.pop(0)  # hanging numbering: goes with its text
         column = max(i for i, start in enumerate(starts) if start <= word.start + SLACK or i == 0)
@@ -221,8 +239,8 @@ def cut(line: str, starts: tuple[int, ...]) -> list[str]:
             if split:
                 word, rest = split
                 pending.insert(0, rest)
-        cells[column] = f"{cells[column]} {marker}{word.text}".strip()
-    return cells
+        placed.append((column, at, marker + word.text))
+    return placed
 
 
 def _split_at(word: Chunk, boundary: int) -> tuple[Chunk, Chunk] | None:

@@ -3,7 +3,9 @@
 Rules (see spans.py for the measurement behind them):
 - A line is *text* when a top-aligned column (not 序号, not 事项类别) has text on it; a line
   holding only centred text is *slipped* between two text lines and takes no height.
-- 序号 is centred in its row (a slipped number means an even number of lines). The rows of a
+- 序号 is centred in its row (a slipped number means an even number of lines), measured in
+  the lines of the row's tallest column: two columns set at different line spacing have their
+  lines interleaved by pdftotext, so a row holds more lines than it is tall. The rows of a
   page are the cuts that centre every number in its row, preferring rows whose top-aligned
   columns all start on the row's first line and whose first line does not carry on the
   sentence of the line above. Lines above the first row are the rest of the previous page's
@@ -67,7 +69,7 @@ def page_rows(lines, seq_at: int, centred_columns: set[int], runs_on, tall: froz
             # the rest of the previous page's row (first == 0), or a row whose number is on
             # the next page: one without a number of its own
             return EDGE_COST + (evidence.start(first, last) if first else 0.0)
-        centring = centring_cost(first, last, centres[mark])
+        centring = evidence.centring(first, last, centres[mark])
         if mark == len(centres) - 1 and last == total:
             centring = min(centring, centring_cost(first, first + 1, centres[mark]))
         return centring + evidence.start(first, last)
@@ -117,6 +119,28 @@ class _Evidence:
     def __init__(self, lines, texts: list[int], columns: list[int], runs_on):
         self.filled = [[bool(lines[i].cells[c]) for c in columns] for i in texts]
         self.carries = [[bool(lines[i].cells[c]) and runs_on(i, c) for c in columns] for i in texts]
+        # above[c][t]: lines of column c above text position t; a line holding only the rest
+        # of a tall category takes a line's height in every column
+        self.above = [[0] * (len(texts) + 1) for _ in columns]
+        for column, counts in enumerate(self.above):
+            for position, filled in enumerate(self.filled):
+                counts[position + 1] = counts[position] + (filled[column] or not any(filled))
+
+    def centring(self, first: int, last: int, centre: float) -> float:
+        """How far `centre` is from the middle of the row over text positions [first, last),
+        counted in the lines of its tallest column: the row's height when another column's
+        lines come between them. Without interleaving, as `centring_cost`."""
+        line = int(centre)
+        best, tallest = float("inf"), -1
+        for counts in self.above:
+            height = counts[last] - counts[first]
+            above = counts[line] - counts[first]
+            if centre > line and line < len(self.filled):
+                above += (counts[line + 1] - counts[line]) / 2  # a line holding the number
+            cost = abs(2 * above - height)
+            if height > tallest or (height == tallest and cost < best):
+                best, tallest = cost, height
+        return best if tallest > 0 else centring_cost(first, last, centre)
 
     def start(self, first: int, last: int) -> float:
         """Cost of a row over text positions [first, last): columns starting late, sentences

@@ -26,6 +26,7 @@ from importers.layouts.pdftext.columns import (
     header_block,
     header_labels,
     header_lines,
+    printed_starts,
 )
 from importers.normalize import CJK, join_cjk
 from importers.tables.assembly import seq_number
@@ -131,8 +132,10 @@ def _read_body(lines: list[str], where: Where, table: _Table | None, entries: li
     if table is None:
         entries += [Paragraph(line.strip(), where) for line in lines if line.strip()]
         return
-    starts = column_starts(table.placed, [line for line in lines if not _is_furniture(line)])
-    widths = tuple(b - a for a, b in zip(starts, starts[1:])) + (None,)
+    data = [line for line in lines if not _is_furniture(line)]
+    starts = column_starts(table.placed, data)
+    printed = printed_starts(data, starts)
+    widths = tuple(b - a for a, b in zip(printed, printed[1:])) + (None,)
     in_table = True
     for line in lines:
         text = line.strip()

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from importers.layouts.pdftext.columns import cut, header_lines
+from importers.layouts.pdftext.columns import cut, header_lines, printed_starts
 from importers.layouts.pdftext.grouping import page_rows
 from importers.layouts.pdftext.pages import _LATIN_SPACE
 from importers.layouts.pdftext.spans import best_cuts, centring_cost
@@ -32,6 +32,22 @@ def _lines(*rows: tuple[str, str]):
 def test_rows_centre_each_number(rows, groups):
     found = page_rows(_lines(*rows), 0, {0}, lambda index, column: False)
     assert found.groups == groups
+
+
+def test_a_number_is_centred_in_the_lines_of_its_tallest_column_when_columns_interleave():
+    # (序号, 名称, 上级部门职责, 配合职责): the rest of the previous page's row, then a row whose
+    # 配合职责 lines fall between its 上级部门职责 lines; the number sits mid-way down the
+    # 上级部门职责 (five lines above it, five below), far below the middle of all the lines
+    rows = [("", "", "r", "r"), ("", "名", "d", "c")] + [("", "", "d", ""), ("", "", "", "c")] * 3
+    rows += [("", "", "d", "c"), ("1", "", "d", "")] + [("", "", "d", "")] * 5
+    lines = [SimpleNamespace(cells=list(cells)) for cells in rows]
+    found = page_rows(lines, 0, {0}, lambda index, column: False)
+    assert found.groups == [[0], list(range(1, len(rows)))]
+
+
+def test_a_hanging_step_number_widens_its_column_to_the_left():
+    lines = ["州生态环境局   1.   制定应急预案", "伊宁市分局          并组织演练；"]
+    assert printed_starts(lines, (0, 14)) == (0, 9)
 
 
 def test_the_cuts_that_centre_every_mark_are_chosen():
