@@ -1,0 +1,70 @@
+"""A test-only Recogniser over RapidOCR (PP-OCRv4), so the scan reader is tested with a real engine.
+
+The layout's own engine lives in `importers.layouts.scan.ocr`; this adapter only lets the table
+reader be exercised before and independently of it.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+LINE_GAP = 2  # blank pixel rows inside one text line (between a character's parts)
+MIN_LINE_HEIGHT = 6
+
+
+class RapidRecogniser:
+    """recognise_line(s), split_lines and detect_and_recognise over one RapidOCR engine."""
+
+    def __init__(self):
+        from rapidocr_onnxruntime import RapidOCR
+
+        self.engine = RapidOCR()
+
+    def recognise_line(self, image: np.ndarray) -> tuple[str, float]:
+        """One line image's text and confidence."""
+        return self.recognise_lines([image])[0]
+
+    def recognise_lines(self, images: list[np.ndarray]) -> list[tuple[str, float]]:
+        """Every line image's text and confidence, batched by RapidOCR's recogniser."""
+        if not images:
+            return []
+        results, _elapsed = self.engine.text_rec([_bgr(image) for image in images])
+        return [(text, float(score)) for text, score in results]
+
+    def split_lines(self, cell_image: np.ndarray) -> list[np.ndarray]:
+        """A cell's text lines by the rows of pixels that hold ink, top to bottom."""
+        marks = cell_image < 160
+        rows = np.flatnonzero(marks.sum(axis=1) >= 1)
+        lines, start, previous = [], None, None
+        for y in rows:
+            if start is not None and y - previous > LINE_GAP + 1:
+                lines.append((start, previous))
+                start = None
+            start = y if start is None else start
+            previous = y
+        if start is not None:
+            lines.append((start, previous))
+        crops = []
+        for top, bottom in lines:
+            if bottom - top + 1 < MIN_LINE_HEIGHT:
+                continue
+            columns = np.flatnonzero(marks[top : bottom + 1].any(axis=0))
+            pad = 4
+            crop = cell_image[max(0, top - pad) : bottom + pad + 1, max(0, columns[0] - pad) : columns[-1] + pad + 1]
+            crops.append(crop)
+        return crops
+
+    def detect_and_recognise(self, image: np.ndarray):
+        """Every text line found in the image: (left, top, right, bottom), text, confidence."""
+        result, _elapsed = self.engine(_bgr(image), use_cls=False)
+        found = []
+        for points, text, score in result or []:
+            xs = [p[0] for p in points]
+            ys = [p[1] for p in points]
+            found.append(((int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))), text, float(score)))
+        return found
+
+
+def _bgr(image: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
