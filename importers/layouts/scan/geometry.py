@@ -4,7 +4,7 @@ Orientation: text lines lie level when long runs of characters appear side by si
 turn stacks them instead); rulings cannot tell, a table has long lines both ways. Which level
 way is up is left to the recogniser: upright lines read confidently, upside-down ones do not
 (PP-OCR reads a quarter-turned column of characters confidently, so it cannot judge that part).
-Skew is the length-weighted median angle of the long straight lines (rulings, text baselines).
+Skew is the angle that lines the ink up best into rows (rulings and text baselines alike).
 """
 
 from __future__ import annotations
@@ -21,34 +21,36 @@ if TYPE_CHECKING:
     from importers.layouts.scan.recogniser import Recogniser
 
 MAX_SKEW = 5.0  # degrees; a steeper page is a photo to be retaken, not a skewed scan
+MAX_POINTS = 150_000  # ink pixels weighed for the skew: enough for a 0.05° answer, and fast
+MIN_POINTS = 200  # fewer ink pixels than this: a blank page, no skew to measure
 MIN_SKEW = 0.1  # degrees; below this turning blurs more than it straightens
 UPRIGHT_CONFIDENCE = 0.85  # mean confidence at which the page as it lies is taken as upright
 SAMPLE_LINES = 4  # text lines read to tell upright from upside down (0.99 against under 0.5)
 
 
 def skew_angle(gray: np.ndarray) -> float:
-    """The page's skew in degrees (positive: lines fall to the right), 0 when there are no lines."""
+    """The page's skew in degrees (positive: lines fall to the right), 0 on a blank page.
+
+    The angle at which the ink's row profile is sharpest: rulings and text baselines then fall
+    into few rows. Searched coarse then fine, on a half-size page, over at most MAX_POINTS marks.
+    """
     small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    marks = grid.ink(small)
-    unit = min(marks.shape)
-    segments = cv2.HoughLinesP(
-        marks, 1, math.pi / 1800, threshold=max(20, unit // 8), minLineLength=unit // 4, maxLineGap=max(2, unit // 200)
-    )
-    if segments is None:
+    ys, xs = np.nonzero(grid.ink(small))
+    if len(ys) < MIN_POINTS:
         return 0.0
-    angles, lengths = [], []
-    for x1, y1, x2, y2 in segments.reshape(-1, 4).tolist():
-        angle = math.degrees(math.atan2(y2 - y1, x2 - x1))
-        if abs(angle) <= MAX_SKEW:
-            angles.append(angle)
-            lengths.append(math.hypot(x2 - x1, y2 - y1))
-    return _weighted_median(angles, lengths) if angles else 0.0
+    stride = max(1, len(ys) // MAX_POINTS)
+    ys, xs = ys[::stride].astype(np.float64), xs[::stride].astype(np.float64)
+    best = 0.0
+    for step, reach in ((0.5, MAX_SKEW), (0.05, 0.5)):
+        angles = best + np.arange(-reach, reach + step / 2, step)
+        best = float(max(angles, key=lambda angle: _sharpness(ys, xs, angle)))
+    return round(best, 2)
 
 
-def _weighted_median(values: list[float], weights: list[float]) -> float:
-    order = np.argsort(values)
-    cumulative = np.cumsum(np.asarray(weights)[order])
-    return float(np.asarray(values)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+def _sharpness(ys: np.ndarray, xs: np.ndarray, angle: float) -> float:
+    rows = np.round(ys - xs * math.tan(math.radians(angle))).astype(np.int64)
+    counts = np.bincount(rows - rows.min())
+    return float(np.dot(counts, counts))
 
 
 def deskew(gray: np.ndarray) -> np.ndarray:
