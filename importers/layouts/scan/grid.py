@@ -115,7 +115,7 @@ def _table(lines: Rulings, member: np.ndarray, left: int, top: int, unit: int) -
     horizontal = np.where(member, lines.horizontal[region], 0)
     vertical = np.where(member, lines.vertical[region], 0)
     snap = max(3, round(unit * SNAP))
-    columns = _column_lines(vertical, snap, max(height * COLUMN_LENGTH, min(height, 3 * unit * VERTICAL_KERNEL)))
+    columns = _column_lines(vertical, snap, max(height * COLUMN_LENGTH, min(0.8 * height, 3 * unit * VERTICAL_KERNEL)))
     columns = _open_sides(horizontal, columns, snap)
     if len(columns) < 2:
         return None

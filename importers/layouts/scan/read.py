@@ -27,6 +27,7 @@ MAX_LINES = 4000  # text lines on one page
 CELL_INSET = 2  # pixels kept off a ruling's centre when a cell is cut out
 PNG_MAX_WIDTH = 900  # a cell image wider than this is shrunk: it is shown beside text, not printed
 PNG_LEVELS = 16  # grays kept in a cell image: legible, and a third of the bytes
+SPACE_GAP = 0.5  # in line heights: pieces of one line further apart than this keep a space
 BAND_MIN_INK = 40  # ink pixels a band outside the tables needs before detection is run on it
 
 
@@ -192,8 +193,9 @@ def _rows_joined(lines: list[Line]) -> list[Line]:
         previous = joined[-1] if joined else None
         if previous is not None and previous.top <= (line.top + line.bottom) / 2 <= previous.bottom:
             first, second = sorted((previous, line), key=lambda piece: piece.x0)
+            space = " " if second.x0 - first.x1 > SPACE_GAP * max(first.size, second.size) else ""
             joined[-1] = Line(
-                f"{first.text} {second.text}", first.x0, max(first.x1, second.x1),
+                f"{first.text}{space}{second.text}", first.x0, max(first.x1, second.x1),
                 min(first.top, second.top), max(first.bottom, second.bottom), max(first.size, second.size),
             )
         else:

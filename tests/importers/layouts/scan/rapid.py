@@ -9,7 +9,6 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-LINE_GAP = 2  # blank pixel rows inside one text line (between a character's parts)
 MIN_LINE_HEIGHT = 6
 
 
@@ -33,26 +32,33 @@ class RapidRecogniser:
         return [(text, float(score)) for text, score in results]
 
     def split_lines(self, cell_image: np.ndarray) -> list[np.ndarray]:
-        """A cell's text lines by the rows of pixels that hold ink, top to bottom."""
+        """A cell's text lines, cut at blank pixel rows; slivers (a 一, dust) join their neighbour."""
         marks = cell_image < 160
-        rows = np.flatnonzero(marks.sum(axis=1) >= 1)
-        lines, start, previous = [], None, None
-        for y in rows:
-            if start is not None and y - previous > LINE_GAP + 1:
-                lines.append((start, previous))
+        inked = marks.any(axis=1)
+        runs, start = [], None
+        for y, has_ink in enumerate([*inked, False]):
+            if has_ink and start is None:
+                start = y
+            elif not has_ink and start is not None:
+                runs.append([start, y - 1])
                 start = None
-            start = y if start is None else start
-            previous = y
-        if start is not None:
-            lines.append((start, previous))
+        runs = [run for run in runs if marks[run[0] : run[1] + 1].sum() >= 4]  # dust
+        if not runs:
+            return []
+        usual = np.median([bottom - top + 1 for top, bottom in runs])
+        lines = [runs[0]]
+        for top, bottom in runs[1:]:
+            if min(bottom - top + 1, lines[-1][1] - lines[-1][0] + 1) < 0.6 * usual and bottom - lines[-1][0] + 1 <= 1.4 * usual:
+                lines[-1][1] = bottom
+            else:
+                lines.append([top, bottom])
         crops = []
         for top, bottom in lines:
             if bottom - top + 1 < MIN_LINE_HEIGHT:
                 continue
             columns = np.flatnonzero(marks[top : bottom + 1].any(axis=0))
             pad = 4
-            crop = cell_image[max(0, top - pad) : bottom + pad + 1, max(0, columns[0] - pad) : columns[-1] + pad + 1]
-            crops.append(crop)
+            crops.append(cell_image[max(0, top - pad) : bottom + pad + 1, max(0, columns[0] - pad) : columns[-1] + pad + 1])
         return crops
 
     def detect_and_recognise(self, image: np.ndarray):

@@ -130,3 +130,10 @@ def test_a_table_without_side_rulings_gets_its_outer_columns():
 )
 def test_a_page_without_a_ruled_table_gives_none(image):
     assert tables_of(image()) == []
+
+
+def test_a_one_row_table_continued_at_the_top_of_a_page_is_found():
+    table = TableDrawing(left=100, top=150, widths=[90, 200, 640], heights=[80], texts={(0, 0): "6", (0, 2): "优化营商环境"})
+    [found] = tables_of(drawing.page(tables=[table]))
+    assert found.shape == (1, 3)
+    assert_near(found.column_lines, table.column_lines)
