@@ -29,6 +29,7 @@ PNG_MAX_WIDTH = 900  # a cell image wider than this is shrunk: it is shown besid
 PNG_LEVELS = 16  # grays kept in a cell image: legible, and a third of the bytes
 SPACE_GAP = 0.5  # in line heights: pieces of one line further apart than this keep a space
 BAND_MIN_INK = 40  # ink pixels a band outside the tables needs before detection is run on it
+BAND_MARGIN = 32  # pixels of paper kept around a band's ink: the detector needs some context
 
 
 @dataclass(frozen=True)
@@ -147,10 +148,12 @@ def _outside_paragraphs(cleaned, tables: list[grid.Table], page: int, recogniser
     """Text above, between and below the tables, as paragraphs; never joined across a table."""
     placed = []
     for top, bottom in _bands(cleaned.shape[0], tables):
-        band = cleaned[top:bottom]
-        if np.count_nonzero(band < 128) < BAND_MIN_INK:
+        box = _ink_box(cleaned[top:bottom])
+        if box is None:
             continue
-        lines = _lines(recogniser.detect_and_recognise(band), top)
+        left, band_top, right, band_bottom = box
+        found = recogniser.detect_and_recognise(cleaned[top + band_top : top + band_bottom, left:right])
+        lines = _lines(found, left, top + band_top)
         if not lines:
             continue
         right = cleaned.shape[1] - min(line.x0 for line in lines)  # margins mirror each other
@@ -174,7 +177,23 @@ def _bands(height: int, tables: list[grid.Table]) -> list[tuple[int, int]]:
     return bands
 
 
-def _lines(found, offset: int) -> list[Line]:
+def _ink_box(band: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom) around a band's ink with a margin; None when it is (nearly) blank.
+
+    Detection costs by area: a title line is read from its own strip, not from the page's width.
+    """
+    marks = band < 128
+    if np.count_nonzero(marks) < BAND_MIN_INK:
+        return None
+    rows, columns = np.flatnonzero(marks.any(axis=1)), np.flatnonzero(marks.any(axis=0))
+    height, width = band.shape
+    return (
+        max(0, int(columns[0]) - BAND_MARGIN), max(0, int(rows[0]) - BAND_MARGIN),
+        min(width, int(columns[-1]) + BAND_MARGIN + 1), min(height, int(rows[-1]) + BAND_MARGIN + 1),
+    )
+
+
+def _lines(found, x_offset: int, y_offset: int) -> list[Line]:
     """Detected text lines as the PDF layout's Line records, top to bottom, in page pixels."""
     lines = []
     for box, text, _confidence in found:
@@ -182,7 +201,9 @@ def _lines(found, offset: int) -> list[Line]:
         if not text:
             continue
         left, top, right, bottom = _bounds(box)
-        lines.append(Line(text, left, right, top + offset, bottom + offset, max(1.0, bottom - top)))
+        lines.append(
+            Line(text, left + x_offset, right + x_offset, top + y_offset, bottom + y_offset, max(1.0, bottom - top))
+        )
     return _rows_joined(sorted(lines, key=lambda line: (line.top, line.x0)))
 
 

@@ -19,6 +19,9 @@ class RapidRecogniser:
         from rapidocr_onnxruntime import RapidOCR
 
         self.engine = RapidOCR()
+        # RapidOCR scales an image up until its SHORTER side is 736 px: a page-wide strip of
+        # one title line would become 6000 px wide. Scale only down, by the longer side.
+        self.engine.text_det.limit_type = "max"
 
     def recognise_line(self, image: np.ndarray) -> tuple[str, float]:
         """One line image's text and confidence."""
