@@ -99,7 +99,7 @@ def text_line_boxes(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
     """
     marks = grid.ink(gray)
     text = cv2.bitwise_and(marks, cv2.bitwise_not(grid.rulings(marks).both))
-    size = _character_size(text)
+    size = character_size(text)
     if size == 0:
         return []
     smeared = cv2.dilate(text, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, size // 2), 1)))
@@ -112,7 +112,7 @@ def text_line_boxes(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
     return sorted(boxes, key=lambda box: -min(box[2] - box[0], 20 * size))
 
 
-def _character_size(text: np.ndarray) -> int:
+def character_size(text: np.ndarray) -> int:
     """The usual height of a character on the page in pixels (0 when the page holds no text).
 
     A character's parts (radicals, strokes) are separate marks; the taller quarter of them spans

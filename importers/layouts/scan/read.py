@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from importers.layouts.pdf.lines import Line, paragraphs
-from importers.layouts.scan import geometry, grid, messages
+from importers.layouts.scan import cleanup, geometry, grid, messages
 from importers.layouts.scan.pages import scan_pages
 from importers.layouts.scan.recogniser import Recogniser
 from importers.records import ParseError, ParseIssue
@@ -75,8 +75,7 @@ def read_page(
         if rows > MAX_ROWS or columns > MAX_COLUMNS:
             message = messages.TABLE_TOO_DENSE.format(page=page, rows=rows, columns=columns)
             raise ParseError(ParseIssue(source, None, "scan_table_too_dense", message))
-    cleaned = gray.copy()
-    cleaned[cv2.dilate(lines.both, np.ones((3, 3), np.uint8)) > 0] = 255  # text touching a ruling stays
+    cleaned = cleanup.text_only(gray, lines)
     placed = _table_rows(gray, cleaned, tables, page, recogniser, source)
     placed += _outside_paragraphs(cleaned, tables, page, recogniser)
     placed.sort(key=lambda item: item.top)

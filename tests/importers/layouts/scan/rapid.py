@@ -48,13 +48,15 @@ class RapidRecogniser:
         runs = [run for run in runs if marks[run[0] : run[1] + 1].sum() >= 4]  # dust
         if not runs:
             return []
-        usual = np.median([bottom - top + 1 for top, bottom in runs])
+        heights = [bottom - top + 1 for top, bottom in runs]
+        usual = np.median([height for height in heights if height >= max(heights) / 2])  # dust and 一 aside
         lines = [runs[0]]
         for top, bottom in runs[1:]:
             if min(bottom - top + 1, lines[-1][1] - lines[-1][0] + 1) < 0.6 * usual and bottom - lines[-1][0] + 1 <= 1.4 * usual:
                 lines[-1][1] = bottom
             else:
                 lines.append([top, bottom])
+        lines = [piece for line in lines for piece in _split_tall(marks, line, usual)]
         crops = []
         for top, bottom in lines:
             if bottom - top + 1 < MIN_LINE_HEIGHT:
@@ -73,6 +75,22 @@ class RapidRecogniser:
             ys = [p[1] for p in points]
             found.append(((int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))), text, float(score)))
         return found
+
+
+def _split_tall(marks: np.ndarray, line: list[int], usual: float) -> list[list[int]]:
+    """A run of ink as tall as several lines (their gap blurred away) cut at its thinnest rows."""
+    top, bottom = line
+    parts = round((bottom - top + 1) / usual) if usual > 0 else 1
+    if parts < 2 or bottom - top + 1 < 1.6 * usual:
+        return [line]
+    profile = marks[top : bottom + 1].sum(axis=1)
+    cuts, pitch = [], (bottom - top + 1) / parts
+    for k in range(1, parts):
+        centre, reach = round(k * pitch), max(1, round(pitch / 4))
+        window = profile[centre - reach : centre + reach + 1]
+        cuts.append(top + centre - reach + int(np.argmin(window)))
+    edges = [top, *cuts, bottom]
+    return [[a, b] for a, b in zip(edges, edges[1:])]
 
 
 def _bgr(image: np.ndarray) -> np.ndarray:
