@@ -1,8 +1,8 @@
 """What the recogniser should see of a page: its text, with rulings and stray specks whitened.
 
 A speck left in a cell reads as "·", "：" or "." at the end of a line. A speck is a compact mark
-much smaller than a character and away from any character (a lone 一 is long, not compact); punctuation is as small but sits on a
-text line next to a character, so it stays.
+much smaller than a character and away from any character (a lone 一 is long, not compact);
+punctuation is as small but sits on a text line next to a character, so it stays.
 """
 
 from __future__ import annotations

@@ -10,3 +10,4 @@ PAGE_TOO_LARGE = "扫描件第 {page} 页过大（{width}×{height} 点），不
 NOT_AN_IMAGE = "文件不是 PDF、PNG 或 JPEG 图片，无法作为扫描件读取"
 NO_TABLES = "未在扫描件中找到表格（前 {pages} 页都没有带边框的表格），不像一份乡镇履职事项清单：{file}"
 TABLE_TOO_DENSE = "扫描件第 {page} 页的表格过密（{rows} 行 × {columns} 列），无法可靠识别"
+TOO_MANY_LINES = "扫描件第 {page} 页的表格中文字行超过 {limit:,} 行，无法可靠识别"

@@ -59,7 +59,8 @@ def read_scan(
             progress(number, pages.count)
     if not tables_seen:
         searched = min(pages.count, TABLE_SEARCH_PAGES)
-        raise ParseError(ParseIssue(source, None, "scan_no_tables", messages.NO_TABLES.format(pages=searched, file=source)))
+        message = messages.NO_TABLES.format(pages=searched, file=source)
+        raise ParseError(ParseIssue(source, None, "scan_no_tables", message))
     return TableDocument(tuple(blocks))
 
 
@@ -87,8 +88,8 @@ def _table_rows(gray, cleaned, tables, page: int, recogniser: Recogniser, source
     cells = [(table, cell) for table in tables for cell in table.cells]
     crops = [recogniser.split_lines(_cut(cleaned, cell)) for _table, cell in cells]
     if sum(len(lines) for lines in crops) > MAX_LINES:
-        message = messages.TABLE_TOO_DENSE.format(page=page, rows=sum(t.shape[0] for t in tables), columns="…")
-        raise ParseError(ParseIssue(source, None, "scan_table_too_dense", message))
+        message = messages.TOO_MANY_LINES.format(page=page, limit=MAX_LINES)
+        raise ParseError(ParseIssue(source, None, "scan_too_many_lines", message))
     results = iter(recogniser.recognise_lines([line for lines in crops for line in lines]))
     read = {
         id(cell): [next(results) for _line in lines]
