@@ -18,6 +18,7 @@ import numpy as np
 # at 150–200 dpi, shorter than the shortest ruling of a one-line row.
 HORIZONTAL_KERNEL = 1 / 30
 VERTICAL_KERNEL = 1 / 45
+MAX_THICKNESS = 1 / 120  # a ruling is thinner than this (10 px at 150 dpi; a bold scanned one is 5)
 GAP_BRIDGE = 1 / 60  # a break in a ruling shorter than this is closed (scanner dropout, speck)
 SNAP = 1 / 150  # rulings closer than this are one boundary
 EDGE_COVERAGE = 0.5  # share of a cell edge a ruling must cover to count as drawn
@@ -78,16 +79,21 @@ def ink(gray: np.ndarray) -> np.ndarray:
 
 
 def rulings(marks: np.ndarray) -> Rulings:
-    """Long straight horizontal and vertical runs of ink, their small breaks bridged."""
+    """Long, thin, straight horizontal and vertical runs of ink, their small breaks bridged."""
     unit = min(marks.shape)
-    horizontal = _runs(marks, (max(15, round(unit * HORIZONTAL_KERNEL)), 1), (max(5, round(unit * GAP_BRIDGE)), 1))
-    vertical = _runs(marks, (1, max(12, round(unit * VERTICAL_KERNEL))), (1, max(5, round(unit * GAP_BRIDGE))))
+    across, thick = max(15, round(unit * HORIZONTAL_KERNEL)), max(6, round(unit * MAX_THICKNESS))
+    down, bridge = max(12, round(unit * VERTICAL_KERNEL)), max(5, round(unit * GAP_BRIDGE))
+    horizontal = _runs(marks, (across, 1), (across, thick), (bridge, 1))
+    vertical = _runs(marks, (1, down), (thick, down), (1, bridge))
     return Rulings(horizontal, vertical)
 
 
-def _runs(marks: np.ndarray, length: tuple[int, int], bridge: tuple[int, int]) -> np.ndarray:
+def _runs(marks: np.ndarray, length, solid, bridge) -> np.ndarray:
     # Open first (only long runs survive), then bridge: closing text first would build lines from it.
     lines = cv2.morphologyEx(marks, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, length))
+    # A blot, a filled box or a solid stamp is long both ways: it is no ruling (and holds no text).
+    blots = cv2.morphologyEx(marks, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, solid))
+    lines[cv2.dilate(blots, np.ones((3, 3), np.uint8)) > 0] = 0
     return cv2.morphologyEx(lines, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
 
 

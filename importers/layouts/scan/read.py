@@ -110,12 +110,13 @@ def _rows(gray, table: grid.Table, read: dict, page: int, *, starts_page: bool) 
         for r in range(cell.row + 1, cell.row + cell.rows):
             for c in range(cell.column, cell.column + cell.columns):
                 texts[r][c] = COVERED
-        lines = [(text.strip(), confidence) for text, confidence in read[id(cell)]]
-        lines = [(text, confidence) for text, confidence in lines if text]
-        if lines:
-            texts[cell.row][cell.column] = "\n".join(text for text, _ in lines)
-            confidence = min(confidence for _, confidence in lines)
-            scans[cell.row][cell.column] = CellScan(confidence=round(confidence, 4), png=cell_png(gray, cell))
+        lines = read[id(cell)]
+        if not lines:
+            continue  # no ink: a blank cell, nothing to doubt
+        texts[cell.row][cell.column] = "\n".join(text.strip() for text, _ in lines if text.strip())
+        # A line of ink read as nothing counts as a doubt (its confidence is near 0), never as blank.
+        confidence = min(confidence for _, confidence in lines)
+        scans[cell.row][cell.column] = CellScan(confidence=round(confidence, 4), png=cell_png(gray, cell))
     return [
         _Placed(
             table.row_lines[r],

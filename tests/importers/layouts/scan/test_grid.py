@@ -137,3 +137,15 @@ def test_a_one_row_table_continued_at_the_top_of_a_page_is_found():
     [found] = tables_of(drawing.page(tables=[table]))
     assert found.shape == (1, 3)
     assert_near(found.column_lines, table.column_lines)
+
+
+def test_a_filled_blot_in_a_cell_is_no_ruling():
+    from PIL import ImageDraw
+
+    table = drawing.category_table()
+    image = drawing.page(tables=[table])
+    ImageDraw.Draw(image).rectangle([500, 300, 700, 330], fill=20)  # a redaction bar across a name
+    lines = grid.rulings(grid.ink(drawing.array(image)))
+    assert not lines.both[300:331, 500:701].any()
+    [found] = grid.find_tables(lines)
+    assert found.shape == (6, 3) and merges(found) == CATEGORY_MERGES

@@ -94,3 +94,14 @@ def test_an_image_pdf_without_a_ruled_table_is_refused_naming_the_file(recognise
         read_scan(image_pdf([letter, drawing.page()]), source="通知.pdf", recogniser=recogniser)
     assert error.value.issue.code == "scan_no_tables"
     assert error.value.issue.message == messages.NO_TABLES.format(pages=2, file="通知.pdf")
+
+
+def test_a_blot_is_kept_as_a_doubtful_cell_never_as_a_blank_one(recogniser):
+    table = TableDrawing(left=120, top=200, widths=[90, 300, 460], heights=[44, 70], texts={(0, 0): "序号", (0, 1): "事项名称"})
+    image = drawing.page(tables=[table])
+    from PIL import ImageDraw
+
+    ImageDraw.Draw(image).ellipse([240, 252, 290, 282], fill=20)  # a blot in the name cell
+    [_header, row] = rows(read_scan(encoded(image, "PNG"), source="a.png", recogniser=recogniser))
+    assert row.cells[0] == "" and row.scans[0] is None  # a blank cell is no doubt
+    assert row.scans[1] is not None and row.scans[1].confidence < 0.5
