@@ -1,0 +1,13 @@
+"""What the scan layout tells the user, in Chinese; tests assert on these constants."""
+
+TOO_MANY_PAGES = "扫描件共 {pages} 页，超过上限 {limit} 页，不像一份乡镇履职事项清单"
+NO_PAGES = "扫描件 PDF 没有任何页面"
+DAMAGED = "扫描件无法读取（{error}），请确认文件是完整的 PDF、PNG 或 JPEG"
+DAMAGED_PAGE = "扫描件第 {page} 页无法读取（{error}）"
+ENCRYPTED = "PDF 已加密（设有打开密码），无法读取；请提供未加密的文件"
+IMAGE_TOO_LARGE = "图片过大（{width}×{height} 像素，上限 {limit:,} 像素），请降低分辨率后再上传"
+PAGE_TOO_LARGE = "扫描件第 {page} 页过大（{width}×{height} 点），不像 A3/A4 纸张"
+NOT_AN_IMAGE = "文件不是 PDF、PNG 或 JPEG 图片，无法作为扫描件读取"
+NO_TABLES = "未在扫描件中找到表格（前 {pages} 页都没有带边框的表格），不像一份乡镇履职事项清单：{file}"
+TABLE_TOO_DENSE = "扫描件第 {page} 页的表格过密（{rows} 行 × {columns} 列），无法可靠识别"
+TOO_MANY_LINES = "扫描件第 {page} 页的表格中文字行超过 {limit:,} 行，无法可靠识别"

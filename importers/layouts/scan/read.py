@@ -1,0 +1,234 @@
+"""A scanned list as the shared TableDocument: each page turned upright, straightened and cut into cells.
+
+Every cell's text lines are recognised in one batch per page (the fast path: the recogniser reads
+line crops, no detection over the whole page); text outside the tables (title, 说明, part
+headings, footers) is found by the recogniser's own detection, only in the bands between tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from importers.layouts.pdf.lines import Line, paragraphs
+from importers.layouts.scan import cleanup, geometry, grid, messages
+from importers.layouts.scan.pages import scan_pages
+from importers.layouts.scan.recogniser import Recogniser
+from importers.records import ParseError, ParseIssue
+from importers.tables.model import COVERED, CellScan, Paragraph, Row, TableDocument, Where
+
+TABLE_SEARCH_PAGES = 10  # a list shows a ruled table within its first pages
+MAX_ROWS = 300  # grid rows of one table on one page
+MAX_COLUMNS = 30
+MAX_LINES = 4000  # text lines on one page
+CELL_INSET = 2  # pixels kept off a ruling's centre when a cell is cut out
+PNG_MAX_WIDTH = 900  # a cell image wider than this is shrunk: it is shown beside text, not printed
+PNG_LEVELS = 16  # grays kept in a cell image: legible, and a third of the bytes
+SPACE_GAP = 0.5  # in line heights: pieces of one line further apart than this keep a space
+BAND_MIN_INK = 40  # ink pixels a band outside the tables needs before detection is run on it
+BAND_MARGIN = 32  # pixels of paper kept around a band's ink: the detector needs some context
+
+
+@dataclass(frozen=True)
+class _Placed:
+    top: int
+    block: Paragraph | Row
+
+
+def read_scan(
+    content: bytes,
+    *,
+    source: str,
+    recogniser: Recogniser,
+    progress: Callable[[int, int], None] | None = None,
+) -> TableDocument:
+    """The scan's paragraphs and table rows in reading order; ParseError when it holds no table."""
+    pages = scan_pages(content, source=source)
+    blocks: list[Paragraph | Row] = []
+    tables_seen = False
+    for number, image in enumerate(pages.pages, start=1):
+        page_blocks, has_tables = read_page(image, page=number, recogniser=recogniser, source=source)
+        tables_seen = tables_seen or has_tables
+        if not tables_seen and number >= TABLE_SEARCH_PAGES:
+            break
+        blocks.extend(page_blocks)
+        if progress is not None:
+            progress(number, pages.count)
+    if not tables_seen:
+        searched = min(pages.count, TABLE_SEARCH_PAGES)
+        message = messages.NO_TABLES.format(pages=searched, file=source)
+        raise ParseError(ParseIssue(source, None, "scan_no_tables", message))
+    return TableDocument(tuple(blocks))
+
+
+def read_page(
+    image: np.ndarray, *, page: int, recogniser: Recogniser, source: str = ""
+) -> tuple[list[Paragraph | Row], bool]:
+    """One page's blocks top to bottom, and whether it holds a ruled table."""
+    gray = geometry.upright(geometry.deskew(image), recogniser)
+    lines = grid.rulings(grid.ink(gray))
+    tables = grid.find_tables(lines)
+    for table in tables:
+        rows, columns = table.shape
+        if rows > MAX_ROWS or columns > MAX_COLUMNS:
+            message = messages.TABLE_TOO_DENSE.format(page=page, rows=rows, columns=columns)
+            raise ParseError(ParseIssue(source, None, "scan_table_too_dense", message))
+    cleaned = cleanup.text_only(gray, lines)
+    placed = _table_rows(gray, cleaned, tables, page, recogniser, source)
+    placed += _outside_paragraphs(cleaned, tables, page, recogniser)
+    placed.sort(key=lambda item: item.top)
+    return [item.block for item in placed], bool(tables)
+
+
+def _table_rows(gray, cleaned, tables, page: int, recogniser: Recogniser, source: str) -> list[_Placed]:
+    """Every table's rows, the lines of all its cells read in one batch."""
+    cells = [(table, cell) for table in tables for cell in table.cells]
+    crops = [recogniser.split_lines(_cut(cleaned, cell)) for _table, cell in cells]
+    if sum(len(lines) for lines in crops) > MAX_LINES:
+        message = messages.TOO_MANY_LINES.format(page=page, limit=MAX_LINES)
+        raise ParseError(ParseIssue(source, None, "scan_too_many_lines", message))
+    results = iter(recogniser.recognise_lines([line for lines in crops for line in lines]))
+    read = {
+        id(cell): [next(results) for _line in lines]
+        for (_table, cell), lines in zip(cells, crops)
+    }
+    placed = []
+    for table in tables:
+        placed += _rows(gray, table, read, page, starts_page=page > 1)
+    return placed
+
+
+def _rows(gray, table: grid.Table, read: dict, page: int, *, starts_page: bool) -> list[_Placed]:
+    """One table's rows: merged cells give their text once, "" to their right, COVERED below."""
+    n_rows, n_columns = table.shape
+    texts: list[list[str | None]] = [[""] * n_columns for _ in range(n_rows)]
+    scans: list[list[CellScan | None]] = [[None] * n_columns for _ in range(n_rows)]
+    for cell in table.cells:
+        for r in range(cell.row + 1, cell.row + cell.rows):
+            for c in range(cell.column, cell.column + cell.columns):
+                texts[r][c] = COVERED
+        lines = read[id(cell)]
+        if not lines:
+            continue  # no ink: a blank cell, nothing to doubt
+        texts[cell.row][cell.column] = "\n".join(text.strip() for text, _ in lines if text.strip())
+        # A line of ink read as nothing counts as a doubt (its confidence is near 0), never as blank.
+        confidence = min(confidence for _, confidence in lines)
+        scans[cell.row][cell.column] = CellScan(confidence=round(confidence, 4), png=cell_png(gray, cell))
+    return [
+        _Placed(
+            table.row_lines[r],
+            Row(tuple(texts[r]), Where(page=page), starts_page=starts_page and r == 0, scans=tuple(scans[r])),
+        )
+        for r in range(n_rows)
+    ]
+
+
+def _cut(image: np.ndarray, cell: grid.Cell) -> np.ndarray:
+    """The inside of a cell, kept clear of its rulings."""
+    top, bottom = cell.top + CELL_INSET, max(cell.top + CELL_INSET + 1, cell.bottom - CELL_INSET)
+    left, right = cell.left + CELL_INSET, max(cell.left + CELL_INSET + 1, cell.right - CELL_INSET)
+    return image[top:bottom, left:right]
+
+
+def cell_png(gray: np.ndarray, cell: grid.Cell) -> bytes:
+    """The cell as the editor sees it beside the recognised text: a small grayscale PNG."""
+    crop = _cut(gray, cell)
+    if crop.shape[1] > PNG_MAX_WIDTH:
+        scale = PNG_MAX_WIDTH / crop.shape[1]
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    step = 256 // PNG_LEVELS
+    crop = (crop // step * step + step // 2).astype(np.uint8)
+    ok, encoded = cv2.imencode(".png", crop, [cv2.IMWRITE_PNG_COMPRESSION, 9])
+    return encoded.tobytes() if ok else b""
+
+
+def _outside_paragraphs(cleaned, tables: list[grid.Table], page: int, recogniser: Recogniser) -> list[_Placed]:
+    """Text above, between and below the tables, as paragraphs; never joined across a table."""
+    placed = []
+    for top, bottom in _bands(cleaned.shape[0], tables):
+        box = _ink_box(cleaned[top:bottom])
+        if box is None:
+            continue
+        left, band_top, right, band_bottom = box
+        found = recogniser.detect_and_recognise(cleaned[top + band_top : top + band_bottom, left:right])
+        lines = _lines(found, left, top + band_top)
+        if not lines:
+            continue
+        right = cleaned.shape[1] - min(line.x0 for line in lines)  # margins mirror each other
+        placed += [
+            _Placed(int(first.top), Paragraph(text, Where(page=page)))
+            for first, text in paragraphs(lines, right=right)
+        ]
+    return placed
+
+
+def _bands(height: int, tables: list[grid.Table]) -> list[tuple[int, int]]:
+    """The full-width stretches of the page that no table covers, top to bottom."""
+    bands, top = [], 0
+    for table in tables:
+        _left, table_top, _right, table_bottom = table.box
+        if table_top > top:
+            bands.append((top, table_top))
+        top = max(top, table_bottom + 1)
+    if top < height:
+        bands.append((top, height))
+    return bands
+
+
+def _ink_box(band: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom) around a band's ink with a margin; None when it is (nearly) blank.
+
+    Detection costs by area: a title line is read from its own strip, not from the page's width.
+    """
+    marks = band < 128
+    if np.count_nonzero(marks) < BAND_MIN_INK:
+        return None
+    rows, columns = np.flatnonzero(marks.any(axis=1)), np.flatnonzero(marks.any(axis=0))
+    height, width = band.shape
+    return (
+        max(0, int(columns[0]) - BAND_MARGIN), max(0, int(rows[0]) - BAND_MARGIN),
+        min(width, int(columns[-1]) + BAND_MARGIN + 1), min(height, int(rows[-1]) + BAND_MARGIN + 1),
+    )
+
+
+def _lines(found, x_offset: int, y_offset: int) -> list[Line]:
+    """Detected text lines as the PDF layout's Line records, top to bottom, in page pixels."""
+    lines = []
+    for box, text, _confidence in found:
+        text = text.strip()
+        if not text:
+            continue
+        left, top, right, bottom = _bounds(box)
+        lines.append(
+            Line(text, left + x_offset, right + x_offset, top + y_offset, bottom + y_offset, max(1.0, bottom - top))
+        )
+    return _rows_joined(sorted(lines, key=lambda line: (line.top, line.x0)))
+
+
+def _rows_joined(lines: list[Line]) -> list[Line]:
+    """Pieces the detector found side by side on one visual line, joined left to right."""
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.top <= (line.top + line.bottom) / 2 <= previous.bottom:
+            first, second = sorted((previous, line), key=lambda piece: piece.x0)
+            space = " " if second.x0 - first.x1 > SPACE_GAP * max(first.size, second.size) else ""
+            joined[-1] = Line(
+                f"{first.text}{space}{second.text}", first.x0, max(first.x1, second.x1),
+                min(first.top, second.top), max(first.bottom, second.bottom), max(first.size, second.size),
+            )
+        else:
+            joined.append(line)
+    return joined
+
+
+def _bounds(box) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of a box given as such or as its corner points."""
+    if len(box) == 4 and all(np.isscalar(value) for value in box):
+        return tuple(float(value) for value in box)
+    xs = [float(point[0]) for point in box]
+    ys = [float(point[1]) for point in box]
+    return min(xs), min(ys), max(xs), max(ys)
