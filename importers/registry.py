@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from importers.layouts import docx, flowed, markdown, pdf, pdftext, sheet, tabbed, xlsx
+from importers.layouts import docx, flowed, markdown, pdf, pdftext, scan, sheet, tabbed, xlsx
 
 # Most distinctive first, as in tablib: the portal's own workbook before any other workbook;
-# documents by their bytes; then pipe tables and tab-separated rows, which are unambiguous;
+# documents by their bytes (a PDF without a text layer is a scan); then pipe tables and tab-separated rows, which are unambiguous;
 # side-by-side PDF text, whose header rows stand apart by runs of spaces; the layout-preserving
 # text layout is what remains when none is present.
-LAYOUTS: tuple[ModuleType, ...] = (xlsx, sheet, docx, pdf, markdown, tabbed, pdftext, flowed)
+LAYOUTS: tuple[ModuleType, ...] = (xlsx, sheet, docx, scan, pdf, markdown, tabbed, pdftext, flowed)
 
 
 def layout_names() -> list[str]:

@@ -43,7 +43,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from importers.layouts.scan.lines import ink_gray
+from importers.layouts.scan.lines import ink_gray, split_lines  # noqa: F401 (part of the Recogniser)
 
 # (left, top, right, bottom) in pixels of the image given.
 Box = tuple[int, int, int, int]
