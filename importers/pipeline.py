@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from importers import registry
@@ -118,11 +119,15 @@ def _refuse_duplicate_seqs(items: ParsedItems, *, source: str) -> None:
                 raise ParseError(ParseIssue(source, line, "sequence_duplicate", message))
 
 
-def parse_source(source: Source, *, layout_name: str | None = None,
-                 given: Given = Given()) -> tuple[ParsedList, list[ParseIssue]]:
-    """Parse and check one list file; raises ParseError for anything the user must fix."""
+def parse_source(source: Source, *, layout_name: str | None = None, given: Given = Given(),
+                 progress: Callable[[int, int], None] | None = None) -> tuple[ParsedList, list[ParseIssue]]:
+    """Parse and check one list file; raises ParseError for anything the user must fix.
+
+    `progress(page, pages)` is called after each page by layouts that read page by page (scans).
+    """
     layout = choose_layout(source, layout_name=layout_name)
-    read = layout.parse(source)
+    paged = progress is not None and getattr(layout, "REPORTS_PAGES", False)
+    read = layout.parse(source, progress=progress) if paged else layout.parse(source)
     place = _merged_place(read.preamble.place, read.items.place, given.place)
     published = _check_place(place, given.published or read.preamble.published,
                              source=source.name, given=given)

@@ -30,3 +30,23 @@ class ProgressBar:
         if self.enabled and self.done:
             self.stream.write("\n")
             self.stream.flush()
+
+
+class PageProgress:
+    """A per-page bar for a long read (a scan): called as progress(page, pages) by the layout."""
+
+    def __init__(self, *, stream: TextIO, label: str):
+        self.stream = stream
+        self.label = label
+        self.bar: ProgressBar | None = None
+
+    def __call__(self, page: int, pages: int) -> None:
+        if self.bar is None:
+            self.bar = ProgressBar(total=pages, stream=self.stream)
+        while self.bar.done < page:
+            self.bar.advance(f"{self.label} 第 {page}/{pages} 页")
+
+    def close(self) -> None:
+        """End the bar's line, if one was drawn."""
+        if self.bar is not None:
+            self.bar.close()

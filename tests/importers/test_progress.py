@@ -30,3 +30,16 @@ def test_nothing_is_drawn_when_output_is_not_a_terminal():
     bar.advance("000.txt")
     bar.close()
     assert stream.getvalue() == ""
+
+
+def test_a_scan_draws_one_bar_per_page_as_the_layout_reports_them():
+    from importers.progress import PageProgress
+
+    stream = Terminal()
+    pages = PageProgress(stream=stream, label="扫描件.pdf")
+    for page in (1, 2, 3):
+        pages(page, 3)
+    pages.close()
+    frames = stream.getvalue().split("\r")[1:]
+    assert [frame.split("] ")[1].split(" ")[0] for frame in frames] == ["1/3", "2/3", "3/3"]
+    assert "扫描件.pdf 第 3/3 页" in frames[-1] and stream.getvalue().endswith("\n")

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from importers.bounded import parse_bounded
 from importers.pipeline import Given, parse_source
-from importers.progress import ProgressBar
+from importers.progress import PageProgress, ProgressBar
 from importers.records import ParsedList, ParseIssue, Place
 from importers.sources import (
     Source, metadata_path, place_from_values, read_metadata, read_source, source_from_bytes,
@@ -64,8 +64,8 @@ def given_for(path: Path | None, options: ImportOptions) -> Given:
                  in_form=options.via == "admin")
 
 
-def import_source(source: Source, options: ImportOptions, *,
-                  path: Path | None = None) -> tuple[ParsedList, list[ParseIssue], LoadResult]:
+def import_source(source: Source, options: ImportOptions, *, path: Path | None = None,
+                  pages: Callable[[int, int], None] | None = None) -> tuple[ParsedList, list[ParseIssue], LoadResult]:
     """Parse and load one list file, text or workbook (the caller owns the transaction).
 
     An upload is parsed in a child process bounded in time and memory (settings
@@ -78,7 +78,7 @@ def import_source(source: Source, options: ImportOptions, *,
                                        seconds=settings.DUTYLISTS_UPLOAD_PARSE_SECONDS,
                                        memory_bytes=settings.DUTYLISTS_UPLOAD_PARSE_MEMORY_MB * 2**20)
     else:
-        parsed, issues = parse_source(source, layout_name=options.layout, given=given)
+        parsed, issues = parse_source(source, layout_name=options.layout, given=given, progress=pages)
     result = dutylist_import(parsed=parsed, sha256=source.sha256, user=options.user,
                              replace=options.replace, via=options.via)
     return parsed, issues, result
@@ -88,7 +88,12 @@ def import_files(paths: Iterable[Path], options: ImportOptions, *,
                  progress: ProgressBar | None = None) -> Iterator[list[str]]:
     """Import each file in turn, yielding its report lines; errors propagate to the caller."""
     for path in paths:
-        parsed, issues, result = import_source(read_source(path), options, path=path)
+        pages = PageProgress(stream=progress.stream, label=path.name) if progress is not None else None
+        try:
+            parsed, issues, result = import_source(read_source(path), options, path=path, pages=pages)
+        finally:
+            if pages is not None:
+                pages.close()
         if progress is not None:
             progress.advance(path.name)
         yield format_report(parsed, issues, result, dry_run=options.dry_run)
