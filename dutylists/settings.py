@@ -184,6 +184,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # are imported with `import_list`, which the message says.
 DUTYLISTS_UPLOAD_PARSE_SECONDS = float(os.environ.get("DUTYLISTS_UPLOAD_PARSE_SECONDS", "20"))
 DUTYLISTS_UPLOAD_PARSE_MEMORY_MB = int(os.environ.get("DUTYLISTS_UPLOAD_PARSE_MEMORY_MB", "1536"))
+# OCR reads about a page in 5 s: a web upload reads scans this short; longer ones go to import_list.
+DUTYLISTS_UPLOAD_SCAN_PAGES = int(os.environ.get("DUTYLISTS_UPLOAD_SCAN_PAGES", "3"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -19,7 +19,7 @@ from importers.layouts.scan.read import read_scan
 from importers.records import Reading
 from importers.tables.reading import read_document
 
-__all__ = ["NAME", "LABEL", "DESCRIPTION", "MAX_PAGES", "REPORTS_PAGES", "detect", "parse", "read_scan"]
+__all__ = ["NAME", "LABEL", "DESCRIPTION", "MAX_PAGES", "REPORTS_PAGES", "detect", "page_count", "parse", "read_scan"]
 
 NAME = "scan"
 LABEL = "扫描件（文字识别）"
@@ -57,6 +57,20 @@ def detect(source) -> bool:
     if is_image(content):
         return True
     return content.startswith(b"%PDF-") and _pdf_without_text(content)
+
+
+def page_count(source) -> int:
+    """How many pages a scan has (a picture is one), without reading them."""
+    if is_image(source.content):
+        return 1
+    try:
+        document = pypdfium2.PdfDocument(source.content)
+    except pypdfium2.PdfiumError:
+        return 0
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def parse(source, *, progress: Callable[[int, int], None] | None = None) -> Reading:

@@ -174,11 +174,11 @@ def test_a_flagged_item_of_a_pdf_is_named_by_its_page(superuser, login):
     assert flagged and all(line.strip().startswith("第 ") and " 页 " in line for line in flagged)
 
 
-def test_a_scanned_pdf_is_a_form_error_that_says_it_is_a_scan(superuser, login):
+def test_a_scan_of_something_that_is_no_list_is_a_form_error_that_says_so(superuser, login):
     from tests.township.management.commands.test_import_bad_documents import scanned_pdf
 
     response = _upload(login(superuser), content=scanned_pdf(2), name="扫描件.pdf")
-    assert any("扫描件" in error and "第 1–2 页" in error for error in _file_errors(response))
+    assert any("未在扫描件中找到表格" in error for error in _file_errors(response))
     assert not DutyList.objects.exists()
 
 
@@ -187,3 +187,18 @@ def test_an_upload_whose_parse_outlasts_its_time_is_a_form_error_that_names_the_
     response = _upload(login(superuser), DOCUMENTS / "002_xianbaibazha.pdf")
     assert any("import_list" in error and "秒" in error for error in _file_errors(response))
     assert not DutyList.objects.exists()
+
+
+def test_a_scan_too_long_for_a_web_request_is_sent_to_the_command_at_once(superuser, login):
+    from tests.township.management.commands.test_import_bad_documents import scanned_pdf
+    from township.services.imports.service import SCAN_TOO_LONG
+
+    response = _upload(login(superuser), content=scanned_pdf(5), name="扫描件.pdf")
+    expected = SCAN_TOO_LONG.format(pages=5, minutes=1, limit=3, name="扫描件.pdf")
+    assert any(expected in error for error in _file_errors(response))
+    assert not DutyList.objects.exists()
+
+
+def test_a_short_scan_is_read_in_the_upload_and_its_errors_shown(superuser, login):
+    response = _upload(login(superuser), FIXTURES / "documents" / "scans" / "002_p04_basic.jpg")
+    assert any("未找到配合履职事项清单的表格" in error for error in _file_errors(response))

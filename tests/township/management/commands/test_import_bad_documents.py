@@ -90,7 +90,7 @@ def workbook_without_a_list() -> bytes:
 
 
 BAD_DOCUMENTS = [
-    ("scan", "扫描件.pdf", lambda: scanned_pdf(3), r"扫描件\.pdf: .*扫描件.*第 1–3 页"),
+    ("scan of no list", "扫描件.pdf", lambda: scanned_pdf(3), r"扫描件\.pdf: 未在扫描件中找到表格"),
     ("500-page PDF of something else", "年报.pdf", lambda: text_pdf(500), r"年报\.pdf: .*(表格|页)"),
     ("truncated PDF", "残缺.pdf", lambda: GOOD_PDF.read_bytes()[:40_000], r"残缺\.pdf: .*(损坏|不完整|无法)"),
     ("damaged docx", "损坏.docx", lambda: zipped({"word/document.xml": b"<w:document><w:body><w:p>"}),
