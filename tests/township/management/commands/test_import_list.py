@@ -324,8 +324,8 @@ def test_a_workbook_cannot_be_read_as_a_text_layout_nor_a_text_as_a_workbook(tmp
 
 
 def test_an_unknown_layout_name_lists_the_known_ones():
-    with pytest.raises(CommandError, match="invalid choice: 'scan'"):
-        run_import(LIST_002, "--layout", "scan")
+    with pytest.raises(CommandError, match="invalid choice: 'doc'"):
+        run_import(LIST_002, "--layout", "doc")
 
 
 def test_a_missing_file_is_named():
