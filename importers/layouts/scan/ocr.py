@@ -43,8 +43,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from importers.tables.assembly import DOUBTFUL_BELOW
 from importers.layouts.scan.lines import ink_gray, split_lines  # noqa: F401 (part of the Recogniser)
+from importers.tables.assembly import DOUBTFUL_BELOW
 
 # (left, top, right, bottom) in pixels of the image given.
 Box = tuple[int, int, int, int]
@@ -70,6 +70,10 @@ LINE_MARGIN = 4
 # dropped from the text. Its probability still counts in the line's confidence, so the cell
 # stays doubtful and goes to an editor beside its image: nothing is silently changed.
 UNPRINTED_MARKS = frozenset("·…")
+# A full stop "." or "．" follows a digit or a letter in print ("1." opens a step); after a
+# Chinese character or a mark, or opening a line, it is a speck too (".于田县", "地方志、.年鉴"
+# on the same list: 7 names and department lists).
+STOPS = frozenset(".．")
 
 
 def recognise_line(image: np.ndarray) -> tuple[str, float]:
@@ -92,16 +96,24 @@ def _as_print(text: str, probabilities: np.ndarray) -> np.ndarray:
     the 6 inexact names that went unflagged kept a "·" read at 0.91-0.97), so it leaves its line
     doubtful even when kept.
     """
-    weights = np.array([0.5 if char in UNPRINTED_MARKS else 1.0 for char in text])
+    weights = np.array([0.5 if _unprinted(text, index) else 1.0 for index in range(len(text))])
     return probabilities * weights if weights.size == probabilities.size else probabilities
 
 
 def _without_unsure_marks(text: str, probabilities: np.ndarray) -> str:
     """The text without the unprinted marks ("·", "…") the recogniser was unsure of: specks."""
     return "".join(
-        char for char, probability in zip(text, probabilities)
-        if char not in UNPRINTED_MARKS or probability >= DOUBTFUL_BELOW
+        char for index, (char, probability) in enumerate(zip(text, probabilities))
+        if not _unprinted(text, index) or probability >= DOUBTFUL_BELOW
     )
+
+
+def _unprinted(text: str, index: int) -> bool:
+    """Whether the character at index is a mark the lists never print there: a speck's reading."""
+    char = text[index]
+    if char in STOPS:
+        return index == 0 or not (text[index - 1].isascii() and text[index - 1].isalnum())
+    return char in UNPRINTED_MARKS
 
 
 def detect_and_recognise(image: np.ndarray) -> list[tuple[Box, str, float]]:

@@ -59,3 +59,18 @@ def test_a_kept_unprinted_mark_leaves_its_line_doubtful():
     probabilities = np.array([0.99, 0.99, 0.97])
     assert ocr._confidence(ocr._as_print("工作·", probabilities)) < 0.9
     assert ocr._confidence(ocr._as_print("工作。", probabilities)) == pytest.approx(0.97)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (".于田县财政局", "于田县财政局"),
+        ("地方志、.年鉴", "地方志、年鉴"),
+        ("于田.县", "于田县"),
+        ("1.向县局报告", "1.向县局报告"),  # a step number's stop is print
+        ("APP.", "APP."),
+    ],
+)
+def test_a_stop_after_a_chinese_character_read_unsurely_is_dropped(text, kept):
+    probabilities = np.array([0.6 if char in ".．" else 0.99 for char in text])
+    assert ocr._without_unsure_marks(text, probabilities) == kept
