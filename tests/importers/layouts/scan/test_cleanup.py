@@ -61,3 +61,14 @@ def test_no_mark_of_a_real_page_is_taken_for_a_speck():
     without_rulings = page.copy()
     without_rulings[cv2.dilate(lines.both, np.ones((3, 3), np.uint8)) > 0] = 255
     assert np.array_equal(cleanup.text_only(page, lines) < 160, without_rulings < 160)
+
+
+def test_dust_of_a_pixel_or_two_is_whitened_even_beside_a_character():
+    lines = [((150, 300 + 45 * i), TEXT) for i in range(6)]
+    image = drawing.page(lines=lines)
+    clean = drawing.array(image) < 160
+    right = np.flatnonzero(clean[300:330].any(axis=0))[-1]
+    draw = ImageDraw.Draw(image)
+    for x, y in [(right + 6, 312), (right + 4, 357), (400, 335)]:
+        draw.rectangle([x, y, x + 1, y], fill=20)
+    assert np.array_equal(cleaned(image) < 160, clean)
