@@ -7,7 +7,6 @@ headings, footers) is found by the recogniser's own detection, only in the bands
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,7 +37,6 @@ BAND_MARGIN = 32  # pixels of paper kept around a band's ink: the detector needs
 NO_CELL_ENDS_WITH = "，,、.．·…"
 # Double quotes a recogniser reads the wrong way round (“ as ” or "): in a cell with an even
 # number of them they pair up, opening then closing, as printed.
-_DOUBLE_QUOTES = re.compile('[“”"＂]')
 
 
 @dataclass(frozen=True)
@@ -136,22 +134,16 @@ def _rows(gray, table: grid.Table, read: dict, page: int, *, starts_page: bool) 
 
 
 def cell_text(lines: list[tuple[str, float]]) -> str:
-    """A cell's recognised lines joined by line breaks, a speck's trailing mark dropped and
-    its double quotes paired."""
+    """A cell's recognised lines joined by line breaks, a speck's trailing mark dropped.
+
+    Quotes are kept as read, even when their direction looks wrong: turning them would correct
+    the text silently where the recogniser was sure; the damage checks and the editor decide.
+    """
     kept = [(text.strip(), confidence) for text, confidence in lines if text.strip()]
     if kept and kept[-1][1] < DOUBTFUL_BELOW:
         last = kept[-1][0].rstrip(NO_CELL_ENDS_WITH)
         kept[-1] = (last or kept[-1][0], kept[-1][1])  # never emptied: ink read as marks stays
-    return paired_quotes("\n".join(text for text, _confidence in kept))
-
-
-def paired_quotes(text: str) -> str:
-    """Double quotes made to alternate “ ” when they are an even number (one opens, one closes)."""
-    marks = _DOUBLE_QUOTES.findall(text)
-    if not marks or len(marks) % 2:
-        return text
-    turns = iter("“”" * (len(marks) // 2))
-    return _DOUBLE_QUOTES.sub(lambda _match: next(turns), text)
+    return "\n".join(text for text, _confidence in kept)
 
 
 def _cut(image: np.ndarray, cell: grid.Cell) -> np.ndarray:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from importers.layouts.scan import ocr
-from importers.layouts.scan.read import cell_text, paired_quotes
+from importers.layouts.scan.read import cell_text
 
 SURE, UNSURE = 0.99, 0.5
 
@@ -25,20 +25,6 @@ SURE, UNSURE = 0.99, 0.5
 )
 def test_a_trailing_mark_is_dropped_only_from_a_doubtful_cells_end(lines, text):
     assert cell_text(lines) == text
-
-
-@pytest.mark.parametrize(
-    ("text", "paired"),
-    [
-        ("落实”一卡通”发放政策", "落实“一卡通”发放政策"),
-        ('做好"四老"人员', "做好“四老”人员"),
-        ("加强“四个合格“党员，“两个维护”", "加强“四个合格”党员，“两个维护”"),
-        ("“石榴籽服务站服务功能", "“石榴籽服务站服务功能"),  # odd: which one is missing is unknown
-        ("没有引号", "没有引号"),
-    ],
-)
-def test_double_quotes_pair_up_when_they_are_an_even_number(text, paired):
-    assert paired_quotes(text) == paired
 
 
 @pytest.mark.parametrize(
