@@ -32,12 +32,13 @@ WRITE_REFUSALS = (
 OTHER_WRITE_FAILURE = "系统错误 {code}"
 STDOUT = "-"
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+MIN_YEAR = 1900  # year 0000 cannot be a date; no list predates the republic's counties
 
 
 def _checked_month(published: str | None) -> str | None:
-    """The --published value if it is a month (YYYY-MM, 1 to 12); CommandError otherwise."""
+    """The --published value if it is a month (YYYY-MM, 1 to 12, a year a date can hold); CommandError otherwise."""
     match = _MONTH.match(published) if published is not None else None
-    if published is not None and not (match and 1 <= int(match.group(2)) <= 12):
+    if published is not None and not (match and 1 <= int(match.group(2)) <= 12 and int(match.group(1)) >= MIN_YEAR):
         raise CommandError(BAD_MONTH.format(value=published))
     return published
 

@@ -62,7 +62,7 @@ def test_the_month_asked_for_is_exported(list_002, month):
     assert json.loads(export("先拜巴扎镇", "--published", month))["township"]["published"] == "2025-07"
 
 
-@pytest.mark.parametrize("month", ["2025", "2025-ab", "2025-13", "2025-0", "2025-07-01", "25-07", "七月", ""])
+@pytest.mark.parametrize("month", ["2025", "2025-ab", "2025-13", "2025-0", "2025-07-01", "25-07", "七月", "", "0000-07"])
 def test_a_published_value_that_is_no_month_is_refused_before_any_lookup(list_002, month):
     with pytest.raises(CommandError) as refused:
         export("先拜巴扎镇", "--published", month)
