@@ -78,8 +78,8 @@ def choose_layout(source: Source, *, layout_name: str | None):
     if layout is not None:
         return layout
     if not source.is_text:
-        archive.check_zip(source.content, source=source.name) if source.content.startswith(
-            archive.ZIP_SIGNATURE) else None  # a damaged zip says so rather than "unknown"
+        if source.content.startswith(archive.ZIP_SIGNATURE):
+            archive.check_zip(source.content, source=source.name)  # a damaged zip says so, not "unknown"
         raise _refuse(source, UNKNOWN_DOCUMENT)
     text_layouts = "、".join(layout.NAME for layout in registry.LAYOUTS if getattr(layout, "READS_TEXT", False))
     raise _refuse(source, UNKNOWN_LAYOUT.format(known=text_layouts))

@@ -8,7 +8,6 @@ from io import BytesIO
 from importers.records import ParseError, ParseIssue
 
 ZIP_SIGNATURE = b"PK\x03\x04"
-OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A list's workbook or Word file unpacks to a few MB of XML; a zip bomb to far more. Refusing
 # past this keeps reading bounded before any XML parser sees a byte.
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
