@@ -38,6 +38,8 @@ cores also serve the web worker and the database; one thread leaves a core to th
 from __future__ import annotations
 
 import functools
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -75,6 +77,23 @@ UNPRINTED_MARKS = frozenset("·…")
 # on the same list: 7 names and department lists).
 STOPS = frozenset(".．")
 
+# A character the recogniser skipped ("控辍保学" read "控保学" with every character at 1.00, a
+# "，" dropped at 0.97) leaves a hole in its reading: its output is one column per 8 pixels of
+# the line scaled to the model's height, and each character fires at its own column, a
+# character's width after the one before. On six pages of the scanned 002 list (1,167 gaps
+# beside a mark, 5,824 between letters), gaps between two letters were at most 1.43 widths
+# where nothing was skipped and 1.78-2.19 where a character was; beside a mark ("、" fires at
+# its ink, low in the left of its box) at most 1.53, specks aside; the first character fired
+# within 1.0 widths of the line's left edge, which is cut at its ink. A line with a wider gap,
+# or whose first character fires further than EDGE_LIMIT widths in, is doubtful at
+# GAPPED_CONFIDENCE: it goes to an editor with its image, the text as read. The right edge tells
+# nothing: a speck far right of the last character widens a line with no character there.
+GAP_LIMIT = 1.6
+GAP_LIMIT_MARK = 1.7
+EDGE_LIMIT = 1.6
+GAPPED_CONFIDENCE = 0.5
+MIN_CHARACTERS_FOR_GAPS = 4  # the width of a character comes from the line's own reading
+
 
 def recognise_line(image: np.ndarray) -> tuple[str, float]:
     """The text of one line image (grayscale or BGR) and the recogniser's confidence, 0–1."""
@@ -84,9 +103,52 @@ def recognise_line(image: np.ndarray) -> tuple[str, float]:
 def recognise_lines(images: list[np.ndarray]) -> list[tuple[str, float]]:
     """The text and confidence of each line image, recognised in batches of similar widths."""
     return [
-        (_without_unsure_marks(text, probabilities), _confidence(_as_print(text, probabilities)))
-        for text, probabilities in _recognised(images)
+        (_without_unsure_marks(reading.text, reading.probabilities), _line_confidence(reading))
+        for reading in _recognised(images)
     ]
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the recogniser made of one line: characters, their probabilities and output columns."""
+
+    text: str
+    probabilities: np.ndarray
+    columns: np.ndarray  # the output column where each character fired
+
+
+def _line_confidence(reading: _Reading) -> float:
+    """The weakest character's probability as print, at most GAPPED_CONFIDENCE when one was skipped."""
+    confidence = _confidence(_as_print(reading.text, reading.probabilities))
+    return min(confidence, GAPPED_CONFIDENCE) if _skipped(reading) else confidence
+
+
+def _skipped(reading: _Reading) -> bool:
+    """Whether the reading has a hole a character wide: a character the recogniser did not give."""
+    text, columns = reading.text, reading.columns
+    if len(text) < MIN_CHARACTERS_FOR_GAPS or columns.size != len(text):
+        return False
+    widths = np.array([_width(char) for char in text])
+    steps = (widths[:-1] + widths[1:]) / 2  # expected distance between neighbours, in widths
+    # A character's width over the line, leaving out its widest gap: the hole looked for.
+    distances = np.diff(columns)
+    widest = int(np.argmax(distances / steps))
+    pitch = (distances.sum() - distances[widest]) / (steps.sum() - steps[widest])
+    if pitch <= 0:
+        return False
+    gaps = distances / (pitch * steps)
+    limits = np.array([GAP_LIMIT_MARK if _mark(a) or _mark(b) else GAP_LIMIT for a, b in zip(text, text[1:])])
+    return bool((gaps > limits).any() or columns[0] / pitch > EDGE_LIMIT)
+
+
+def _width(char: str) -> float:
+    """A character's printed width in full-width characters: Latin letters and digits are half."""
+    return 0.5 if char.isascii() else 1.0
+
+
+def _mark(char: str) -> bool:
+    """Whether the character is punctuation, which fires off its box's centre."""
+    return unicodedata.category(char).startswith("P")
 
 
 def _as_print(text: str, probabilities: np.ndarray) -> np.ndarray:
@@ -140,10 +202,10 @@ def _line_for_recogniser(image: np.ndarray) -> np.ndarray:
     return _bgr(padded)
 
 
-def _recognised(images: list[np.ndarray]) -> list[tuple[str, np.ndarray]]:
-    """Each line's text and the probability of each of its characters."""
+def _recognised(images: list[np.ndarray]) -> list[_Reading]:
+    """What the recogniser read in each line image, in the order given."""
     prepared = [_line_for_recogniser(image) for image in images]
-    results: list[tuple[str, np.ndarray]] = [("", np.zeros(0))] * len(prepared)
+    results: list[_Reading] = [_Reading("", np.zeros(0), np.zeros(0, dtype=np.int64))] * len(prepared)
     order = sorted(range(len(prepared)), key=lambda i: prepared[i].shape[1] / prepared[i].shape[0])
     for start in range(0, len(order), BATCH_SIZE):
         batch = order[start : start + BATCH_SIZE]
@@ -152,23 +214,24 @@ def _recognised(images: list[np.ndarray]) -> list[tuple[str, np.ndarray]]:
     return results
 
 
-def _recognise_batch(lines: list[np.ndarray]) -> list[tuple[str, np.ndarray]]:
+def _recognise_batch(lines: list[np.ndarray]) -> list[_Reading]:
     """Run one batch through the PP-OCRv4 recogniser and decode its CTC output."""
     recogniser = _recogniser()
     _channels, height, width = recogniser.rec_image_shape
     widest = max([width / height] + [line.shape[1] / line.shape[0] for line in lines])
     batch = np.stack([recogniser.resize_norm_img(line, widest) for line in lines])
     predictions = recogniser.session(batch.astype(np.float32))[0]
-    return [_decoded(prediction, recogniser.postprocess_op.character) for prediction in predictions]
+    alphabet = recogniser.postprocess_op.character
+    return [_decoded(prediction, alphabet) for prediction in predictions]
 
 
-def _decoded(prediction: np.ndarray, alphabet: list[str]) -> tuple[str, np.ndarray]:
-    """Greedy CTC decoding: the text and the probability of each of its characters."""
+def _decoded(prediction: np.ndarray, alphabet: list[str]) -> _Reading:
+    """Greedy CTC decoding: each character with its probability and the column it fired at."""
     indices = prediction.argmax(axis=1)
     keep = indices != 0  # index 0 is the CTC blank
     keep[1:] &= indices[1:] != indices[:-1]  # a repeated index is one character held
     text = "".join(alphabet[index] for index in indices[keep])
-    return text, prediction.max(axis=1)[keep]
+    return _Reading(text, prediction.max(axis=1)[keep], np.flatnonzero(keep))
 
 
 def _confidence(probabilities: np.ndarray) -> float:

@@ -35,8 +35,6 @@ BAND_MARGIN = 32  # pixels of paper kept around a band's ink: the detector needs
 # scanned 002 list, 14 names ended in such a mark, none in print; a cell's last line that is
 # doubtful (below DOUBTFUL_BELOW) loses them, and the cell stays doubtful for an editor.
 NO_CELL_ENDS_WITH = "，,、.．·…"
-# Double quotes a recogniser reads the wrong way round (“ as ” or "): in a cell with an even
-# number of them they pair up, opening then closing, as printed.
 
 
 @dataclass(frozen=True)

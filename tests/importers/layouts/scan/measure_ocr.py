@@ -125,9 +125,9 @@ def run_rapidocr(images, threads=2):
     start = time.perf_counter()
     results = ocr._recognised(images)
     elapsed = (time.perf_counter() - start) / len(images)
-    texts = [text for text, _ in results]
-    minimum = [float(p.min()) if p.size else 0.0 for _, p in results]
-    mean = [float(p.mean()) if p.size else 0.0 for _, p in results]
+    texts = [reading.text for reading in results]
+    minimum = [float(r.probabilities.min()) if r.probabilities.size else 0.0 for r in results]
+    mean = [float(r.probabilities.mean()) if r.probabilities.size else 0.0 for r in results]
     return texts, minimum, mean, elapsed
 
 

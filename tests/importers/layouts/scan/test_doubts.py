@@ -1,0 +1,85 @@
+"""Every name the scan reader gets wrong on the committed scanned pages is doubtful: none slips by.
+
+The pages (fixtures/documents/scans/) are skewed, specked, blurred and JPEG'd copies of pages of
+the 002 list, whose expected items are known; the reader uses the layout's own engine.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from importers.tables.assembly import DOUBTFUL_BELOW
+
+pytest.importorskip("rapidocr_onnxruntime")
+
+from importers.layouts.scan import ocr  # noqa: E402
+from importers.layouts.scan.read import read_page  # noqa: E402
+from importers.tables.model import Row  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parents[4] / "fixtures" / "documents"
+EXPECTED = json.loads((FIXTURES / "expected" / "002_xianbaibazha.json").read_text(encoding="utf-8"))
+
+# (page image, the part its table belongs to)
+PAGES = [
+    ("002_p04_basic.jpg", "basic"),
+    ("002_p05_turned90.jpg", "basic"),
+    ("002_p10_coordinating.jpg", "coordinating"),
+]
+NAME_COLUMN = 2
+
+
+def norm(text: str) -> str:
+    """Text as the figures compare it: NFKC (punctuation width aside), no spaces or line breaks."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def named_rows(image_name: str) -> list[tuple[int, Row]]:
+    """The rows of the page that open an item: (序号, row)."""
+    image = cv2.imread(str(FIXTURES / "scans" / image_name), cv2.IMREAD_GRAYSCALE)
+    blocks, _has_tables = read_page(image, page=1, recogniser=ocr)
+    rows = [block for block in blocks if isinstance(block, Row)]
+    return [(int(row.cells[0]), row) for row in rows if row.cells[0] and row.cells[0].isdigit()]
+
+
+@pytest.mark.parametrize(("image_name", "part"), PAGES)
+def test_every_name_read_inexactly_is_doubtful(image_name, part):
+    names = {entry["seq"]: entry["name"] for entry in EXPECTED[part]}
+    rows = named_rows(image_name)
+    assert rows
+    # The last row of a page may hold only the first lines of a name continued overleaf.
+    inexact = [(seq, row) for seq, row in rows if not norm(names[seq]).startswith(norm(row.cells[NAME_COLUMN]))]
+    slipped = [(seq, row.cells[NAME_COLUMN]) for seq, row in inexact
+               if row.scans[NAME_COLUMN].confidence >= DOUBTFUL_BELOW]
+    assert slipped == []
+
+
+def test_a_character_skipped_with_full_confidence_leaves_the_line_doubtful():
+    # On the turned page 5 the recogniser reads "控辍保学" as "控保学", every character at 1.00.
+    rows = dict(named_rows("002_p05_turned90.jpg"))
+    cell = next(row for row in rows.values() if "保学" in (row.cells[NAME_COLUMN] or ""))
+    assert cell.scans[NAME_COLUMN].confidence < DOUBTFUL_BELOW
+
+
+def reading(columns: list[int], text: str) -> "ocr._Reading":
+    return ocr._Reading(text, np.ones(len(text)), np.array(columns))
+
+
+@pytest.mark.parametrize(
+    ("text", "columns", "skipped"),
+    [
+        ("负责控保学工作", [2, 6, 10, 17, 21, 25, 29], True),  # a character's width missing mid-line
+        ("负责控辍保学工作", [2, 6, 10, 14, 18, 22, 26, 30], False),
+        ("项目申报、审核工作", [2, 6, 10, 14, 17, 23, 26, 30, 34], False),  # "、" fires low left
+        ("推进移风易俗", [9, 13, 17, 21, 25, 29], True),  # the first character missing
+        ("APP使用指导", [2, 4, 6, 9, 13, 17, 21], False),  # Latin letters are half as wide
+        ("一网统", [2, 12, 16], False),  # too short to tell a character's width
+    ],
+)
+def test_a_hole_a_character_wide_is_found_from_the_firing_columns(text, columns, skipped):
+    assert ocr._skipped(reading(columns, text)) is skipped
