@@ -69,10 +69,10 @@ class _Item:
     scans: dict[int, CellScan] = field(default_factory=dict)  # column → its least certain piece
 
     def add_scans(self, row: DrawnRow) -> None:
-        """Keep, per column, the scanned piece the recogniser was least sure of."""
+        """Keep, per column, the scanned piece the recogniser was least sure of, and every note."""
         for column, scan in enumerate(row.scans):
-            if scan is not None and (column not in self.scans or scan.confidence < self.scans[column].confidence):
-                self.scans[column] = scan
+            if scan is not None:
+                self.scans[column] = self.scans[column].with_piece(scan) if column in self.scans else scan
 
 
 def seq_number(text: str | None) -> int | None:
@@ -112,9 +112,9 @@ def assemble(section: Section, *, source: str) -> tuple[list[tuple[Row, Where, t
 
 
 def _doubts(section: Section, item: _Item) -> tuple[tuple[str, CellScan], ...]:
-    """The scanned cells of an item read with too little confidence: (column label, scan)."""
+    """The scanned cells of an item read with too little confidence or noted: (column label, scan)."""
     return tuple((CANONICAL[section.roles[column]], scan) for column, scan in sorted(item.scans.items())
-                 if scan.confidence < DOUBTFUL_BELOW)
+                 if scan.confidence < DOUBTFUL_BELOW or scan.notes)
 
 
 def _position(roles: tuple[str, ...], role: str) -> int | None:

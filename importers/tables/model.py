@@ -49,10 +49,20 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class CellScan:
-    """How a scanned cell was read: the recogniser's confidence (0–1) and the cell's image (PNG)."""
+    """How a scanned cell was read: the recogniser's confidence (0–1) and the cell's image (PNG).
+
+    `notes` say, in Chinese, what the reader did to the recognised text or doubts in it (quotes
+    paired up, quotes left unpaired); a cell with a note goes to an editor whatever its confidence.
+    """
 
     confidence: float
     png: bytes = b""
+    notes: tuple[str, ...] = ()
+
+    def with_piece(self, other: "CellScan") -> "CellScan":
+        """One scan for a cell continued in another piece: the less sure image, both pieces' notes."""
+        weaker = self if self.confidence <= other.confidence else other
+        return CellScan(weaker.confidence, weaker.png, tuple(dict.fromkeys(self.notes + other.notes)))
 
 
 @dataclass(frozen=True)

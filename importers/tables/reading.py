@@ -29,7 +29,7 @@ from importers.records import (
     Reading,
     ReviewFlag,
 )
-from importers.tables.assembly import DrawnRow, Section, assemble, seq_number
+from importers.tables.assembly import DOUBTFUL_BELOW, DrawnRow, Section, assemble, seq_number
 from importers.tables.furniture import contents_statement, is_contents_entry, is_footer
 from importers.tables.headers import (
     SEQ,
@@ -41,13 +41,14 @@ from importers.tables.headers import (
     table_part,
     tabbed_table,
 )
-from importers.tables.model import Paragraph, Row, TableDocument
+from importers.tables.model import CellScan, Paragraph, Row, TableDocument
 
 NO_TABLE_MESSAGE = "未在文件中找到履职事项表格（含“序号”“事项名称”的表头）"
 PART_MISSING_MESSAGE = "未找到{title}的表格（含“序号”“事项名称”等列的表头）；文件中找到的表格：{found}"
 EMPTY_TABLE_MESSAGE = "{where}的{title}表格只有表头，没有任何事项行"
 BANNER_ROW_MESSAGE = "{where}：表格中的一行只有“{text}”，不是事项，已跳过"
-DOUBTFUL_CELL = "扫描件中“{column}”一栏识别把握不大（置信度 {confidence:.0%}），请对照原件图片核对"
+DOUBTFUL_CELL = "扫描件中“{column}”一栏{doubts}，请对照原件图片核对"
+UNSURE_READING = "识别把握不大（置信度 {confidence:.0%}）"
 TOO_LARGE_MESSAGE = "文件中的表格过大（{rows} 行、{chars} 个字），超出履职事项清单的合理范围，未读取"
 
 # Bounds checked before any work: a list has a few hundred rows and well under a million chars.
@@ -258,5 +259,11 @@ def _build(part: str, rows: list) -> tuple:
 
 def _doubt_flags(doubts: tuple) -> tuple[ReviewFlag, ...]:
     """One flag per scanned cell read with too little confidence, carrying the cell's image."""
-    return tuple(ReviewFlag(FLAG_OCR_DOUBTFUL, DOUBTFUL_CELL.format(column=column, confidence=scan.confidence),
+    return tuple(ReviewFlag(FLAG_OCR_DOUBTFUL, DOUBTFUL_CELL.format(column=column, doubts=_doubts_said(scan)),
                             image=scan.png) for column, scan in doubts)
+
+
+def _doubts_said(scan: CellScan) -> str:
+    """What is doubtful in a scanned cell, in words: its confidence when low, then its notes."""
+    unsure = [UNSURE_READING.format(confidence=scan.confidence)] if scan.confidence < DOUBTFUL_BELOW else []
+    return "，".join(unsure + list(scan.notes))

@@ -308,3 +308,21 @@ def test_a_scanned_cell_read_with_little_confidence_flags_its_item_with_the_cell
     doubtful = [flag for flag in items.basic[0].flags if flag.code == FLAG_OCR_DOUBTFUL]
     assert [(flag.image, "事项名称" in flag.detail) for flag in doubtful] == [(b"png-name", True)]
     assert not any(flag.code == FLAG_OCR_DOUBTFUL for flag in items.basic[1].flags)
+
+
+def test_a_scanned_cell_the_reader_noted_goes_to_an_editor_with_the_note_whatever_its_confidence():
+    from importers.records import FLAG_OCR_DOUBTFUL
+    from importers.tables.model import CellScan
+
+    sure, noted = CellScan(0.99, b"png-sure"), CellScan(0.99, b"png-name", ("双引号的方向已按先“后”成对整理",))
+    continued = CellScan(0.5, b"png-piece")
+    basic = [
+        Row(BASIC_HEADER, Where(page=1, row=1)),
+        Row(BASIC_ROWS[0], Where(page=1, row=2), scans=(sure, sure, noted)),
+        Row(("", COVERED, "（续）"), Where(page=2, row=1), starts_page=True, scans=(None, None, continued)),
+    ]
+    items = read(document(basic=basic)).items
+    [flag] = [flag for flag in items.basic[0].flags if flag.code == FLAG_OCR_DOUBTFUL]
+    # The least sure piece's image, with the other piece's note and the low confidence both said.
+    assert flag.image == b"png-piece"
+    assert "成对整理" in flag.detail and "50%" in flag.detail

@@ -19,7 +19,7 @@ from importers.tables.assembly import DOUBTFUL_BELOW
 pytest.importorskip("rapidocr_onnxruntime")
 
 from importers.layouts.scan import ocr  # noqa: E402
-from importers.layouts.scan.read import read_page  # noqa: E402
+from importers.layouts.scan.read import paired_quotes, read_page  # noqa: E402
 from importers.tables.model import Row  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[4] / "fixtures" / "documents"
@@ -83,3 +83,25 @@ def reading(columns: list[int], text: str) -> "ocr._Reading":
 )
 def test_a_hole_a_character_wide_is_found_from_the_firing_columns(text, columns, skipped):
     assert ocr._skipped(reading(columns, text)) is skipped
+
+
+@pytest.mark.parametrize(
+    ("read", "printed", "noted"),
+    [
+        ("落实惠民惠农财政补贴资金”一卡通”发放政策", "落实惠民惠农财政补贴资金“一卡通”发放政策", True),
+        ('做好农村“四老"人员申报', "做好农村“四老”人员申报", True),
+        ("做好耕地“非农化”“非粮化”及撂荒地整治", "做好耕地“非农化”“非粮化”及撂荒地整治", False),
+        ("推进党纪学习教育常态化长效化", "推进党纪学习教育常态化长效化", False),
+    ],
+)
+def test_double_quotes_pair_opening_then_closing_and_a_change_is_noted(read, printed, noted):
+    text, notes = paired_quotes(read)
+    assert text == printed
+    assert bool(notes) is noted
+
+
+def test_an_odd_number_of_quotes_is_kept_as_read_and_noted():
+    read = "优化提升村“石榴籽服务站服务功能"
+    text, notes = paired_quotes(read)
+    assert text == read
+    assert notes and "不成对" in notes[0]
