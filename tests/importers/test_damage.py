@@ -84,6 +84,9 @@ def test_category_damage(category, categories, expected):
         ),
         ("培育“两委干部", "培育“两委干部", "", "不成对"),
         ("负责婚姻登记。", "负责婚姻登记。", "", "含句号"),
+        ("对农业投入品生产者、销售者。使用者未按规定回收的处罚", "", "", "中间有句号"),
+        ("维护妇女儿童合法权益：开展家庭家教家风建设", "", "", "中间有句号、分号或冒号"),
+        ("编制防汛；抗旱预案", "", "", "分号"),
     ],
 )
 def test_name_damage_flags_garbled_names(name, raw, context, detail_part):

@@ -7,6 +7,7 @@ headings, footers) is found by the recogniser's own detection, only in the bands
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,6 +44,12 @@ NO_CELL_ENDS_WITH = "，,、.．·…"
 DOUBLE_QUOTES = '“”"＂'
 QUOTES_PAIRED = "双引号的方向已按先“后”成对整理"
 QUOTES_UNPAIRED = "双引号不成对（{count} 个），可能有漏识或多识"
+# A cell of a number (序号) read with a letter shaped like a digit: "i00" for 100, "i0" for 10 (on
+# the scanned 002 list the only two items lost were lost that way). A short cell of digits and
+# such letters, with at least one digit, is read as the number, noted for the editor.
+_NUMBER_LOOKALIKE = re.compile(r"^([^\w\s]?)([0-9iIlL|!oO]{1,4})([^\w\s]?)$")
+DIGITS_OF_LOOKALIKES = str.maketrans("iIlL|!oO", "11111100")
+NUMBER_LOOKALIKES_READ = "序号中形似数字的字母“{read}”已读作 {number}"
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,7 @@ def _rows(gray, table: grid.Table, read: dict, page: int, *, starts_page: bool) 
         lines = read[id(cell)]
         if not lines:
             continue  # no ink: a blank cell, nothing to doubt
-        text, notes = paired_quotes(cell_text(lines))
+        text, notes = _as_read(cell_text(lines))
         texts[cell.row][cell.column] = text
         # A line of ink read as nothing counts as a doubt (its confidence is near 0), never as blank.
         confidence = min(confidence for _, confidence in lines)
@@ -147,6 +154,24 @@ def cell_text(lines: list[tuple[str, float]]) -> str:
         last = kept[-1][0].rstrip(NO_CELL_ENDS_WITH)
         kept[-1] = (last or kept[-1][0], kept[-1][1])  # never emptied: ink read as marks stays
     return "\n".join(text for text, _confidence in kept)
+
+
+def _as_read(text: str) -> tuple[str, tuple[str, ...]]:
+    """A cell's text with its quotes paired and its number's look-alike letters read as digits."""
+    text, notes = paired_quotes(text)
+    number, number_notes = lookalike_digits(text)
+    return number, notes + number_notes
+
+
+def lookalike_digits(text: str) -> tuple[str, tuple[str, ...]]:
+    """A short number cell's look-alike letters as digits ("i00" → "100"), and a note when changed."""
+    found = _NUMBER_LOOKALIKE.match(text)
+    if not found or not any(char.isdigit() for char in found.group(2)):
+        return text, ()
+    digits = found.group(2).translate(DIGITS_OF_LOOKALIKES)
+    if digits == found.group(2):
+        return text, ()
+    return found.group(1) + digits + found.group(3), (NUMBER_LOOKALIKES_READ.format(read=text, number=digits),)
 
 
 def paired_quotes(text: str) -> tuple[str, tuple[str, ...]]:

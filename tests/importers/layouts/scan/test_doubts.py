@@ -19,7 +19,7 @@ from importers.tables.assembly import DOUBTFUL_BELOW
 pytest.importorskip("rapidocr_onnxruntime")
 
 from importers.layouts.scan import ocr  # noqa: E402
-from importers.layouts.scan.read import paired_quotes, read_page  # noqa: E402
+from importers.layouts.scan.read import lookalike_digits, paired_quotes, read_page  # noqa: E402
 from importers.tables.model import Row  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[4] / "fixtures" / "documents"
@@ -105,3 +105,23 @@ def test_an_odd_number_of_quotes_is_kept_as_read_and_noted():
     text, notes = paired_quotes(read)
     assert text == read
     assert notes and "不成对" in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("read", "number", "noted"),
+    [
+        ("i00", "100", True),
+        ("i0", "10", True),
+        ("1O2", "102", True),
+        ("l2.", "12.", True),
+        (".101", ".101", False),
+        ("37", "37", False),
+        ("I", "I", False),  # no digit: not a number
+        ("卫生健康", "卫生健康", False),
+        ("1.做好宣传", "1.做好宣传", False),
+    ],
+)
+def test_a_number_cells_lookalike_letters_are_read_as_digits_and_noted(read, number, noted):
+    text, notes = lookalike_digits(read)
+    assert text == number
+    assert bool(notes) is noted
