@@ -72,6 +72,7 @@ LINE_MARGIN = 4
 # dropped from the text. Its probability still counts in the line's confidence, so the cell
 # stays doubtful and goes to an editor beside its image: nothing is silently changed.
 UNPRINTED_MARKS = frozenset("·…")
+CHINESE_NUMERALS = frozenset("〇一二三四五六七八九十")
 # A full stop "." or "．" follows a digit or a letter in print ("1." opens a step); after a
 # Chinese character or a mark, or opening a line, it is a speck too (".于田县", "地方志、.年鉴"
 # on the same list: 7 names and department lists).
@@ -163,11 +164,31 @@ def _as_print(text: str, probabilities: np.ndarray) -> np.ndarray:
 
 
 def _without_unsure_marks(text: str, probabilities: np.ndarray) -> str:
-    """The text without the unprinted marks ("·", "…") the recogniser was unsure of: specks."""
+    """The text without the unprinted marks ("·", "…") read unsurely or where print never has them."""
     return "".join(
         char for index, (char, probability) in enumerate(zip(text, probabilities))
-        if not _unprinted(text, index) or probability >= DOUBTFUL_BELOW
+        if not _unprinted(text, index) or (probability >= DOUBTFUL_BELOW and not _never_printed(text, index))
     )
+
+
+def _never_printed(text: str, index: int) -> bool:
+    """Whether a "·" stands where print never puts one: beside a mark, or inside a Chinese word.
+
+    Print has "·" between numerals ("三·八"), in transliterated names and after a digit; beside
+    "、" or "，", or between two other Chinese characters, it is a speck ("新技术、·新产品",
+    "服务管理·工作" on the scanned 002 list, both read at 0.9 or more).
+    """
+    if text[index] != "·":
+        return False
+    before, after = text[index - 1 : index], text[index + 1 : index + 2]
+    if any(_mark(char) for char in before + after):
+        return True
+    return all(_chinese(char) and char not in CHINESE_NUMERALS for char in (before, after) if char) and bool(before and after)
+
+
+def _chinese(char: str) -> bool:
+    """Whether the character is a Chinese character (CJK unified ideograph)."""
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _unprinted(text: str, index: int) -> bool:

@@ -125,3 +125,15 @@ def test_a_number_cells_lookalike_letters_are_read_as_digits_and_noted(read, num
     text, notes = lookalike_digits(read)
     assert text == number
     assert bool(notes) is noted
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("推广农机新技术、·新产品", "推广农机新技术、新产品"),  # beside a mark: a speck
+        ("科技特派员服务管理·工作", "科技特派员服务管理工作"),  # inside a Chinese word: a speck
+        ("开展“三·八”妇女节活动", "开展“三·八”妇女节活动"),  # between numerals: print
+    ],
+)
+def test_a_middle_dot_read_surely_is_dropped_only_where_print_never_has_one(text, kept):
+    assert ocr._without_unsure_marks(text, np.full(len(text), 0.97)) == kept
