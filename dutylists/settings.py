@@ -186,6 +186,10 @@ DUTYLISTS_UPLOAD_PARSE_SECONDS = float(os.environ.get("DUTYLISTS_UPLOAD_PARSE_SE
 DUTYLISTS_UPLOAD_PARSE_MEMORY_MB = int(os.environ.get("DUTYLISTS_UPLOAD_PARSE_MEMORY_MB", "1536"))
 # OCR reads about a page in 5 s: a web upload reads scans this short; longer ones go to import_list.
 DUTYLISTS_UPLOAD_SCAN_PAGES = int(os.environ.get("DUTYLISTS_UPLOAD_SCAN_PAGES", "3"))
+# A search export holds at most this many items, so that it is always written whole well inside
+# gunicorn's 30 s (measured on 2 cores: township/exports/search.py); broader searches are
+# asked to narrow their filters.
+DUTYLISTS_EXPORT_MAX_ROWS = int(os.environ.get("DUTYLISTS_EXPORT_MAX_ROWS", "20000"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
