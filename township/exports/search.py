@@ -17,10 +17,12 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from itertools import chain, groupby, islice
 from typing import BinaryIO
 
 from django.conf import settings
+from django.db import DatabaseError, connections
 from django.db.models import QuerySet
 from openpyxl import Workbook
 
@@ -130,8 +132,14 @@ def search_result_rows(duties: QuerySet[Duty]) -> Iterator[list[object]]:
     chunk = EXPORT_CHUNK
     # prefetch_related(None): the page's prefetches are for model instances, not these tuples.
     items = duties.prefetch_related(None).values_list(*ITEM_FIELDS).iterator(chunk_size=chunk)
-    while batch := list(islice(items, chunk)):
-        yield from _chunk_rows(batch)
+    try:
+        while batch := list(islice(items, chunk)):
+            yield from _chunk_rows(batch)
+    finally:
+        # Close the server-side cursor now, also when the client has gone or a query failed; after
+        # a failure it went with its transaction, and closing it again only repeats the error.
+        with suppress(DatabaseError, connections[duties.db].Database.Error):
+            items.close()
 
 
 class _Line:
