@@ -12,6 +12,8 @@ return) as a formula. Published text is data, so:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from importers.layouts.xlsx.cells import render_blocks, render_methods, render_names
@@ -56,13 +58,26 @@ def duty_cells(duty: Duty) -> dict[str, object]:
     """Column key → value for one item (blocks, steps, methods and departments prefetched)."""
     methods = [MethodRecord(text=method.text, department=method.department_name or None)
                for method in duty.methods.all()]
+    return item_cells(
+        seq=duty.seq, category=duty.category.name, name=duty.name, note=duty.note,
+        departments=column_departments(duty),
+        department_blocks=_step_blocks(duty, ResponsibilityBlock.Side.DEPARTMENT),
+        township_blocks=_step_blocks(duty, ResponsibilityBlock.Side.TOWNSHIP),
+        methods=methods,
+    )
+
+
+def item_cells(*, seq: int, category: str, name: str, note: str, departments: Sequence[str],
+               department_blocks: Sequence[StepBlock], township_blocks: Sequence[StepBlock],
+               methods: Sequence[MethodRecord]) -> dict[str, object]:
+    """Column key → value for one item from its parts, whether read as models or as plain rows."""
     return {
-        "seq": duty.seq,
-        "category": duty.category.name,
-        "name": duty.name,
-        "note": duty.note,
-        "departments": render_names(column_departments(duty)),
-        "department_duties": render_blocks(_step_blocks(duty, ResponsibilityBlock.Side.DEPARTMENT)),
-        "township_duties": render_blocks(_step_blocks(duty, ResponsibilityBlock.Side.TOWNSHIP)),
+        "seq": seq,
+        "category": category,
+        "name": name,
+        "note": note,
+        "departments": render_names(departments),
+        "department_duties": render_blocks(department_blocks),
+        "township_duties": render_blocks(township_blocks),
         "methods": render_methods(methods),
     }

@@ -8,10 +8,12 @@ across the columns instead (Excel's "centre across selection").
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import copy
 from typing import TYPE_CHECKING
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -71,10 +73,34 @@ def text_cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
     return cell
 
 
+class BodyRows:
+    """Data rows of one sheet: wrapped text at the top of its cells, numbers centred, all bordered.
+
+    openpyxl hashes a cell's alignment and border every time they are set, which took most of
+    a large export's time; so each kind of cell (text, number, quote-prefixed text) is styled
+    once and later cells of that kind get a copy of its style array.
+    """
+
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+        self.sheet = sheet
+        self._styles: dict[tuple[bool, bool], StyleArray] = {}
+
+    def row(self, values: Iterable[object]) -> list[WriteOnlyCell]:
+        """The cells of one row."""
+        return [self._cell(value) for value in values]
+
+    def _cell(self, value: object) -> WriteOnlyCell:
+        cell = text_cell(self.sheet, value)
+        kind = (isinstance(value, int), bool(cell.quotePrefix))
+        if kind in self._styles:
+            cell._style = copy(self._styles[kind])
+        else:
+            cell.alignment = NUMBER_ALIGNMENT if kind[0] else BODY_ALIGNMENT
+            cell.border = BORDER
+            self._styles[kind] = copy(cell._style)
+        return cell
+
+
 def body_row(sheet: WriteOnlyWorksheet, values: Iterable[object]) -> list[WriteOnlyCell]:
-    """One data row: wrapped text at the top of its cells, numbers centred, all bordered."""
-    cells = []
-    for value in values:
-        alignment = NUMBER_ALIGNMENT if isinstance(value, int) else BODY_ALIGNMENT
-        cells.append(_styled(sheet, value, alignment=alignment, border=BORDER))
-    return cells
+    """One data row, for sheets of a few hundred rows (long sheets keep one BodyRows)."""
+    return BodyRows(sheet).row(values)

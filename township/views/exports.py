@@ -1,19 +1,28 @@
-"""Downloads: a township's list as the portal's Excel workbook, the search results as xlsx or CSV."""
+"""Downloads: a township's list as the portal's Excel workbook, the search results as xlsx or CSV.
+
+A search export past settings.DUTYLISTS_EXPORT_MAX_ROWS items is refused with a page saying
+how to narrow it, never started and cut off.
+"""
 
 from __future__ import annotations
 
 import tempfile
+from http import HTTPStatus
 from collections.abc import Callable
 from typing import BinaryIO
 
-from django.http import FileResponse, Http404, HttpRequest, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from township import selectors
 from township.exports import duty_list_as_xlsx, search_results_as_csv, search_results_as_xlsx
+from township.exports.search import export_refusal, exportable_count
 from township.exports.xlsx import workbook_title
-from township.models import Township
+from township.models import Duty, Township
 from township.views.pages import TOWNSHIP_NOT_FOUND, VERSION_NOT_FOUND
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,21 +53,44 @@ def township_xlsx(request: HttpRequest, township_id: int, list_id: int | None = 
     return _xlsx_response(lambda spool: duty_list_as_xlsx(duty_list, spool), filename)
 
 
+def _refused(request: HttpRequest, duties: QuerySet[Duty]) -> HttpResponse:
+    """A page saying the search is too broad to export (400: the filters must change), with a way back."""
+    # The exact figure for the message: one COUNT, as the search page itself runs, and only once
+    # the bounded count has already said that the export is refused.
+    message = export_refusal(duties.count())
+    back = reverse("township:search") + ("?" + request.GET.urlencode() if request.GET else "")
+    context = {"message": message, "back": back}
+    return render(request, "township/export_refused.html", context, status=HTTPStatus.BAD_REQUEST)
+
+
 @require_safe
-def search_xlsx(request: HttpRequest) -> FileResponse:
-    """Send the search page's results, with its filters, as an Excel workbook."""
+def search_xlsx(request: HttpRequest) -> HttpResponse:
+    """Send the search page's results, with its filters, as an Excel workbook (or refuse too many)."""
     duty_search = selectors.duty_search(params=request.GET)
     duties = selectors.duty_search_export(duty_search=duty_search)
-    title = SEARCH_TITLE.format(summary=duty_search.summary(duties.count()))
+    count = exportable_count(duties)
+    if count is None:
+        return _refused(request, duties)
+    title = SEARCH_TITLE.format(summary=duty_search.summary(count))
     return _xlsx_response(lambda spool: search_results_as_xlsx(duties, spool, title=title),
                           f"{SEARCH_FILE}.xlsx")
 
 
 @require_safe
-def search_csv(request: HttpRequest) -> StreamingHttpResponse:
-    """Stream the search page's results, with its filters, as CSV (UTF-8 with BOM)."""
+def search_csv(request: HttpRequest) -> HttpResponse:
+    """Stream the search page's results, with its filters, as CSV (UTF-8 with BOM), or refuse too many.
+
+    The query runs before the response starts (see search_results_as_csv), so a failure there
+    is an ordinary error page. A failure after the first bytes cannot change the status any
+    more: the exception ends the response iterator, the server drops the connection without
+    the closing chunk of its chunked encoding (no Content-Length is ever sent), and the browser
+    reports an interrupted download, not a complete-looking file. The row cap keeps a healthy
+    export well inside gunicorn's timeout, whose kill would end the download the same way.
+    """
     duty_search = selectors.duty_search(params=request.GET)
     duties = selectors.duty_search_export(duty_search=duty_search)
+    if exportable_count(duties) is None:
+        return _refused(request, duties)
     response = StreamingHttpResponse(search_results_as_csv(duties), content_type=CSV_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, f"{SEARCH_FILE}.csv")
     return response

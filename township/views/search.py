@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from township import selectors
+from township.exports.search import export_refusal
 from township.search import search_result
 
 RESULTS_PER_PAGE = 50
@@ -25,5 +26,6 @@ def search(request: HttpRequest) -> HttpResponse:
         "ellipsis": Paginator.ELLIPSIS,
         "results": [search_result(duty, terms) for duty in page.object_list],
         "every_version": duty_search.every_version,
+        "export_refusal": export_refusal(page.paginator.count),  # the page's count: no extra query
     }
     return render(request, "township/search.html", context)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -17,14 +18,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from township import selectors
 from township.exports import search as search_export
+from township.exports.cells import csv_safe, duty_cells, xlsx_text
 from township.exports.search import BOM, SEARCH_COLUMNS, search_results_as_csv
-from township.models import Category, Department, Duty, Place, Township
+from township.models import Category, Department, Duty, DutyDepartment, Place, ReclaimedMethod, Township
 
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 HEADINGS = [column.heading for column in SEARCH_COLUMNS]
-PREFETCHES_PER_CHUNK = 4  # department links, blocks, their steps, methods
+PREFETCHES_PER_CHUNK = 3  # department links, blocks joined to their steps, methods
 
 
 def filter_cases() -> dict[str, dict[str, str]]:
@@ -181,3 +183,101 @@ def test_the_search_workbook_is_set_up_for_reading_and_printing(client, bundled_
     assert widths == {column.heading: column.width for column in SEARCH_COLUMNS}
     body = [cell for row in sheet.iter_rows(min_row=3) for cell in row if isinstance(cell.value, str)]
     assert body and all(cell.alignment.wrap_text and cell.alignment.vertical == "top" for cell in body)
+
+
+# ---------------------------------------------------------------------------------------------
+# The plain-row reading against the model-based one it replaced
+
+
+def model_rows(params: dict[str, str]) -> list[list[object]]:
+    """The rows as the export built them before: model instances, prefetched, through duty_cells."""
+    rows = []
+    for duty in selectors.duty_search_export(duty_search=selectors.duty_search(params=params)):
+        duty_list = duty.duty_list
+        cells = duty_cells(duty) | {"county": duty_list.township.county.name, "township": duty_list.township.name,
+                                    "published": f"{duty_list.published:%Y-%m}",
+                                    "part": str(Duty.Kind(duty.kind).label)}
+        rows.append([cells[column.key] for column in SEARCH_COLUMNS])
+    return rows
+
+
+def as_csv_text(row: list[object]) -> list[str]:
+    return ["" if value is None else str(csv_safe(value)) for value in row]
+
+
+def as_xlsx_values(row: list[object]) -> tuple:
+    """What openpyxl reads back from a cell written with this value (an empty text reads as None)."""
+    return tuple(None if value == "" else xlsx_text(value) if isinstance(value, str) else value for value in row)
+
+
+@pytest.mark.parametrize("case", ["everything", "keyword", "department-with-keyword", "county-and-kind"])
+def test_both_files_hold_what_the_model_based_rows_held_across_many_chunks(client, bundled_lists, monkeypatch, case):
+    params = filter_cases()[case]
+    expected = model_rows(params)
+    monkeypatch.setattr(search_export, "EXPORT_CHUNK", 3)  # chunk boundaries even in the narrowest case
+    assert len(expected) > 2 * search_export.EXPORT_CHUNK
+    assert csv_rows(client, params)[1][1:] == [as_csv_text(row) for row in expected]
+    assert xlsx_rows(client, params)[2:] == [as_xlsx_values(row) for row in expected]
+
+
+def test_every_column_is_filled_somewhere_so_the_comparison_covers_it(bundled_lists):
+    rows = model_rows({})
+    for index, column in enumerate(SEARCH_COLUMNS):
+        if column.key != "note":  # the bundled lists leave 备注 empty
+            assert any(row[index] for row in rows), column.heading
+
+
+def test_formula_looking_text_from_the_items_parts_is_neutralised_too(client, bundled_lists):
+    duty = (Duty.objects.filter(kind="reclaimed", methods__isnull=False, duty_departments__named_in="column")
+            .order_by("pk").first())
+    method = duty.methods.order_by("position").first()
+    method.department_name = ""
+    method.text = "=WEBSERVICE(\"http://evil.example\")"
+    method.save()
+    link = duty.duty_departments.filter(named_in="column").order_by("position").first()
+    DutyDepartment.objects.filter(pk=link.pk).update(name_as_published="@SUM(A1)")
+    Duty.objects.filter(pk=duty.pk).update(note="-1+2")
+    params = {"township": str(duty.duty_list.township_id), "kind": "reclaimed"}
+    _, rows = csv_rows(client, params)
+    row = next(dict(zip(HEADINGS, line)) for line in rows[1:] if line[HEADINGS.index("序号")] == str(duty.seq))
+    assert row["承接部门及工作方式"].startswith("\'=WEBSERVICE(")
+    assert row["对应（承接）部门"].startswith("\'@SUM(A1)")
+    assert row["备注"] == "\'-1+2"
+    cells = [cell for line in xlsx_sheet(client, params).iter_rows(min_row=3) for cell in line]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    quoted = {cell.value for cell in cells if cell.quotePrefix}
+    assert {"-1+2", "=WEBSERVICE(\"http://evil.example\")"} <= quoted
+
+
+def test_body_cells_keep_their_styles_when_styles_are_shared(client, bundled_lists):
+    cells = [cell for row in xlsx_sheet(client, {}).iter_rows(min_row=3) for cell in row]
+    numbers = [cell for cell in cells if isinstance(cell.value, int)]
+    texts = [cell for cell in cells if isinstance(cell.value, str)]
+    assert numbers and texts and len(numbers) == Duty.objects.count()
+    assert all(cell.border.left.style == cell.border.bottom.style == "thin" for cell in cells)
+    assert all((cell.alignment.horizontal, cell.alignment.vertical) == ("center", "top") for cell in numbers)
+    assert all(cell.alignment.wrap_text and not cell.quotePrefix for cell in texts)
+
+
+def test_the_query_and_the_first_chunk_run_before_the_first_line_is_asked_for(bundled_lists):
+    duties = selectors.duty_search_export(duty_search=selectors.duty_search(params={}))
+    with CaptureQueriesContext(connection) as captured:
+        lines = search_results_as_csv(duties)
+    assert len(captured) == 1 + PREFETCHES_PER_CHUNK  # the items, then the first chunk's parts
+    assert next(lines).startswith(BOM)
+
+
+def test_a_query_that_fails_is_an_error_page_not_a_begun_download(bundled_lists):
+    # A real failure inside the database: a column the export reads is gone (rolled back after).
+    with connection.cursor() as cursor:
+        cursor.execute('ALTER TABLE "%s" RENAME COLUMN "text" TO "text_gone"' % ReclaimedMethod._meta.db_table)
+    response = Client(raise_request_exception=False).get(reverse("township:search_csv"))
+    assert response.status_code == 500 and not response.streaming
+
+
+def test_an_export_runs_a_bounded_number_of_queries(client, bundled_lists, monkeypatch, django_assert_max_num_queries):
+    monkeypatch.setattr(search_export, "EXPORT_CHUNK", 100)
+    items = Duty.objects.count()
+    # The bounded count and the items' query; three queries for each chunk's parts.
+    with django_assert_max_num_queries(2 + PREFETCHES_PER_CHUNK * math.ceil(items / 100)):
+        assert len(csv_rows(client, {})[1]) == 1 + items

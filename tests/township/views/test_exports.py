@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from html import unescape
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from township.exports.search import EXPORT_REFUSED
 from township.models import DutyList, Township
 from township.views.exports import CSV_TYPE, XLSX_TYPE
 
@@ -112,3 +116,64 @@ def test_the_downloads_answer_only_get_and_head(client, bundled_lists):
         assert client.head(url).status_code == 200, url
         assert client.post(url).status_code == 405, url
         assert client.put(url).status_code == 405, url
+
+
+# ---------------------------------------------------------------------------------------------
+# The export cap: refused with a message, never started and cut off
+
+
+def _search_count(client, params: dict[str, str]) -> int:
+    return client.get(reverse("township:search"), params).context["page"].paginator.count
+
+
+@pytest.mark.parametrize("name", ["search_csv", "search_xlsx"])
+def test_an_export_past_the_cap_is_refused_with_a_chinese_page(client, bundled_lists, settings, name):
+    params = {"q": "党", "kind": "coordinating"}
+    count = _search_count(client, params)
+    settings.DUTYLISTS_EXPORT_MAX_ROWS = count - 1
+    response = client.get(reverse(f"township:{name}"), params)
+    assert response.status_code == 400 and not response.streaming
+    assert response["Content-Type"].startswith("text/html") and "Content-Disposition" not in response
+    page = unescape(response.content.decode())
+    assert EXPORT_REFUSED.format(count=count, limit=count - 1) in page
+    assert "请缩小筛选范围（按县、乡镇或部门）后再导出" in page
+    back = reverse("township:search") + "?" + urlencode(params)
+    assert f'href="{back}"' in page
+
+
+@pytest.mark.parametrize("name", ["search_csv", "search_xlsx"])
+def test_an_export_of_exactly_the_cap_is_sent_whole(client, bundled_lists, settings, name):
+    params = {"q": "党", "kind": "coordinating"}
+    count = _search_count(client, params)
+    settings.DUTYLISTS_EXPORT_MAX_ROWS = count
+    data = download(client.get(reverse(f"township:{name}"), params))
+    if name == "search_csv":
+        assert len(list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))) == 1 + count
+    else:
+        assert load_workbook(io.BytesIO(data))["检索结果"].max_row == 2 + count
+
+
+def test_the_search_page_offers_no_export_past_the_cap_and_says_why(client, bundled_lists, settings):
+    params = {"q": "党"}
+    count = _search_count(client, params)
+    settings.DUTYLISTS_EXPORT_MAX_ROWS = count - 1
+    page = client.get(reverse("township:search"), params).content.decode()
+    assert reverse("township:search_csv") not in page and reverse("township:search_xlsx") not in page
+    assert EXPORT_REFUSED.format(count=count, limit=count - 1) in page
+    settings.DUTYLISTS_EXPORT_MAX_ROWS = count
+    page = client.get(reverse("township:search"), params).content.decode()
+    assert reverse("township:search_csv") in page and "超过单次导出上限" not in page
+
+
+def test_the_cap_is_checked_by_a_bounded_count(client, bundled_lists, settings):
+    settings.DUTYLISTS_EXPORT_MAX_ROWS = 50
+    with CaptureQueriesContext(connection) as refused:
+        client.get(reverse("township:search_csv"))
+    settings.DUTYLISTS_EXPORT_MAX_ROWS = 5_000
+    with CaptureQueriesContext(connection) as allowed:
+        download(client.get(reverse("township:search_csv"), {"q": "消防"}))
+    counts = [query["sql"] for query in allowed.captured_queries if "COUNT(" in query["sql"]]
+    assert len(counts) == 1 and "LIMIT 5001" in counts[0]
+    # A refusal counts at most 51 items first; the exact figure for its message comes after.
+    counts = [query["sql"] for query in refused.captured_queries if "COUNT(" in query["sql"]]
+    assert "LIMIT 51" in counts[0] and len(counts) == 2
