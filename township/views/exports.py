@@ -7,13 +7,13 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from django.http import FileResponse, Http404, HttpRequest, StreamingHttpResponse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from township import selectors
 from township.exports import duty_list_as_xlsx, search_results_as_csv, search_results_as_xlsx
 from township.exports.xlsx import workbook_title
 from township.models import Township
+from township.views.downloads import attachment_header
 from township.views.pages import TOWNSHIP_NOT_FOUND, VERSION_NOT_FOUND
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,7 +27,9 @@ def _xlsx_response(write: Callable[[BinaryIO], None], filename: str) -> FileResp
     spool = tempfile.TemporaryFile()
     write(spool)
     spool.seek(0)
-    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    response = FileResponse(spool, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = attachment_header(filename)
+    return response
 
 
 @require_safe
@@ -60,5 +62,5 @@ def search_csv(request: HttpRequest) -> StreamingHttpResponse:
     duty_search = selectors.duty_search(params=request.GET)
     duties = selectors.duty_search_export(duty_search=duty_search)
     response = StreamingHttpResponse(search_results_as_csv(duties), content_type=CSV_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, f"{SEARCH_FILE}.csv")
+    response["Content-Disposition"] = attachment_header(f"{SEARCH_FILE}.csv")
     return response
