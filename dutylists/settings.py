@@ -297,5 +297,6 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",  # the default
         "township.api.schema.drop_docstring_descriptions",
+        "township.api.schema.add_error_responses",
     ],
 }
