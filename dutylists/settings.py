@@ -115,7 +115,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "dutylists.apps.LoginLockoutConfig",  # django-axes, named in Chinese
     "township",
 ]
 
@@ -190,6 +190,7 @@ AXES_LOCKOUT_CALLABLE = "dutylists.lockout.lockout_response"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Chinese for django-axes's admin pages, which ship none
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

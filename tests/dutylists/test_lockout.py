@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gettext
 import io
+import re
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -129,3 +132,31 @@ def test_the_client_address_is_remote_addr_unless_trusted_proxies_forward_it(
     settings.DUTYLISTS_PROXIES = proxies
     request = rf.post(ADMIN_LOGIN, REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+LOCALE = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
+
+
+def _po_entries(text: str) -> dict[str, str]:
+    pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', text, flags=re.MULTILINE)
+    return dict(pairs)
+
+
+def test_the_compiled_catalogue_matches_its_source():
+    entries = _po_entries((LOCALE / "django.po").read_text(encoding="utf-8"))
+    with (LOCALE / "django.mo").open("rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    assert entries and all(catalogue.gettext(msgid) == msgstr for msgid, msgstr in entries.items())
+
+
+def test_the_admin_shows_the_lockout_records_in_chinese(client, editor):
+    _log_in(client, ADMIN_LOGIN, "wrong")
+    administrator = get_user_model().objects.create_superuser("root", password=PASSWORD)
+    client.force_login(administrator)
+    index = client.get("/admin/").content.decode()
+    assert "登录限制" in index and "访问尝试" in index and "访问日志" in index
+    assert "Access attempts" not in index and ">Axes<" not in index
+    changelist = client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "用户名" in changelist and "IP 地址" in changelist and "失败次数" in changelist
+    assert "状态" in changelist and "次尝试机会剩余" in changelist
+    assert "Failed Logins" not in changelist and ">Status<" not in changelist and "zhangsan" in changelist
