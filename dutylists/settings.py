@@ -175,7 +175,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # with the request) is refused after DUTYLISTS_LOGIN_FAILURE_LIMIT failures of one username from one
 # address, even with the right password, for DUTYLISTS_LOGIN_LOCKOUT_MINUTES (0: until unlocked). By
 # username and address together, so that nobody locks a colleague out from elsewhere. An
-# administrator unlocks in the admin (访问尝试) or with `manage.py axes_reset_username NAME`.
+# administrator unlocks in the admin (登录限制 → 访问尝试) or with `manage.py axes_reset_username NAME`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: it refuses a locked-out login before the check
     "django.contrib.auth.backends.ModelBackend",

@@ -17,13 +17,11 @@ from rest_framework.utils.formatting import markup_description
 
 from township import selectors
 from township.api import serializers
-from township.api.schema import search_filter_parameters
 from township.api.filters import ApiDutyFilter
+from township.api.schema import search_filter_parameters
 
 API_TITLE = "乡镇履职事项清单 API"
 API_SUMMARY = "只读接口。各列表分页返回（?page=、?page_size=）；schema 为 OpenAPI 描述，docs 为接口文档。"
-
-
 RECORD_NOT_FOUND = "没有编号为“{id}”的{title}。"
 
 
