@@ -17,6 +17,11 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 BIND = os.environ.get("DUTYLISTS_BIND", "127.0.0.1:8000")
 ADMIN_USERNAME = "admin"
+# DUTYLISTS_HTTPS (on by default in production) redirects every http:// request to https://.
+HTTPS_NOTE = (
+    "已开启 HTTPS（DUTYLISTS_HTTPS）：http:// 的请求都会被重定向到 https://，"
+    "请经终止 TLS 的反向代理访问；在没有 TLS 的内网上以 DUTYLISTS_HTTPS=0 启动。"
+)
 
 
 def _prepare() -> None:
@@ -58,11 +63,19 @@ def _ensure_administrator() -> None:
           f"  用户名：{ADMIN_USERNAME}\n  密码：{password}\n{banner}", flush=True)
 
 
+def _https() -> bool:
+    from django.conf import settings
+
+    return settings.HTTPS
+
+
 def _serve() -> int:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn), "dutylists.wsgi:application", "--bind", BIND, "--workers", "2",
                "--access-logfile", "-", "--graceful-timeout", "5"]
     print(f"门户已启动：http://{BIND}/ （管理后台 /admin/，按 Ctrl-C 停止）", flush=True)
+    if _https():
+        print(HTTPS_NOTE, flush=True)
     server = subprocess.Popen(command, cwd=BASE_DIR)
     try:
         return server.wait()

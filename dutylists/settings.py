@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,10 @@ INVALID_RATE = (
     "（单位 second、minute、hour、day）。"
 )
 INVALID_PROXY_COUNT = "环境变量 {name} 的值 {value!r} 无效：应为 0 或正整数（网站前面反向代理的层数）。"
+INVALID_FLAG = "环境变量 {name} 的值 {value!r} 无效：应为 1（开启）或 0（关闭）。"
+INVALID_HSTS_SECONDS = "环境变量 {name} 的值 {value!r} 无效：应为 0 或正整数（HSTS 的有效秒数）。"
+INVALID_LOGIN_FAILURE_LIMIT = "环境变量 {name} 的值 {value!r} 无效：应为正整数（同一账号在同一地址允许连续登录失败的次数）。"
+INVALID_LOCKOUT_MINUTES = "环境变量 {name} 的值 {value!r} 无效：应为 0 或正整数（登录锁定的分钟数，0 表示直到管理员解锁）。"
 
 
 def _env_list(name: str) -> list[str]:
@@ -56,11 +61,19 @@ def _env_rate(name: str, default: str) -> str:
     return value
 
 
-def _env_count(name: str, default: int) -> int:
-    """A whole number (0 or more) from the environment."""
+def _env_flag(name: str, default: bool) -> bool:
+    """A switch from the environment: 1 or 0, `default` when unset."""
+    value = os.environ.get(name, "").strip()
+    if value not in ("", "0", "1"):
+        raise ImproperlyConfigured(INVALID_FLAG.format(name=name, value=value))
+    return value == "1" if value else default
+
+
+def _env_count(name: str, default: int, invalid: str = INVALID_PROXY_COUNT, least: int = 0) -> int:
+    """A whole number (`least` or more) from the environment; `invalid` says what it should be."""
     value = os.environ.get(name, "").strip() or str(default)
-    if not value.isdigit():
-        raise ImproperlyConfigured(INVALID_PROXY_COUNT.format(name=name, value=value))
+    if not value.isdigit() or int(value) < least:
+        raise ImproperlyConfigured(invalid.format(name=name, value=value))
     return int(value)
 
 
@@ -102,6 +115,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "dutylists.apps.LoginLockoutConfig",  # django-axes, named in Chinese
     "township",
 ]
 
@@ -116,6 +130,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dutylists.middleware.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out login into the lock-out page
 ]
 
 ROOT_URLCONF = "dutylists.urls"
@@ -156,8 +171,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login throttling (django-axes): every login (the admin's, and any form that calls authenticate()
+# with the request) is refused after DUTYLISTS_LOGIN_FAILURE_LIMIT failures of one username from one
+# address, even with the right password, for DUTYLISTS_LOGIN_LOCKOUT_MINUTES (0: until unlocked). By
+# username and address together, so that nobody locks a colleague out from elsewhere. An
+# administrator unlocks in the admin (登录限制 → 访问尝试) or with `manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: it refuses a locked-out login before the check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = _env_count("DUTYLISTS_LOGIN_FAILURE_LIMIT", 5, INVALID_LOGIN_FAILURE_LIMIT, least=1)
+_LOCKOUT_MINUTES = _env_count("DUTYLISTS_LOGIN_LOCKOUT_MINUTES", 30, INVALID_LOCKOUT_MINUTES)
+AXES_COOLOFF_TIME = timedelta(minutes=_LOCKOUT_MINUTES) if _LOCKOUT_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a few typos before a good login are forgotten
+AXES_CLIENT_IP_CALLABLE = "dutylists.lockout.client_ip"  # REMOTE_ADDR unless behind trusted proxies
+AXES_LOCKOUT_CALLABLE = "dutylists.lockout.lockout_response"
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Chinese for django-axes's admin pages, which ship none
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -198,9 +231,29 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
+    CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# HTTPS. In production the portal is reached over HTTPS, through a reverse proxy that terminates
+# TLS in front of gunicorn (which speaks plain HTTP): every http:// request is redirected to https://,
+# cookies are sent over HTTPS only, and HSTS makes browsers refuse plain HTTP to this host for
+# DUTYLISTS_HSTS_SECONDS (a year, as the HSTS preload list asks) and its subdomains, so that no
+# one on the network can strip TLS or read a session cookie. `preload` by itself changes nothing:
+# it lets the domain's owner submit it to browsers' built-in list. Locally (`make run` on
+# http://127.0.0.1:8000) all of this is off; DUTYLISTS_HTTPS=1 turns it on and =0 off whatever the
+# environment (=0 in production only for a closed network without TLS: `check --deploy` then warns).
+HTTPS = _env_flag("DUTYLISTS_HTTPS", PRODUCTION)
+DUTYLISTS_PROXIES = _env_count("DUTYLISTS_API_PROXIES", 0)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = _env_count("DUTYLISTS_HSTS_SECONDS", 365 * 24 * 3600, INVALID_HSTS_SECONDS)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+    if DUTYLISTS_PROXIES:
+        # gunicorn trusts X-Forwarded-Proto from a proxy on this machine by itself; one elsewhere
+        # is believed only when DUTYLISTS_API_PROXIES says the portal stands behind proxies.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,
@@ -228,7 +281,7 @@ REST_FRAMEWORK = {
     },
     # Clients are told apart by address; X-Forwarded-For is believed only behind this many
     # proxies, so that nobody escapes the limit by sending the header themselves.
-    "NUM_PROXIES": _env_count("DUTYLISTS_API_PROXIES", 0),
+    "NUM_PROXIES": DUTYLISTS_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "township.api.schema.PortalAutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
 }
@@ -250,5 +303,6 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",  # the default
         "township.api.schema.drop_docstring_descriptions",
+        "township.api.schema.add_error_responses",
     ],
 }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +13,15 @@ import pytest
 from django.conf import settings as django_settings
 
 from dutylists import embedded_db
-from dutylists.settings import INVALID_PROXY_COUNT, INVALID_RATE, cache_settings, database_settings
+from dutylists.settings import (
+    INVALID_FLAG,
+    INVALID_LOCKOUT_MINUTES,
+    INVALID_LOGIN_FAILURE_LIMIT,
+    INVALID_PROXY_COUNT,
+    INVALID_RATE,
+    cache_settings,
+    database_settings,
+)
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -88,6 +98,9 @@ def test_api_defaults_trust_no_forwarded_for_header():
     ("DUTYLISTS_API_ANON_RATE", "60 per minute", INVALID_RATE),
     ("DUTYLISTS_API_USER_RATE", "600/fortnight", INVALID_RATE),
     ("DUTYLISTS_API_PROXIES", "-1", INVALID_PROXY_COUNT),
+    ("DUTYLISTS_HTTPS", "yes", INVALID_FLAG),
+    ("DUTYLISTS_LOGIN_FAILURE_LIMIT", "0", INVALID_LOGIN_FAILURE_LIMIT),
+    ("DUTYLISTS_LOGIN_LOCKOUT_MINUTES", "half an hour", INVALID_LOCKOUT_MINUTES),
 ])
 def test_a_malformed_api_setting_stops_start_up_naming_the_variable(name, value, message):
     result = _settings_in_subprocess("pass", **{name: value})
@@ -110,3 +123,66 @@ def test_the_cache_is_files_in_the_data_dir_that_every_process_shares():
 ])
 def test_the_cache_folder_can_be_moved_by_the_environment(environment, location):
     assert cache_settings(environment) == {"default": {"BACKEND": FILE_CACHE, "LOCATION": location}}
+
+
+def _production(**environment: str) -> dict[str, str]:
+    """This process's environment as production: a real-looking key and host, nothing of ours else."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DUTYLISTS_"))}
+    env.update(DUTYLISTS_ENV="production", DJANGO_SETTINGS_MODULE="dutylists.settings",
+               DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_ALLOWED_HOSTS="lists.example.cn")
+    env.update(environment)
+    return env
+
+
+DEPLOY_CHECKS = (
+    "import django; django.setup(); from django.core.checks import run_checks; "
+    "print([m.id for m in run_checks(include_deployment_checks=True)])"
+)
+
+
+def _deploy_check_ids(env: dict[str, str]) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", DEPLOY_CHECKS], cwd=BASE_DIR, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip().splitlines()[-1])
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    assert _deploy_check_ids(_production()) == []
+
+
+def test_production_without_https_is_what_check_deploy_warns_about():
+    ids = _deploy_check_ids(_production(DUTYLISTS_HTTPS="0"))
+    assert {"security.W004", "security.W008", "security.W012", "security.W016"} <= set(ids)
+
+
+def test_production_redirects_to_https_and_sends_hsts_for_a_year():
+    code = ("print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+            "s.SESSION_COOKIE_SECURE, getattr(s, 'SECURE_PROXY_SSL_HEADER', None))")
+    result = subprocess.run([sys.executable, "-c", f"import dutylists.settings as s; {code}"],
+                            cwd=BASE_DIR, env=_production(), capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "31536000", "True", "True", "None"], result.stderr
+
+
+def test_https_behind_declared_proxies_believes_their_forwarded_proto():
+    result = subprocess.run(
+        [sys.executable, "-c", "import dutylists.settings as s; print(s.SECURE_PROXY_SSL_HEADER)"],
+        cwd=BASE_DIR, env=_production(DUTYLISTS_API_PROXIES="1"), capture_output=True, text=True)
+    assert result.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')", result.stderr
+
+
+def test_make_run_serves_plain_http_locally():
+    result = _settings_in_subprocess(
+        "print(getattr(s, 'SECURE_SSL_REDIRECT', False), getattr(s, 'SECURE_HSTS_SECONDS', 0))",
+        DUTYLISTS_ENV="local", DUTYLISTS_HTTPS="")
+    assert result.stdout.split() == ["False", "0"], result.stderr
+
+
+def test_login_lockout_limits_come_from_the_environment():
+    code = "print(s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME, s.AXES_LOCKOUT_PARAMETERS)"
+    defaults = _settings_in_subprocess(code, DUTYLISTS_LOGIN_FAILURE_LIMIT="",
+                                       DUTYLISTS_LOGIN_LOCKOUT_MINUTES="")
+    assert defaults.stdout.strip() == "5 0:30:00 [['username', 'ip_address']]", defaults.stderr
+    changed = _settings_in_subprocess(code, DUTYLISTS_LOGIN_FAILURE_LIMIT="10",
+                                      DUTYLISTS_LOGIN_LOCKOUT_MINUTES="0")
+    assert changed.stdout.strip() == "10 None [['username', 'ip_address']]", changed.stderr

@@ -21,8 +21,8 @@ from township.models import (
 )
 from township.search import MATCH_WEIGHTS, TsQuery, query_literal
 from township.services import (
-    duty_revision_baseline, duty_revision_before_delete, duty_revision_record,
-    duty_search_document_refresh,
+    duty_edit_record, duty_revision_before_delete, duty_revision_record, duty_search_document_refresh,
+    duty_snapshot,
 )
 
 REORDER_MEDIA = {"js": ["admin/js/inline-reorder.js"], "css": {"all": ["admin/css/dutylists.css"]}}
@@ -211,10 +211,9 @@ class DutyAdmin(CountyScopedAdmin):
         return history.revert_view(self, request, object_id, number)
 
     def save_model(self, request, obj, form, change) -> None:
-        """Keep the item as imported before its first correction; record who corrected it."""
+        """Note the item as stored before this save, for save_related to tell whether it changed."""
         if change:
-            duty_revision_baseline(duty=obj)
-            obj.corrected_at, obj.corrected_by = timezone.now(), request.user
+            obj.state_before_edit = duty_snapshot(duty_id=obj.pk)
         elif self.kind:
             obj.kind = self.kind
         if not self.in_scope(request, obj):
@@ -247,10 +246,14 @@ class DutyAdmin(CountyScopedAdmin):
                 flag.save(update_fields=["reviewed_at", "reviewed_by"])
 
     def save_related(self, request, form, formsets, change) -> None:
-        """After the inlines are saved: refresh the search document and record the revision."""
+        """After the inlines are saved: refresh the search document and record what changed."""
         super().save_related(request, form, formsets, change)
         duty_search_document_refresh(duty_ids=[form.instance.pk])
-        duty_revision_record(duty=form.instance, user=request.user)
+        before = getattr(form.instance, "state_before_edit", None)
+        if before is None:  # a new item: its first state is its first revision
+            duty_revision_record(duty=form.instance, user=request.user)
+        else:
+            duty_edit_record(duty=form.instance, before=before, user=request.user)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "revisions_url": reverse(

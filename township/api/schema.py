@@ -8,7 +8,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from township.filters import DutySearchFilter
+from township.api.filters import ApiDutyFilter, SwitchField
 
 
 class PortalAutoSchema(AutoSchema):
@@ -37,6 +37,48 @@ def drop_docstring_descriptions(result: dict, generator, **kwargs) -> dict:
     return result
 
 
+ERROR_SCHEMAS = {
+    "ParameterErrors": {
+        "type": "object",
+        "description": "以出错的查询参数名为键，值为说明如何改正的中文提示。",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+    "ErrorDetail": {
+        "type": "object",
+        "properties": {"detail": {"type": "string", "description": "中文说明。"}},
+        "required": ["detail"],
+    },
+}
+BAD_PARAMETERS = ("查询参数有误（如 page、page_size 不是从 1 开始的整数，筛选条件的取值无效或所指记录不存在）："
+                  "逐个参数说明如何改正。")
+NOT_FOUND = "所请求的记录不存在（编号不是现有记录的编号），或页码超出了结果的页数。"
+THROTTLED = "请求过于频繁：请按 Retry-After 所示的秒数之后再试。"
+RETRY_AFTER = {"Retry-After": {"description": "多少秒之后可以再次请求。", "schema": {"type": "integer"}}}
+
+
+def _error_response(description: str, component: str, headers: dict | None = None) -> dict:
+    content = {"schema": {"$ref": f"#/components/schemas/{component}"}}
+    response = {"description": description, "content": {"application/json": content}}
+    return {**response, "headers": headers} if headers else response
+
+
+def add_error_responses(result: dict, generator, **kwargs) -> dict:
+    """A schema post-processing hook: every operation also states the errors it can answer.
+
+    400 where the operation takes query parameters, 404 everywhere (an id that names no record,
+    a page past the last), 429 past the rate limit; each body is JSON with Chinese messages.
+    """
+    result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            if any(parameter.get("in") == "query" for parameter in operation.get("parameters", [])):
+                responses.setdefault("400", _error_response(BAD_PARAMETERS, "ParameterErrors"))
+            responses.setdefault("404", _error_response(NOT_FOUND, "ErrorDetail"))
+            responses.setdefault("429", _error_response(THROTTLED, "ErrorDetail", RETRY_AFTER))
+    return result
+
+
 # Where a client finds the ids that the filters choosing a record take.
 ID_SOURCES = {
     "place": "/api/townships/ 所列的 county、prefecture、region",
@@ -49,7 +91,7 @@ ID_SOURCES = {
 def _filter_type(search_filter: django_filters.Filter) -> OpenApiTypes:
     if isinstance(search_filter, django_filters.ModelChoiceFilter):
         return OpenApiTypes.INT  # a place, township, category or department is chosen by its id
-    if issubclass(search_filter.field_class, forms.BooleanField):
+    if issubclass(search_filter.field_class, (forms.BooleanField, SwitchField)):
         return OpenApiTypes.BOOL
     return OpenApiTypes.STR
 
@@ -57,11 +99,11 @@ def _filter_type(search_filter: django_filters.Filter) -> OpenApiTypes:
 def search_filter_parameters() -> list[OpenApiParameter]:
     """The item list's query parameters: one per search filter, described by its label and help.
 
-    Written out from DutySearchFilter because drf-spectacular cannot type the filters that
+    Written out from the item filters because drf-spectacular cannot type the filters that
     work through a method (place, department, all_versions) and would call them strings.
     """
     parameters = []
-    for name, search_filter in DutySearchFilter.base_filters.items():
+    for name, search_filter in ApiDutyFilter.base_filters.items():
         choices = search_filter.extra.get("choices")
         kind = _filter_type(search_filter)
         description = str(search_filter.label)
@@ -69,6 +111,8 @@ def search_filter_parameters() -> list[OpenApiParameter]:
             description += f"编号（见 {ID_SOURCES[name]}）" if name in ID_SOURCES else "编号"
         if search_filter.extra.get("help_text"):
             description += f"。{search_filter.extra['help_text']}"
+        if search_filter.extra.get("max_length"):  # longer keywords answer 400
+            kind = {"type": "string", "maxLength": search_filter.extra["max_length"]}
         parameters.append(OpenApiParameter(
             name, kind, OpenApiParameter.QUERY, description=description,
             enum=[value for value, _ in choices] if isinstance(choices, (list, tuple)) else None,

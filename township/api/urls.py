@@ -13,6 +13,9 @@ class Router(routers.DefaultRouter):
     """DRF's router with an entry page that also links to the schema and the docs."""
 
     APIRootView = views.ApiRootView
+    # No `.json` suffix routes: the schema states none (`?format=json` still works), and the id
+    # segment takes any text, so that `/api/townships/0.5/` is the API's 404, not the portal's.
+    include_format_suffixes = False
 
 
 router = Router()

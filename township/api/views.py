@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import routers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -15,11 +17,12 @@ from rest_framework.utils.formatting import markup_description
 
 from township import selectors
 from township.api import serializers
+from township.api.filters import ApiDutyFilter
 from township.api.schema import search_filter_parameters
-from township.filters import DutySearchFilter
 
 API_TITLE = "乡镇履职事项清单 API"
 API_SUMMARY = "只读接口。各列表分页返回（?page=、?page_size=）；schema 为 OpenAPI 描述，docs 为接口文档。"
+RECORD_NOT_FOUND = "没有编号为“{id}”的{title}。"
 
 
 class PortalViewSet(viewsets.ReadOnlyModelViewSet):
@@ -28,7 +31,17 @@ class PortalViewSet(viewsets.ReadOnlyModelViewSet):
     title = ""  # what one record is, e.g. 乡镇（街道）
     summary = ""  # what the endpoint returns, a sentence or two
     action_summaries: dict[str, str] = {}  # the same for extra actions, by action name
-    lookup_value_regex = r"\d+"
+    # Any path segment reaches the view, so an id that is not a number gets the API's JSON 404
+    # (as the schema states), not the portal's HTML page for an unknown address.
+    lookup_value_regex = r"[^/]+"
+
+    def get_object(self):
+        """The record the URL names; a 404 that says so in Chinese (Django's own is English)."""
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound(RECORD_NOT_FOUND.format(id=str(self.kwargs.get(self.lookup_field, ""))[:50],
+                                                   title=self.title))
 
     def get_view_name(self) -> str:
         if self.name:  # an extra action, named by @action(name=...)
@@ -62,7 +75,7 @@ class DutyViewSet(PortalViewSet):
                "每项带对应部门、职责分组及步骤或承接方式，以及待核对标记。")
     serializer_class = serializers.DutySerializer
     filter_backends = [DjangoFilterBackend]
-    filterset_class = DutySearchFilter
+    filterset_class = ApiDutyFilter
 
     def get_queryset(self) -> QuerySet:
         return selectors.duty_records()

@@ -4,7 +4,7 @@ from township.services.catalogue import CatalogueSummary, catalogue_rebuild
 from township.services.departments import DepartmentMergeRefused, department_merge
 from township.services.review import review_flags_mark_reviewed
 from township.services.revisions import (
-    duty_revert, duty_revision_baseline, duty_revision_before_delete, duty_revision_record,
+    duty_edit_record, duty_revert, duty_revision_baseline, duty_revision_before_delete, duty_revision_record,
     duty_snapshot,
 )
 from township.services.roles import roles_sync
@@ -15,6 +15,7 @@ __all__ = [
     "catalogue_rebuild",
     "DepartmentMergeRefused",
     "department_merge",
+    "duty_edit_record",
     "duty_revert",
     "duty_revision_baseline",
     "duty_revision_before_delete",

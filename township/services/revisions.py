@@ -57,8 +57,8 @@ def _label(duty: Duty) -> str:
             f"{duty.get_kind_display()}第 {duty.seq} 项")[:255]
 
 
-def duty_revision_baseline(*, duty: Duty) -> None:
-    """Before an item's first correction, keep its state as imported as revision 1."""
+def duty_revision_baseline(*, duty: Duty, snapshot: dict | None = None) -> None:
+    """Before an item's first correction, keep its state as imported (`snapshot`, or now) as revision 1."""
     if duty.revisions.exists():
         return
     duty_list = duty.duty_list
@@ -66,7 +66,22 @@ def duty_revision_baseline(*, duty: Duty) -> None:
         duty=duty, label=_label(duty), number=1, action=DutyRevision.Action.IMPORT,
         created_at=duty_list.imported_at, created_by=duty_list.imported_by,
         comment=BASELINE_COMMENT.format(source=duty_list.source_name)[:255],
-        snapshot=duty_snapshot(duty_id=duty.pk))
+        snapshot=snapshot if snapshot is not None else duty_snapshot(duty_id=duty.pk))
+
+
+def duty_edit_record(*, duty: Duty, before: dict, user) -> DutyRevision | None:
+    """After an editor saved the item: record the change, or nothing when it reads as `before`.
+
+    An unchanged save (an editor pressing 保存 to leave the page) is no correction: it neither
+    adds a revision nor marks the item corrected, which would also refuse other editors' open
+    pages as stale for nothing.
+    """
+    if duty_snapshot(duty_id=duty.pk) == before:
+        return None
+    duty_revision_baseline(duty=duty, snapshot=before)  # `before` is the imported state then
+    duty.corrected_at, duty.corrected_by = timezone.now(), user
+    Duty.objects.filter(pk=duty.pk).update(corrected_at=duty.corrected_at, corrected_by=user)
+    return duty_revision_record(duty=duty, user=user)
 
 
 def duty_revision_record(*, duty: Duty, user, action: str = DutyRevision.Action.EDIT,

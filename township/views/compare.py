@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString
 
 from township import selectors
@@ -13,6 +12,7 @@ from township.charts import GroupedBar, grouped_bar_chart
 from township.exports.compare import comparison_workbook
 from township.forms import CompareForm
 from township.selectors.compare import ComparedPart, Comparison
+from township.views.downloads import attachment_header
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_NAME = "乡镇履职事项清单比较.xlsx"
@@ -54,5 +54,5 @@ def compare_export(request: HttpRequest) -> HttpResponse:
     if not (form.is_bound and form.is_valid()):
         return redirect(f"{reverse('township:compare')}?{request.GET.urlencode()}")
     response = HttpResponse(comparison_workbook(_comparison(form)), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, EXPORT_NAME)
+    response["Content-Disposition"] = attachment_header(EXPORT_NAME)
     return response

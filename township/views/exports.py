@@ -15,7 +15,6 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from township import selectors
@@ -23,6 +22,7 @@ from township.exports import duty_list_as_xlsx, search_results_as_csv, search_re
 from township.exports.search import export_refusal, exportable_count
 from township.exports.xlsx import workbook_title
 from township.models import Duty, Township
+from township.views.downloads import attachment_header
 from township.views.pages import TOWNSHIP_NOT_FOUND, VERSION_NOT_FOUND
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,7 +36,9 @@ def _xlsx_response(write: Callable[[BinaryIO], None], filename: str) -> FileResp
     spool = tempfile.TemporaryFile()
     write(spool)
     spool.seek(0)
-    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    response = FileResponse(spool, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = attachment_header(filename)
+    return response
 
 
 @require_safe
@@ -92,5 +94,5 @@ def search_csv(request: HttpRequest) -> HttpResponse:
     if exportable_count(duties) is None:
         return _refused(request, duties)
     response = StreamingHttpResponse(search_results_as_csv(duties), content_type=CSV_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, f"{SEARCH_FILE}.csv")
+    response["Content-Disposition"] = attachment_header(f"{SEARCH_FILE}.csv")
     return response

@@ -118,3 +118,24 @@ def test_deleting_an_item_keeps_its_last_text_as_a_revision(superuser, login):
     kept = list(DutyRevision.objects.filter(label=label).order_by("number"))
     assert [(r.number, r.action, r.duty) for r in kept] == [(1, "import", None), (2, "delete", None)]
     assert kept[1].snapshot["name"] == name and kept[1].created_by == superuser
+
+
+def test_an_unchanged_save_of_an_item_never_corrected_records_nothing(superuser, login):
+    client = login(superuser)
+    duty = item(TOWNSHIP_A, "coordinating", 2)
+    _save(client, duty)
+    duty.refresh_from_db()
+    assert not DutyRevision.objects.filter(duty=duty).exists()
+    assert duty.corrected_at is None and duty.corrected_by is None  # not marked as corrected
+
+
+@pytest.mark.parametrize("kind, seq", [("basic", 1), ("coordinating", 1), ("reclaimed", 1)])
+def test_an_unchanged_save_records_no_revision_and_a_changed_one_does(superuser, login, kind, seq):
+    client = login(superuser)
+    duty = item(TOWNSHIP_A, kind, seq)
+    _save(client, duty)
+    assert DutyRevision.objects.filter(duty=duty).count() == 0
+    _save(client, duty, note="核对后补充的备注")
+    assert [r.action for r in DutyRevision.objects.filter(duty=duty).order_by("number")] == ["import", "edit"]
+    _save(client, duty)
+    assert DutyRevision.objects.filter(duty=duty).count() == 2

@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from html import unescape
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -184,7 +185,8 @@ def test_the_export_has_a_sheet_per_part_and_a_column_per_list(client, bundled_l
     response = client.get(export_url(*ALL_FOUR))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"dutylists.xlsx\"; filename*=utf-8''" + quote("乡镇履职事项清单比较.xlsx"))
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["说明", "基本履职事项", "配合履职事项", "上级部门收回事项", COUNTS_SHEET]
     sheet = workbook["配合履职事项"]
