@@ -12,6 +12,8 @@ The rules, smallest first:
 - A read inside a transaction on the primary stays on the primary: it belongs to that
   transaction's snapshot. (This also keeps Django's TestCase, whose tests each run inside one
   transaction, reading what the test wrote.)
+- A streamed response (a large export) reads while it is sent, after the request has ended:
+  from the primary.
 - After a write the response sets a short-lived cookie, so that the next pages the user sees
   (the redirect after saving, the list just imported) are read from the primary while the
   replicas may still be catching up (replication lag, normally well under a second).
@@ -58,15 +60,15 @@ class PrimaryReplicaRouter:
 
     def db_for_read(self, model, **hints) -> str:
         """A replica when the request may read one, otherwise the primary."""
-        instance = hints.get("instance")
-        if instance is not None and instance._state.db:
-            return instance._state.db  # related rows come from where the instance came from
         state = _current.get()
         replicas = replica_aliases()
         if state is None or state.pinned or state.wrote or not replicas:
             return DEFAULT_DB_ALIAS
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return DEFAULT_DB_ALIAS
+        instance = hints.get("instance")
+        if instance is not None and instance._state.db in replicas:
+            return instance._state.db  # an object's related rows from the replica it came from
         return random.choice(replicas)
 
     def db_for_write(self, model, **hints) -> str:
@@ -112,6 +114,6 @@ class ReplicaReadsMiddleware:
     def _pinned(request: HttpRequest) -> bool:
         return (
             request.method in WRITING_METHODS
-            or request.path.startswith("/admin/")
+            or request.path_info.startswith("/admin/")
             or PRIMARY_COOKIE in request.COOKIES
         )
