@@ -2,6 +2,7 @@
 
 DUTYLISTS_ENV=production makes DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS mandatory.
 DATABASE_URL selects an existing PostgreSQL; without it the embedded server in .data/ is used.
+DATABASE_REPLICA_URLS adds read replicas of it (dutylists/routers.py says which reads go there).
 """
 
 from __future__ import annotations
@@ -92,6 +93,19 @@ def database_settings(environ: dict[str, str] | os._Environ = os.environ) -> dic
     return embedded_db.connection_settings()
 
 
+def replica_settings(environ: dict[str, str] | os._Environ = os.environ) -> dict:
+    """DATABASES entries replica1, replica2, … for the URLs in DATABASE_REPLICA_URLS (comma-separated)."""
+    urls = [url.strip() for url in environ.get("DATABASE_REPLICA_URLS", "").split(",") if url.strip()]
+    replicas = {}
+    for number, url in enumerate(urls, start=1):
+        # Parsed exactly as DATABASE_URL is, with the same connection options.
+        replica = database_settings({**environ, "DATABASE_URL": url})
+        # Tests create no database of their own on a replica: it reads the primary's test database.
+        replica["TEST"] = {"MIRROR": "default"}
+        replicas[f"replica{number}"] = replica
+    return replicas
+
+
 if PRODUCTION:
     SECRET_KEY = _required("DJANGO_SECRET_KEY")
     ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS")
@@ -156,6 +170,14 @@ DATABASES = {"default": database_settings()}
 if os.environ.get("DUTYLISTS_TEST_DATABASE"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DUTYLISTS_TEST_DATABASE"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Read replicas: without DATABASE_REPLICA_URLS there is one database and no router, as before.
+_replicas = replica_settings()
+DATABASES.update(_replicas)
+if _replicas:
+    DATABASE_ROUTERS = ["dutylists.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "dutylists.routers.ReplicaReadsMiddleware")
+# After a write, the user's next pages read the primary this long (replicas may lag behind).
+DUTYLISTS_REPLICA_STICKY_SECONDS = int(os.environ.get("DUTYLISTS_REPLICA_STICKY_SECONDS", "10"))
 
 # The cache holds the API's rate-limit counts (DRF's throttles). Django's default keeps it in each
 # process's memory: every gunicorn worker (`make run` starts two) would count on its own, and a
