@@ -172,18 +172,19 @@ def _without_unsure_marks(text: str, probabilities: np.ndarray) -> str:
 
 
 def _never_printed(text: str, index: int) -> bool:
-    """Whether a "·" stands where print never puts one: beside a mark, or inside a Chinese word.
+    """Whether a "·" stands where print never puts one: beside a mark, or among Chinese words.
 
     Print has "·" between numerals ("三·八"), in transliterated names and after a digit; beside
-    "、" or "，", or between two other Chinese characters, it is a speck ("新技术、·新产品",
-    "服务管理·工作" on the scanned 002 list, both read at 0.9 or more).
+    "、" or "，", or between (or at a line's end after) other Chinese characters, it is a speck
+    ("新技术、·新产品", "服务管理·" before a line "工作" on the scanned 002 list, both read at
+    0.9 or more).
     """
     if text[index] != "·":
         return False
-    before, after = text[index - 1 : index], text[index + 1 : index + 2]
-    if any(_mark(char) for char in before + after):
+    neighbours = text[index - 1 : index] + text[index + 1 : index + 2]
+    if any(_mark(char) for char in neighbours):
         return True
-    return all(_chinese(char) and char not in CHINESE_NUMERALS for char in (before, after) if char) and bool(before and after)
+    return bool(neighbours) and all(_chinese(char) and char not in CHINESE_NUMERALS for char in neighbours)
 
 
 def _chinese(char: str) -> bool:

@@ -44,6 +44,7 @@ NO_CELL_ENDS_WITH = "，,、.．·…"
 DOUBLE_QUOTES = '“”"＂'
 QUOTES_PAIRED = "双引号的方向已按先“后”成对整理"
 QUOTES_UNPAIRED = "双引号不成对（{count} 个），可能有漏识或多识"
+QUOTES_EMPTY = "删去了中间没有文字的一对引号（疑为污点）"
 # A cell of a number (序号) read with a letter shaped like a digit: "i00" for 100, "i0" for 10 (on
 # the scanned 002 list the only two items lost were lost that way). A short cell of digits and
 # such letters, with at least one digit, is read as the number, noted for the editor.
@@ -183,7 +184,11 @@ def paired_quotes(text: str) -> tuple[str, tuple[str, ...]]:
     for order, index in enumerate(places):
         chars[index] = "“" if order % 2 == 0 else "”"
     paired = "".join(chars)
-    return paired, ((QUOTES_PAIRED,) if paired != text else ())
+    # Print never quotes nothing: "“”" is two specks read as quotes (after a name's last word).
+    notes = (QUOTES_PAIRED,) if paired != text else ()
+    if "“”" in paired:
+        paired, notes = paired.replace("“”", ""), notes + (QUOTES_EMPTY,)
+    return paired, notes
 
 
 def _cut(image: np.ndarray, cell: grid.Cell) -> np.ndarray:
