@@ -27,9 +27,15 @@ def _val(element, path: str) -> str | None:
     return None if found is None else found.get(qn("w:val"))
 
 
+_MAX_DIGITS = 5
+
+
 def _int(text: str | None, default: int | None = None) -> int | None:
+    # Word keeps list numbers below 32,768; more digits are a damaged or hostile file.
+    if text is None or len(text.strip()) > _MAX_DIGITS:
+        return default
     try:
-        return int(text) if text is not None else default
+        return int(text)
     except ValueError:
         return default
 

@@ -27,6 +27,7 @@ from township.models import (
     ReclaimedMethod, ResponsibilityBlock, ReviewFlag as ReviewFlagRow, Step, Township, TownshipProfile,
 )
 from township.services import duty_search_document_refresh
+from township.services.imports.limits import check_fits
 from township.services.imports.versions import VersionChanges, compare_versions
 
 ALREADY_LOADED = ("{township} {month} 的清单已由另一文件（{other}）导入；如要以本文件替换该版本，"
@@ -348,6 +349,7 @@ def _load(parsed: ParsedList, *, sha256: str, user, replace: bool) -> LoadResult
 def dutylist_import(*, parsed: ParsedList, sha256: str, user=None, replace: bool = False,
                     via: str = ImportRecord.Via.COMMAND) -> LoadResult:
     """Load one parsed list as a version of its township, atomically, and record the import."""
+    check_fits(parsed)
     try:
         with transaction.atomic():
             result = _load(parsed, sha256=sha256, user=user, replace=replace)
