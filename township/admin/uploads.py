@@ -32,7 +32,8 @@ STATUS_LABELS = {"created": "新版本", "replaced": "替换了原版本", "unch
 class ListUploadForm(forms.Form):
     """A published list and what the list itself may not say."""
 
-    file = forms.FileField(label=_("清单文件"), help_text=_(
+    # An empty file is refused by the import, whose message names it, as import_list's does.
+    file = forms.FileField(label=_("清单文件"), allow_empty_file=True, help_text=_(
         "PDF（带文字层）、Word（.docx）、Excel（.xlsx、.xls）、文本（UTF-8 或 GB18030/GBK）"
         "或本门户导出的 .xlsx 工作簿，最大 {limit} MB。").format(limit=MAX_BYTES // 2**20))
     layout = forms.ChoiceField(label=_("版式"), required=False, choices=[("", _("自动识别"))] + [

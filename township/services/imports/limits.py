@@ -22,6 +22,7 @@ from township.models import (
 
 TOO_LONG = "{where}“{field}”有 {length:,} 个字，超过上限 {limit} 个字：{text}"
 OUT_OF_RANGE = "{where}“{field}”为 {value}，应在 {low} 至 {high} 之间"
+TOO_LARGE = "{where}“{field}”为 {value}，超过上限 {high}"
 TOO_MANY = "{where}“{field}”有 {count:,} 个，超过上限 {high:,} 个"
 ITEM = "{part}第 {seq} 项的"
 STATED = "清单说明中"
@@ -97,8 +98,8 @@ class _Checker:
         field = model._meta.get_field(name)
         high = Decimal(10) ** (field.max_digits - field.decimal_places) - Decimal(10) ** -field.decimal_places
         if not value.is_finite() or abs(value) > high:
-            raise _fail(self.source, None, OUT_OF_RANGE.format(where=where, field=field.verbose_name,
-                                                               value=value, low=-high, high=high))
+            raise _fail(self.source, None, TOO_LARGE.format(where=where, field=field.verbose_name,
+                                                            value=value, high=high))
 
 
 def check_fits(parsed: ParsedList) -> None:
