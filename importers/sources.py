@@ -37,8 +37,8 @@ BINARY_FILE = "无法识别的二进制文件：可导入的是文本清单、PD
 UNDECODABLE = "无法识别文件编码（已尝试 UTF-8、带 BOM 的 UTF-8 和 GB18030/GBK）"
 NOT_A_FILE = "“{name}”不是普通文件（是目录、设备或管道），无法作为清单导入"
 UNREADABLE = "无法读取文件“{name}”：{reason}"
-BAD_METADATA = '元数据文件 {name} {where}写法有误：每行应为 键 = "值"，例如 county = "于田县"（TOML 格式）'
-METADATA_AT = "第 {line} 行第 {column} 列"
+BAD_METADATA = '元数据文件 {name} 有误{where}：每行应为 键 = "值"，例如 county = "于田县"（TOML 格式）'
+METADATA_AT = "（第 {line} 行第 {column} 列）"
 METADATA_NUL = "元数据文件 {name} 含空字符（NUL），请用文本编辑器重新保存为 UTF-8 文本"
 METADATA_ENCODING = "元数据文件 {name} 不是 UTF-8 编码，请用文本编辑器另存为 UTF-8"
 METADATA_NOT_TEXT = '元数据文件 {name} 中“{key}”应为带引号的文字，例如 {key} = "…"，而不是“{value}”'
