@@ -21,6 +21,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from importers.layouts.xlsx.format import PLACE_ROWS
 from tests.importers.layouts.docx.builders import compound_file
 from tests.importers.layouts.xlsx.conftest import PART_ROWS, PLACE, workbook_bytes
 from tests.township.management.commands.test_import_bad_documents import (
@@ -227,15 +228,11 @@ def _portal_workbook(**sheets) -> Callable[[], bytes]:
 
 
 def _portal_notes(label: str, value: str) -> list[list]:
-    from importers.layouts.xlsx.format import PLACE_ROWS
-
     rows = [[PLACE_ROWS[key], text] for key, text in PLACE.items()]
     return rows + [[label, value]]
 
 
 def _portal_place(level: str, value: str) -> list[list]:
-    from importers.layouts.xlsx.format import PLACE_ROWS
-
     return [[PLACE_ROWS[key], value if key == level else text] for key, text in PLACE.items()]
 
 
@@ -244,10 +241,6 @@ def _basic_row(**changes) -> list[list]:
     for position, value in changes.items():
         row[int(position[1:])] = value
     return [row]
-
-
-def _metadata(text: str | bytes) -> bytes:
-    return text if isinstance(text, bytes) else text.encode()
 
 
 # ---------------------------------------------------------------------------------------------
