@@ -163,6 +163,22 @@ def _docx_text(old: str, new: str, *, after: str = "") -> Callable[[], bytes]:
     return _docx_with(edit)
 
 
+def _docx_numbering(edit: Callable[[bytes], bytes]) -> Callable[[], bytes]:
+    def make() -> bytes:
+        with zipfile.ZipFile(io.BytesIO(_bytes(DOCX))) as archive:
+            members = {name: archive.read(name) for name in archive.namelist()}
+        members["word/numbering.xml"] = edit(members["word/numbering.xml"])
+        return zipped(members)
+    return make
+
+
+def _without_member(path: Path, member: str) -> Callable[[], bytes]:
+    def make() -> bytes:
+        with zipfile.ZipFile(io.BytesIO(_bytes(path))) as archive:
+            return zipped({name: archive.read(name) for name in archive.namelist() if name != member})
+    return make
+
+
 def _docx_body(insert: bytes) -> Callable[[], bytes]:
     return _docx_with(lambda xml: xml.replace(b"<w:body>", b"<w:body>" + insert, 1))
 
@@ -395,6 +411,10 @@ def _docx_cases() -> list[Case]:
         Case("docx-encrypted", "加密.docx", lambda: compound_file("EncryptionInfo", "EncryptedPackage"), "加密", ""),
         Case("doc-legacy", "旧格式.doc", lambda: compound_file("WordDocument"), r"\.doc", ""),
         Case("docx-table-of-prose", "无清单.docx", _docx_text("序号", "编号"), "", ""),
+        # Step numbers of eleven digits in letters would be labels of billions of characters.
+        Case("docx-numbering-start-eleven-digits", "编号起始值.docx", _docx_numbering(
+            lambda xml: xml.replace(b'<w:start w:val="1"/>', b'<w:start w:val="99999999999"/>')
+            .replace(b'w:numFmt w:val="decimal"', b'w:numFmt w:val="lowerLetter"')), ALREADY_LOADED, ""),
     ]
 
 
@@ -409,6 +429,7 @@ def _sheet_cases() -> list[Case]:
         Case("sheet-truncated", "截断.xlsx", _truncated(SHEET, 0.6), "", "", upload=True),
         Case("sheet-damaged-bytes", "损坏字节.xlsx", _flipped(SHEET, 0.4, 2048), "", ""),
         Case("sheet-of-something-else", "账目.xlsx", workbook_without_a_list, "表格", ""),
+        Case("sheet-without-styles", "无样式.xlsx", _without_member(SHEET, "xl/styles.xml"), ALREADY_LOADED, ""),
         Case("xlsm", "宏.xlsm", macro_workbook, "宏", ""),
         Case("xls-truncated", "截断.xls", _truncated(XLS, 0.5), "", "", EMIN, upload=True),
         Case("xls-damaged", "损坏.xls", _flipped(XLS, 0.3, 8192), "", "", EMIN),
