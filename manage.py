@@ -12,9 +12,13 @@ def main() -> None:
         from dutylists import embedded_db
 
         embedded_db.start_for_this_process()
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    except ImproperlyConfigured as error:  # a missing or wrong setting: its message, no traceback
+        sys.exit(f"配置有误：{error}")
 
 
 if __name__ == "__main__":

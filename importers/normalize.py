@@ -23,8 +23,10 @@ _ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^>]*>")
 # was put there by extraction (line wraps, OCR spacing), not by the author.
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK_OR_PUNCT}])\s+(?=[{_CJK_OR_PUNCT}])")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
-# A line break beside a Chinese character is a wrap, never a word boundary.
-_WRAP_BESIDE_CJK = re.compile(rf"\s*\n\s*(?=[{_CJK_OR_PUNCT}])|(?<=[{_CJK_OR_PUNCT}])\s*\n\s*")
+# A line break beside a Chinese character is a wrap, never a word boundary. A match starts only
+# where a run of whitespace starts ((?<!\s)) and takes the run whole ((?>…)): otherwise a long
+# run not followed by Chinese (a cell of 50,000 <li>) is split every way, in cubic time.
+_WRAP_BESIDE_CJK = re.compile(rf"(?<!\s)(?>\s*\n\s*)(?=[{_CJK_OR_PUNCT}])|(?<=[{_CJK_OR_PUNCT}])(?>\s*\n\s*)")
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 # Half-width punctuation next to CJK text is an OCR artefact; published text uses full width.

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from importers import registry
 from importers.layouts import archive
+from importers.numbers import NumberTooLong
 from importers.records import (
     PARTS, PART_TITLES, ParsedItems, ParsedList, ParseError, ParseIssue, Place,
 )
@@ -119,6 +120,15 @@ def _refuse_duplicate_seqs(items: ParsedItems, *, source: str) -> None:
                 raise ParseError(ParseIssue(source, line, "sequence_duplicate", message))
 
 
+def _read(layout, source: Source, *, progress):
+    """What the layout reads; a number too long to be real is refused with the file's name."""
+    paged = progress is not None and getattr(layout, "REPORTS_PAGES", False)
+    try:
+        return layout.parse(source, progress=progress) if paged else layout.parse(source)
+    except NumberTooLong as error:
+        raise ParseError(ParseIssue(source.name, error.line, "number_too_long", str(error))) from None
+
+
 def parse_source(source: Source, *, layout_name: str | None = None, given: Given = Given(),
                  progress: Callable[[int, int], None] | None = None) -> tuple[ParsedList, list[ParseIssue]]:
     """Parse and check one list file; raises ParseError for anything the user must fix.
@@ -126,8 +136,7 @@ def parse_source(source: Source, *, layout_name: str | None = None, given: Given
     `progress(page, pages)` is called after each page by layouts that read page by page (scans).
     """
     layout = choose_layout(source, layout_name=layout_name)
-    paged = progress is not None and getattr(layout, "REPORTS_PAGES", False)
-    read = layout.parse(source, progress=progress) if paged else layout.parse(source)
+    read = _read(layout, source, progress=progress)
     place = _merged_place(read.preamble.place, read.items.place, given.place)
     published = _check_place(place, given.published or read.preamble.published,
                              source=source.name, given=given)

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from importers.normalize import CJK_UNIFIED, clean_text
+from importers.numbers import MAX_DIGITS, NumberTooLong, decimal_number, whole_number
 
 # Place parsing lives in importers.places; its public names stay importable from here.
 from importers.places import (
@@ -48,16 +49,18 @@ _SPACE_BESIDE_NUMBER = re.compile(
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "两": 2}
 _MONTH = re.compile(r"([\d〇○零一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月")
+# A run of digits longer than any figure; the figure patterns retry \d+ at every digit of it.
+_ABSURD_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
 _PREAMBLE_END = re.compile(r"^\s*(?:说\s*明|目\s*录|一\s*、)")
 
 
-def chinese_number(text: str) -> int | None:
+def chinese_number(text: str, *, what: str = "说明中的数字") -> int | None:
     """An integer written in digits or in simple Chinese numerals (十四, 二十三, 二〇二五)."""
     text = text.strip()
-    if text.isdigit():
-        return int(text)
+    if text.isdecimal():
+        return whole_number(text, what=what)
     if text and all(c in _CN_DIGITS for c in text):
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
+        return whole_number("".join(str(_CN_DIGITS[c]) for c in text), what=what)
     tens, _, units = text.partition("十")
     if "十" not in text or not all(c in _CN_DIGITS for c in tens + units):
         return None
@@ -121,7 +124,7 @@ def tighten(text: str) -> str:
 
 def _amount(number: str, wan: str | None) -> Decimal:
     """A published quantity in base units: '0.33' with 万 → 3300; integral results lose '.00'."""
-    value = Decimal(number) * (10000 if wan else 1)
+    value = decimal_number(number, what="说明中的数字") * (10000 if wan else 1)
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
@@ -219,7 +222,7 @@ def _stated_categories(sentence: str) -> tuple[tuple[str, ...], int | None] | No
 def _stated(prose: str) -> StatedFigures:
     """Counts, total, departments and categories that the 说明 (or 目录) states."""
     counts = {
-        part: int(found[1])
+        part: whole_number(found[1], what=f"说明中{PART_TITLES[part]}的事项数")
         for part, pattern in _PART_COUNT.items()
         if (found := pattern.search(prose))
     }
@@ -228,7 +231,7 @@ def _stated(prose: str) -> StatedFigures:
     for part, sentence in _part_sentences(prose):
         found = _DEPARTMENTS.search(sentence)
         if found and part not in departments:
-            departments[part] = chinese_number(found[1] or found[2])
+            departments[part] = chinese_number(found[1] or found[2], what=f"说明中{PART_TITLES[part]}的部门数")
         listed = _stated_categories(sentence)
         if listed and part not in categories:
             categories[part] = listed[0]
@@ -237,7 +240,7 @@ def _stated(prose: str) -> StatedFigures:
         counts=counts,
         departments=departments,
         categories=categories,
-        total=int(total[1]) if total else None,
+        total=whole_number(total[1], what="说明中的履职事项总数") if total else None,
     )
 
 
@@ -253,10 +256,19 @@ def _head(lines: list[str]) -> list[str]:
     return lines
 
 
+def _refuse_absurd_numbers(head: list[str]) -> None:
+    """NumberTooLong for a run of digits no 说明 writes: the figure patterns would crawl over it."""
+    for line in head:
+        found = _ABSURD_NUMBER.search(line)
+        if found:
+            raise NumberTooLong(found[0], what="说明中的数字")
+
+
 def parse_preamble(text: str) -> Preamble:
     """Read the place, month, profile and stated figures a list gives about itself."""
     lines = text.splitlines()
     head = _head(lines)
+    _refuse_absurd_numbers(head)
     return Preamble(
         place=place_from_titles(lines),
         published=_published(head),

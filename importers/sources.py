@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,13 @@ BINARY_FILE = "无法识别的二进制文件：可导入的是文本清单、PD
 UNDECODABLE = "无法识别文件编码（已尝试 UTF-8、带 BOM 的 UTF-8 和 GB18030/GBK）"
 NOT_A_FILE = "“{name}”不是普通文件（是目录、设备或管道），无法作为清单导入"
 UNREADABLE = "无法读取文件“{name}”：{reason}"
-BAD_METADATA = "元数据文件 {name} 有误：{error}"
+BAD_METADATA = '元数据文件 {name} 有误{where}：每行应为 键 = "值"，例如 county = "于田县"（TOML 格式）'
+METADATA_AT = "（第 {line} 行第 {column} 列）"
+METADATA_NUL = "元数据文件 {name} 含空字符（NUL），请用文本编辑器重新保存为 UTF-8 文本"
+METADATA_ENCODING = "元数据文件 {name} 不是 UTF-8 编码，请用文本编辑器另存为 UTF-8"
+METADATA_NOT_TEXT = '元数据文件 {name} 中“{key}”应为带引号的文字，例如 {key} = "…"，而不是“{value}”'
+NUL_BYTE = ("含空字符（NUL，0x00）：文本清单中不会有，文件可能已损坏，或是被改了扩展名的其他文件；"
+            "请删去空字符，或另存为 UTF-8 文本后再导入")
 UNKNOWN_METADATA_KEY = "元数据文件 {name} 含未知项 “{key}”（可用：{known}）"
 
 
@@ -113,6 +120,9 @@ def source_from_bytes(content: bytes, *, name: str) -> Source:
         raise _fail(name, "too_large", TOO_LARGE_TEXT.format(size=len(content), limit=MAX_TEXT_BYTES))
     if _looks_binary(content):
         raise _fail(name, "binary", BINARY_FILE)
+    nul = content.find(b"\x00")  # past the sample _looks_binary reads: PostgreSQL text takes none
+    if nul >= 0:
+        raise _fail(name, "nul", NUL_BYTE, line=content.count(b"\n", 0, nul) + 1)
     text, encoding = decode(content, name=name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -133,9 +143,7 @@ def read_metadata(path: Path) -> dict[str, str]:
     if not meta_file.is_file():
         raise _fail(meta_file.name, "metadata", NOT_A_FILE.format(name=meta_file.name))
     try:
-        values = tomllib.loads(meta_file.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError) as error:
-        raise _fail(meta_file.name, "metadata", BAD_METADATA.format(name=meta_file.name, error=error)) from None
+        values = _metadata_values(meta_file.read_bytes(), name=meta_file.name)
     except OSError as error:
         reason = error.strerror or error
         raise _fail(meta_file.name, "metadata", UNREADABLE.format(name=meta_file.name, reason=reason)) from None
@@ -144,7 +152,27 @@ def read_metadata(path: Path) -> dict[str, str]:
         message = UNKNOWN_METADATA_KEY.format(
             name=meta_file.name, key=unknown[0], known="、".join(METADATA_KEYS))
         raise _fail(meta_file.name, "metadata", message)
-    return {key: str(value).strip() for key, value in values.items() if str(value).strip()}
+    return {key: value.strip() for key, value in values.items() if value.strip()}
+
+
+def _metadata_values(content: bytes, *, name: str) -> dict[str, str]:
+    """The keys of a metadata file, each a quoted text; a Chinese message for anything else."""
+    if b"\x00" in content:
+        raise _fail(name, "metadata", METADATA_NUL.format(name=name))
+    try:
+        values = tomllib.loads(content.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise _fail(name, "metadata", METADATA_ENCODING.format(name=name)) from None
+    except tomllib.TOMLDecodeError as error:
+        # tomllib says where in English only: "Invalid value (at line 1, column 9)".
+        at = re.search(r"line (\d+), column (\d+)", str(error))
+        where = METADATA_AT.format(line=at[1], column=at[2]) if at else ""
+        raise _fail(name, "metadata", BAD_METADATA.format(name=name, where=where)) from None
+    for key, value in values.items():
+        if not isinstance(value, str):
+            shown = str(value)[:40]
+            raise _fail(name, "metadata", METADATA_NOT_TEXT.format(name=name, key=key, value=shown))
+    return values
 
 
 def place_from_values(values: dict[str, str]) -> Place:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from importers.layouts.tabbed.items import DEPARTMENT_SUFFIXES, is_department_name
 from importers.layouts.tabbed.rows import Row, Table
 from importers.normalize import CJK, join_cjk
+from importers.numbers import MAX_SEQ_DIGITS, seq as checked_seq
 from importers.records import ParseIssue
 from importers.tables.headers import CANONICAL, CATEGORY, DEPARTMENT_DUTIES, DEPARTMENTS, NAME, SEQ
 from importers.tables.model import COVERED, CellScan, Where
@@ -19,7 +20,9 @@ ORPHAN_ROW_MESSAGE = "{where}：表格第一行没有序号，已作为一条新
 # clean printed lines at 0.95–1.00; specks, a stamp or a misread character pull a line below
 # 0.9 (measured on rendered pages of the bundled lists, see layouts/scan/ocr.py).
 DOUBTFUL_BELOW = 0.9
-_SEQ_NUMBER = re.compile(r"^\D{0,2}?(\d{1,4})\D{0,2}$")
+_SEQ_NUMBER = re.compile(rf"^\D{{0,2}}?(\d{{1,{MAX_SEQ_DIGITS}}})\D{{0,2}}$")
+# Digits alone in the 序号 column, too many for one: a damaged or hostile file, not a loose row.
+_LONG_SEQ = re.compile(rf"^\D{{0,2}}?(\d{{{MAX_SEQ_DIGITS + 1},}})\D{{0,2}}$")
 _SENTENCE_END = tuple("。；;！？!?：:")
 # A piece that starts a new paragraph: a step ("2." "（二）" "三、") or a label ("县委组织部：").
 _NEW_PARAGRAPH = re.compile(
@@ -91,6 +94,7 @@ def assemble(section: Section, *, source: str) -> tuple[list[tuple[Row, Where, t
     remarks: list[ParseIssue] = []
     above: list[str] = [""] * len(roles)
     for position, row in enumerate(section.rows):
+        _refuse_long_seq(row, seq_at)
         kind = _seq_kind(section.rows, position, seq_at)
         current = items[-1] if items else None
         if current and kind == "numbered" and row.page_start and current.seq == "":
@@ -109,6 +113,14 @@ def assemble(section: Section, *, source: str) -> tuple[list[tuple[Row, Where, t
                 remarks.append(_remark(LOOSE_ROW_MESSAGE, row, source, seq=current.seq or "?"))
         above = [cell if cell is not COVERED else above[i] for i, cell in enumerate(row.cells)]
     return [(_tabbed_row(section, item), item.first.where, _doubts(section, item)) for item in items], remarks
+
+
+def _refuse_long_seq(row: DrawnRow, seq_at: int) -> None:
+    """NumberTooLong for a 序号 cell of more digits than any list numbers its items with."""
+    cell = row.cells[seq_at]
+    found = _LONG_SEQ.match(cell.strip()) if isinstance(cell, str) else None
+    if found:
+        checked_seq(found.group(1), where=str(row.where))
 
 
 def _doubts(section: Section, item: _Item) -> tuple[tuple[str, CellScan], ...]:

@@ -202,7 +202,7 @@ def _row(walk: _Walk, row: Row, index: int) -> None:
 def _could_be_item(walk: _Walk, text: str) -> bool:
     """A bare number alone in the 序号 column is an (empty) item when it is the next 序号."""
     section = walk.section
-    if section is None or not section.rows or not text.strip().isdigit():
+    if section is None or not section.rows or seq_number(text) is None or not text.strip().isdecimal():
         return False
     seq_at = section.roles.index(SEQ)
     numbers = [seq_number(row.cells[seq_at]) for row in section.rows]

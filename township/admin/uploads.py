@@ -18,7 +18,7 @@ from importers import registry
 from importers.records import PARTS, ParseError
 from importers.sources import MAX_BYTES, TOO_LARGE
 from township.access import county_in_scope
-from township.models import Duty, ImportRecord, PendingUpload
+from township.models import Duty, ImportRecord, PendingUpload, Place, Township
 from township.services.catalogue import CATALOGUE_HINT
 from township.services.imports.loader import ImportRefused
 from township.services.imports.service import ImportOptions, UploadRefused, import_upload
@@ -26,21 +26,25 @@ from township.services.imports.service import ImportOptions, UploadRefused, impo
 IMPORTED = "已导入 {name}：{status}。"
 EXPIRED = "这次上传已过期或已确认过，请重新上传。"
 PENDING_LIFETIME = datetime.timedelta(hours=24)
+# The form takes no longer a name than the database does (the import checks the list's own names).
+PLACE_NAME_LENGTH = Place._meta.get_field("name").max_length
+TOWNSHIP_NAME_LENGTH = Township._meta.get_field("name").max_length
 STATUS_LABELS = {"created": "新版本", "replaced": "替换了原版本", "unchanged": "与已导入的同一文件相同，未作改动"}
 
 
 class ListUploadForm(forms.Form):
     """A published list and what the list itself may not say."""
 
-    file = forms.FileField(label=_("清单文件"), help_text=_(
+    # An empty file is refused by the import, whose message names it, as import_list's does.
+    file = forms.FileField(label=_("清单文件"), allow_empty_file=True, help_text=_(
         "PDF（带文字层）、Word（.docx）、Excel（.xlsx、.xls）、文本（UTF-8 或 GB18030/GBK）"
         "或本门户导出的 .xlsx 工作簿，最大 {limit} MB。").format(limit=MAX_BYTES // 2**20))
     layout = forms.ChoiceField(label=_("版式"), required=False, choices=[("", _("自动识别"))] + [
         (layout.NAME, f"{layout.LABEL}（{layout.NAME}）") for layout in registry.LAYOUTS])
-    region = forms.CharField(label=_("自治区/省"), required=False, max_length=64)
-    prefecture = forms.CharField(label=_("地区/自治州/地级市"), required=False, max_length=64)
-    county = forms.CharField(label=_("县（市、区）"), required=False, max_length=64)
-    township = forms.CharField(label=_("乡镇（街道）"), required=False, max_length=64)
+    region = forms.CharField(label=_("自治区/省"), required=False, max_length=PLACE_NAME_LENGTH)
+    prefecture = forms.CharField(label=_("地区/自治州/地级市"), required=False, max_length=PLACE_NAME_LENGTH)
+    county = forms.CharField(label=_("县（市、区）"), required=False, max_length=PLACE_NAME_LENGTH)
+    township = forms.CharField(label=_("乡镇（街道）"), required=False, max_length=TOWNSHIP_NAME_LENGTH)
     published = forms.RegexField(label=_("发布月份"), required=False, regex=r"^\d{4}-\d{1,2}$",
                                  help_text=_("YYYY-MM，清单未写明时填写，例如 2025-07。"),
                                  error_messages={"invalid": _("请按 YYYY-MM 填写，例如 2025-07。")})

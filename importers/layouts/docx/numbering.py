@@ -20,6 +20,7 @@ LEVELS = 9  # w:ilvl 0..8
 MAX_STYLE_CHAIN = 32  # basedOn chains are short; a longer one loops in a damaged file
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _FALLBACK_NUM_FMT = f"{MC_ALTERNATE}/{MC_FALLBACK}/{qn('w:numFmt')}"
+_MAX_DIGITS = 5  # of a number in numbering.xml (w:start, w:ilvl…)
 
 
 def _val(element, path: str) -> str | None:
@@ -28,8 +29,12 @@ def _val(element, path: str) -> str | None:
 
 
 def _int(text: str | None, default: int | None = None) -> int | None:
+    # Word keeps list numbers below 32,768; more digits are a damaged or hostile file, whose
+    # number would become a label of millions of letters (lowerLetter) or take long to convert.
+    if text is None or len(text.strip()) > _MAX_DIGITS:
+        return default
     try:
-        return int(text) if text is not None else default
+        return int(text)
     except ValueError:
         return default
 

@@ -42,9 +42,12 @@ def _counting(number: int, digits: str, units: tuple[str, ...]) -> str:
     return text
 
 
+_MAX_LETTERS = 780  # zzz… thirty letters long: Word's own last letter label
+
+
 def _letters(number: int) -> str:
     """Word's letters: 1 → a, 26 → z, 27 → aa, 28 → bb."""
-    if number <= 0:
+    if not 0 < number <= _MAX_LETTERS:
         return str(number)
     return chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
 

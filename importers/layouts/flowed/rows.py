@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from importers.normalize import CJK
+from importers.numbers import MAX_SEQ_DIGITS, seq as seq_number
 from importers.records import (
     PART_BASIC,
     PART_COORDINATING,
@@ -15,7 +16,7 @@ from importers.records import (
 )
 
 # A row's first line: its 序号, then (unless the number stands alone) the category.
-SEQ_LINE = re.compile(rf"^\s*(\d{{1,3}})(?:\s+([{CJK}].*?))?\s*$")
+SEQ_LINE = re.compile(rf"^\s*(\d+)(?:\s+([{CJK}].*?))?\s*$")
 _PAGE_FOOTER = re.compile(r"^\s*第\s*\d+\s*页\s*[，,]?\s*共\s*\d+\s*页\s*$")
 _PART_TITLES = (
     (PART_BASIC, re.compile(r"基本履职事项清单\s*$")),
@@ -154,6 +155,8 @@ class _RowCollector:
 
     def _row_number(self, found: re.Match, number: int) -> int | None:
         """The row's 序号 if the line opens a row: the next number, or 1 opening the next part."""
+        if len(found.group(1)) > MAX_SEQ_DIGITS:
+            return self._too_long(found, number)
         seq = int(found.group(1))
         if seq == self.last_seq + 1 or (self.last_seq == 0 and self.headed):
             return seq  # the first 序号 after a part's header opens its first row, whatever it is
@@ -165,6 +168,15 @@ class _RowCollector:
         # The gap itself is reported by review.sequence_issues, as for every layout.
         if self.last_seq + 1 < seq <= self.last_seq + 3 and head and head[0] in self.categories:
             return seq
+        return None
+
+
+    def _too_long(self, found: re.Match, number: int) -> None:
+        """A number too long for a 序号 where a row is due (or before a known category) is refused;
+        elsewhere it is text that continues the row."""
+        head = (found.group(2) or "").split()
+        if (self.last_seq == 0 and self.headed) or (head and head[0] in self.categories):
+            seq_number(found.group(1), line=number)
         return None
 
 

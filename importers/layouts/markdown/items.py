@@ -6,12 +6,13 @@ from importers.damage import english_words
 from importers.layouts.markdown.messages import ENGLISH_WORD_DETAIL
 from importers.layouts.markdown.table import SEQ, Row
 from importers.normalize import clean_text
+from importers.numbers import seq
 from importers.records import FLAG_NAME_MISSING, FLAG_TEXT_DAMAGED, BasicItem, ReviewFlag
 
 
 def _seq(record: Row) -> int:
     """The item number in the 序号 cell."""
-    return int(SEQ.search(record.cells["seq"]).group())
+    return seq(SEQ.search(record.cells["seq"]).group(), line=record.line)
 
 
 def _cell(record: Row, role: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -15,6 +16,8 @@ from importers.layouts.pdf.lines import Glyph
 from importers.layouts.pdf.page import Placed, page_blocks
 from importers.records import ParseError, ParseIssue
 from importers.tables.model import Row, TableDocument
+
+logger = logging.getLogger(__name__)
 
 # Real lists run to about 35–80 pages; a document far longer is something else, and reading it
 # would take minutes. Checked from the page count before any page is read.
@@ -66,7 +69,10 @@ def _open(content: bytes, source: str):
 
 
 def _describe(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"[:200]
+    """pdfminer's words for the log (the user's message is Chinese and names no library error)."""
+    described = f"{type(error).__name__}: {error}"[:200]
+    logger.info("pdfminer could not read the PDF: %s", described)
+    return described
 
 
 def _stated_page_count(pdf) -> int | None:

@@ -1,8 +1,8 @@
 """What the PDF layout tells the user, in Chinese; tests assert on these constants."""
 
 ENCRYPTED = "PDF 已加密（设有打开密码），无法读取；请提供未加密的 PDF 或 Word/Excel 原件"
-DAMAGED = "PDF 文件已损坏，无法读取（{error}）"
-DAMAGED_PAGE = "PDF 第 {page} 页已损坏，无法读取（{error}）"
+DAMAGED = "PDF 文件已损坏，无法读取：文件不完整或内容有误，请重新下载，或用原文件另存一份 PDF 再导入"
+DAMAGED_PAGE = "PDF 第 {page} 页已损坏，无法读取：请重新下载，或用原文件另存一份 PDF 再导入"
 TOO_MANY_PAGES = "PDF 共 {pages} 页，超过上限 {limit} 页，不像一份乡镇履职事项清单"
 NO_PAGES = "PDF 没有任何页面"
 SCANNED = (

@@ -2,8 +2,8 @@
 
 TOO_MANY_PAGES = "扫描件共 {pages} 页，超过上限 {limit} 页，不像一份乡镇履职事项清单"
 NO_PAGES = "扫描件 PDF 没有任何页面"
-DAMAGED = "扫描件无法读取（{error}），请确认文件是完整的 PDF、PNG 或 JPEG"
-DAMAGED_PAGE = "扫描件第 {page} 页无法读取（{error}）"
+DAMAGED = "扫描件无法读取：图片不完整或已损坏，请确认文件是完整的 PDF、PNG 或 JPEG"
+DAMAGED_PAGE = "扫描件第 {page} 页无法读取：这一页的图片不完整或已损坏"
 ENCRYPTED = "PDF 已加密（设有打开密码），无法读取；请提供未加密的文件"
 IMAGE_TOO_LARGE = "图片过大（{width}×{height} 像素，上限 {limit:,} 像素），请降低分辨率后再上传"
 PAGE_TOO_LARGE = "扫描件第 {page} 页过大（{width}×{height} 点），不像 A3/A4 纸张"

@@ -8,6 +8,9 @@ the TableDocument every binary layout shares; `importers.tables.reading` finds t
 
 from __future__ import annotations
 
+import logging
+
+from importers.layouts.quiet import warnings_to_log
 from importers.layouts.sheet import container
 from importers.layouts.sheet.blocks import sheet_blocks
 from importers.layouts.sheet.grid import MAX_COLUMNS, MAX_ROWS
@@ -17,6 +20,8 @@ from importers.layouts.sheet.openxml import xlsx_grids
 from importers.records import ParseError, ParseIssue, Reading
 from importers.tables.model import Row, TableDocument
 from importers.tables.reading import read_document
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["NAME", "LABEL", "DESCRIPTION", "detect", "parse", "read_sheets"]
 
@@ -53,7 +58,8 @@ def _grids(content: bytes, *, source: str):
 
 def read_sheets(content: bytes, *, source: str) -> TableDocument:
     """The workbook's visible sheets, in order, as paragraphs and table rows."""
-    blocks = tuple(block for grid in _grids(content, source=source) for block in sheet_blocks(grid))
+    with warnings_to_log(logger, source=source):
+        blocks = tuple(block for grid in _grids(content, source=source) for block in sheet_blocks(grid))
     if not any(isinstance(block, Row) for block in blocks):
         raise _fail(source, "no_table", NO_TABLE.format(name=source, rows=MAX_ROWS, columns=MAX_COLUMNS))
     return TableDocument(blocks=blocks)

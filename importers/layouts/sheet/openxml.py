@@ -66,11 +66,19 @@ def _open(content: bytes, *, source: str) -> Workbook:
         raise _fail(source, "damaged", DAMAGED.format(name=source)) from error
 
 
+def _number_format(cell) -> str | None:
+    """The cell's number format; None when the workbook lost the style it points to (no styles.xml)."""
+    try:
+        return getattr(cell, "number_format", None)
+    except (IndexError, KeyError):
+        return None
+
+
 def _texts(cells: tuple, number: int, *, sheet: str, source: str) -> list[str]:
     texts = []
     for column, cell in enumerate(cells, start=1):
         try:
-            texts.append(cell_text(cell.value, getattr(cell, "number_format", None)))
+            texts.append(cell_text(cell.value, _number_format(cell)))
         except ValueError:
             where = Where(sheet=sheet, row=number, cell=cell_ref(number, column))
             raise sheet_error(source, where, BAD_NUMBER, "number") from None

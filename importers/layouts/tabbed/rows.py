@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from importers.normalize import CJK
+from importers.numbers import seq as seq_number
 from importers.records import (
     FLAG_SEQUENCE,
     PART_BASIC,
@@ -18,7 +19,7 @@ from importers.records import (
     ReviewFlag,
 )
 
-SEQ = re.compile(r"^\s*(\d{1,3})\s*$")
+SEQ = re.compile(r"^\s*(\d+)\s*$")
 # A 序号 cell OCR could not read ("l2", "1O"): short, no Chinese, not empty.
 _UNREADABLE_SEQ = re.compile(rf"^\s*[^\s{CJK}]{{1,4}}\s*$")
 _PAGE_MARK = re.compile(r"^\s*(?:第\s*\d+\s*页.*|[-—\s]*\d{1,3}[-—\s]*)$")
@@ -80,7 +81,7 @@ def collect_rows(lines: list[str], source: str) -> tuple[list[Row], str | None]:
             title = title or raw.strip()
         elif table and _starts_row(cells, table):
             seq = SEQ.match(cells[0])
-            rows.append(Row(table, number, int(seq.group(1)) if seq else None, cells))
+            rows.append(Row(table, number, seq_number(seq.group(1), line=number) if seq else None, cells))
         elif table and rows and rows[-1].table.part == table.part:
             _continue_row(rows[-1], cells)
     if rows:

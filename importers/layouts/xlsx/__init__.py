@@ -6,13 +6,18 @@ The sheets and cell grammar are defined in `format` and `cells`, which the expor
 
 from __future__ import annotations
 
+import logging
+
 from importers.layouts.xlsx.format import META_SHEET, NOTES_SHEET, part_sheet_names
 from importers.layouts.xlsx.items import listed_flags, part_items, with_flags
 from importers.layouts.xlsx.messages import FOREIGN_WORKBOOK
 from importers.layouts.xlsx.notes import check_format, read_preamble
 from importers.layouts.xlsx.workbook import fail, open_workbook
 from importers.layouts.archive import check_zip, member_names, read_member
+from importers.layouts.quiet import warnings_to_log
 from importers.records import PARTS, ParsedItems, Preamble, Reading
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["NAME", "DESCRIPTION", "LABEL", "detect", "parse", "parse_workbook"]
 
@@ -55,5 +60,6 @@ def detect(source) -> bool:
 def parse(source) -> Reading:
     """The items, flags and preamble of the portal's own workbook."""
     check_zip(source.content, source=source.name)
-    items, preamble = parse_workbook(source.content, source=source.name)
+    with warnings_to_log(logger, source=source.name):
+        items, preamble = parse_workbook(source.content, source=source.name)
     return Reading(items=items, preamble=preamble)

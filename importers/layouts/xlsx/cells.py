@@ -93,7 +93,7 @@ def _add_step(blocks: list[_Block], line: str) -> None:
     """A numbered or plain line: a step of the current block, or the first of a new one."""
     step = _STEP.match(line)
     text = step["text"].strip() if step else line
-    restarts = step is not None and int(step["number"]) == 1
+    restarts = step is not None and step["number"].lstrip("0") == "1"  # no int(): any number of digits
     if not blocks or (restarts and blocks[-1].steps):
         blocks.append(_Block())
     blocks[-1].steps.append(text)

@@ -7,15 +7,12 @@ is found independently of the admin's own scoping: by following foreign keys to 
 
 from __future__ import annotations
 
-import hashlib
-import io
-
 import pytest
 from django.contrib import admin
-from django.db import connection
 from django.forms import ModelChoiceField
 
 from tests.township.admin.conftest import TOWNSHIP_A, TOWNSHIP_B, form_data, make_user
+from tests.township.database import township_checksum
 from township.models import Department, DepartmentAlias, Place
 from township.services.roles import COUNTY_EDITORS
 
@@ -44,21 +41,6 @@ def owning_county(obj, depth: int = 0):
 
 def in_scope(obj, county_id: int) -> bool:
     return owning_county(obj) in (county_id, SHARED)
-
-
-def township_checksum() -> str:
-    """A digest of every row of every township table: equal before and after means nothing written."""
-    from django.apps import apps
-
-    digest = hashlib.sha256()
-    with connection.cursor() as cursor:
-        for model in apps.get_app_config("township").get_models():
-            if model._meta.proxy:
-                continue
-            buffer = io.StringIO()
-            cursor.cursor.copy_expert(f'COPY (SELECT * FROM "{model._meta.db_table}" ORDER BY 1) TO STDOUT', buffer)
-            digest.update(buffer.getvalue().encode())
-    return digest.hexdigest()
 
 
 def admin_url(model, suffix: str = "") -> str:

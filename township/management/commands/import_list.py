@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -17,6 +18,15 @@ from township.services.catalogue import CATALOGUE_HINT  # shared with the admin'
 
 NOTHING_WRITTEN = "导入已中止，数据库未作任何改动。"
 MISSING = "找不到文件：{paths}"
+
+
+def _quiet_library_diagnostics(verbosity: int) -> None:
+    """Keep what the importers log about a library's failure (in English) off the terminal.
+
+    The user gets the Chinese refusal; -v 2 shows the diagnostics too, for whoever debugs.
+    """
+    if verbosity < 2:
+        logging.getLogger("importers").setLevel(logging.ERROR)
 
 
 class Command(BaseCommand):
@@ -37,12 +47,25 @@ class Command(BaseCommand):
         parser.add_argument("--replace", action="store_true",
                             help="同一乡镇同一月份已有不同文件导入时，用本文件替换该版本")
 
+    def run_from_argv(self, argv: list[str]) -> None:
+        """Django's, but a refusal is printed as its Chinese message alone, not as "CommandError: …"."""
+        if "--traceback" in argv:
+            super().run_from_argv(argv)
+            return
+        try:
+            # With --traceback Django raises the CommandError instead of printing it with its class name.
+            super().run_from_argv([*argv, "--traceback"])
+        except CommandError as error:
+            self.stderr.write(str(error))
+            sys.exit(error.returncode)
+
     def handle(self, *args, **options) -> None:
         paths: list[Path] = options["paths"]
         missing = [str(path) for path in paths if not path.exists() and not path.is_symlink()]
         if missing:
             raise CommandError(MISSING.format(paths="、".join(missing)))
         progress = ProgressBar(total=len(paths), stream=sys.stderr, enabled=len(paths) > 1)
+        _quiet_library_diagnostics(options["verbosity"])
         try:
             with transaction.atomic():
                 for report in import_files(paths, ImportOptions.from_command(options), progress=progress):
@@ -53,5 +76,6 @@ class Command(BaseCommand):
             raise CommandError(f"{error}\n{NOTHING_WRITTEN}") from error
         finally:
             progress.close()
+            logging.getLogger("importers").setLevel(logging.NOTSET)
         if not options["dry_run"]:
             self.stdout.write(CATALOGUE_HINT)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 import getpass
+import logging
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from importers.departments import resolve_departments
@@ -27,13 +28,17 @@ from township.models import (
     ReclaimedMethod, ResponsibilityBlock, ReviewFlag as ReviewFlagRow, Step, Township, TownshipProfile,
 )
 from township.services import duty_search_document_refresh
+from township.services.imports.limits import check_fits
 from township.services.imports.versions import VersionChanges, compare_versions
 
-ALREADY_LOADED = ("{township} {month} 的清单已由另一文件（{other}）导入；如要以本文件替换该版本，"
+ALREADY_LOADED = ("{name}：{township} {month} 的清单已由另一文件（{other}）导入；如要以本文件替换该版本，"
                   "请加 --replace。将发生的变化：{summary}")
-DATABASE_FAILED = "写入数据库失败（{what}）：{error}"
+DATABASE_FAILED = ("{what}：写入数据库时出错，导入未完成。请稍后再试；"
+                   "如仍出错，请把这个文件和导入时间告诉管理员，由其查看服务器日志")
 ITEMS_DIFFER = "{part}实有 {found} 项，清单说明 {stated} 项"
 DEPARTMENTS_DIFFER = "{part}涉及部门实有 {found} 个，清单说明 {stated} 个"
+
+logger = logging.getLogger(__name__)
 
 
 class ImportRefused(Exception):
@@ -334,7 +339,7 @@ def _load(parsed: ParsedList, *, sha256: str, user, replace: bool) -> LoadResult
     changes = compare_versions(existing, parsed) if existing else None
     if existing is not None and not replace:
         raise ImportRefused(ALREADY_LOADED.format(
-            township=township, month=parsed.preamble.published, other=existing.source_name,
+            name=parsed.source, township=township, month=parsed.preamble.published, other=existing.source_name,
             summary=changes.summary()), changes)
     reviews = _reviews_to_keep(existing, changes) if existing else {}
     if existing is not None:
@@ -348,11 +353,24 @@ def _load(parsed: ParsedList, *, sha256: str, user, replace: bool) -> LoadResult
 def dutylist_import(*, parsed: ParsedList, sha256: str, user=None, replace: bool = False,
                     via: str = ImportRecord.Via.COMMAND) -> LoadResult:
     """Load one parsed list as a version of its township, atomically, and record the import."""
+    check_fits(parsed)
     try:
-        with transaction.atomic():
-            result = _load(parsed, sha256=sha256, user=user, replace=replace)
-            if result.status != "unchanged":  # re-importing the same file changes nothing, not even this
-                _record(parsed, result, sha256=sha256, user=user, via=via)
-            return result
+        try:
+            return _import_once(parsed, sha256=sha256, user=user, replace=replace, via=via)
+        except IntegrityError:
+            # Another import of the same township and month (or a category or department it
+            # also creates) committed while this one ran: its rows are visible now, so the same
+            # file is "unchanged" and a different one refused, as if they had come one by one.
+            return _import_once(parsed, sha256=sha256, user=user, replace=replace, via=via)
     except DatabaseError as error:
-        raise DatabaseError(DATABASE_FAILED.format(what=parsed.source, error=error)) from error
+        # SQL and constraint names are for the log; the user learns which file and what to do.
+        logger.error("importing %s failed in the database: %s", parsed.source, error)
+        raise DatabaseError(DATABASE_FAILED.format(what=parsed.source)) from error
+
+
+def _import_once(parsed: ParsedList, *, sha256: str, user, replace: bool, via: str) -> LoadResult:
+    with transaction.atomic():
+        result = _load(parsed, sha256=sha256, user=user, replace=replace)
+        if result.status != "unchanged":  # re-importing the same file changes nothing, not even this
+            _record(parsed, result, sha256=sha256, user=user, via=via)
+        return result

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from PIL import Image, ImageDraw
 
 from tests.importers.layouts.docx.builders import compound_file
-from tests.township.admin.test_scoping_walk import township_checksum
+from tests.township.database import township_checksum
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
 
-from tests.township.admin.test_scoping_walk import township_checksum
+from tests.township.database import township_checksum
 from township.models import DutyList, ReviewFlag
 
 pytestmark = pytest.mark.django_db
