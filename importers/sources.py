@@ -6,6 +6,7 @@ read; text is decoded. Which layout reads a file is the registry's business, not
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -37,6 +38,15 @@ BINARY_FILE = "无法识别的二进制文件：可导入的是文本清单、PD
 UNDECODABLE = "无法识别文件编码（已尝试 UTF-8、带 BOM 的 UTF-8 和 GB18030/GBK）"
 NOT_A_FILE = "“{name}”不是普通文件（是目录、设备或管道），无法作为清单导入"
 UNREADABLE = "无法读取文件“{name}”：{reason}"
+# The system's own reason is English ("Permission denied"): the usual ones are said in Chinese.
+OS_REASONS = {
+    errno.EACCES: "没有读取权限，请检查文件权限",
+    errno.EPERM: "没有读取权限，请检查文件权限",
+    errno.ELOOP: "符号链接形成循环，指不到任何文件",
+    errno.ENAMETOOLONG: "路径过长",
+    errno.EIO: "读取时出现输入输出错误，磁盘或网络存储可能有故障",
+}
+OS_REASON = "系统错误（错误号 {number}）"
 BAD_METADATA = '元数据文件 {name} 有误{where}：每行应为 键 = "值"，例如 county = "于田县"（TOML 格式）'
 METADATA_AT = "（第 {line} 行第 {column} 列）"
 METADATA_NUL = "元数据文件 {name} 含空字符（NUL），请用文本编辑器重新保存为 UTF-8 文本"
@@ -94,6 +104,7 @@ def read_source(path: Path, *, name: str | None = None) -> Source:
     """Read one list file, refusing what is no regular file, empty, huge or of no known kind."""
     name = name or os.fsdecode(path.name).encode("utf-8", "replace").decode("utf-8")
     try:
+        os.stat(path)  # a symlink loop or a folder without permission fails here, not as "not a file"
         if not path.is_file():
             raise _fail(name, "not_a_file", NOT_A_FILE.format(name=name))
         size = path.stat().st_size
@@ -101,8 +112,13 @@ def read_source(path: Path, *, name: str | None = None) -> Source:
             raise _fail(name, "too_large", TOO_LARGE.format(size=size, limit=MAX_BYTES))
         content = path.read_bytes()
     except OSError as error:
-        raise _fail(name, "unreadable", UNREADABLE.format(name=name, reason=error.strerror or error)) from None
+        raise _fail(name, "unreadable", UNREADABLE.format(name=name, reason=os_reason(error))) from None
     return source_from_bytes(content, name=name)
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system could not read a file, in Chinese."""
+    return OS_REASONS.get(error.errno, OS_REASON.format(number=error.errno))
 
 
 def source_from_bytes(content: bytes, *, name: str) -> Source:
@@ -145,8 +161,7 @@ def read_metadata(path: Path) -> dict[str, str]:
     try:
         values = _metadata_values(meta_file.read_bytes(), name=meta_file.name)
     except OSError as error:
-        reason = error.strerror or error
-        raise _fail(meta_file.name, "metadata", UNREADABLE.format(name=meta_file.name, reason=reason)) from None
+        raise _fail(meta_file.name, "metadata", UNREADABLE.format(name=meta_file.name, reason=os_reason(error))) from None
     unknown = sorted(set(values) - set(METADATA_KEYS))
     if unknown:
         message = UNKNOWN_METADATA_KEY.format(

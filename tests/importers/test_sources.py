@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -145,3 +146,24 @@ def test_a_bom_followed_by_gbk_bytes_is_an_encoding_error_not_a_crash():
     with pytest.raises(ParseError) as raised:
         sources.source_from_bytes(b"\xef\xbb\xbf" + TEXT.encode("gbk"), name="mixed.txt")
     assert raised.value.issue.code == "encoding"
+
+
+def test_a_symlink_loop_is_refused_in_chinese_saying_so(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    with pytest.raises(ParseError) as raised:
+        sources.read_source(tmp_path / "a.txt")
+    assert raised.value.issue.code == "unreadable"
+    assert "符号链接形成循环" in str(raised.value) and "a.txt" in str(raised.value)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_device_is_no_list_file():
+    with pytest.raises(ParseError) as raised:
+        sources.read_source(Path("/dev/zero"))
+    assert raised.value.issue.code == "not_a_file"
+
+
+def test_an_unknown_system_error_is_said_by_its_number_not_in_english():
+    assert sources.os_reason(OSError(5, "Input/output error")).startswith("读取时出现")
+    assert sources.os_reason(OSError(122, "Disk quota exceeded")) == "系统错误（错误号 122）"
