@@ -10,7 +10,9 @@ from django.http import FileResponse, Http404, HttpRequest, StreamingHttpRespons
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from township import selectors
+from township.selectors import (
+    lists as selectors_lists, places as selectors_places, search as selectors_search,
+)
 from township.exports import duty_list_as_xlsx, search_results_as_csv, search_results_as_xlsx
 from township.exports.xlsx import workbook_title
 from township.models import Township
@@ -34,10 +36,10 @@ def _xlsx_response(write: Callable[[BinaryIO], None], filename: str) -> FileResp
 def township_xlsx(request: HttpRequest, township_id: int, list_id: int | None = None) -> FileResponse:
     """Send a township's latest list (or the version asked for) as an Excel workbook."""
     try:
-        township = selectors.township_detail(township_id=township_id)
+        township = selectors_places.township_detail(township_id=township_id)
     except Township.DoesNotExist:
         raise Http404(TOWNSHIP_NOT_FOUND)
-    duty_list = selectors.duty_list_for_export(township=township, list_id=list_id)
+    duty_list = selectors_lists.duty_list_for_export(township=township, list_id=list_id)
     if duty_list is None:
         raise Http404(VERSION_NOT_FOUND)
     filename = f"{township.county.name}{workbook_title(duty_list)}.xlsx"
@@ -47,8 +49,8 @@ def township_xlsx(request: HttpRequest, township_id: int, list_id: int | None = 
 @require_safe
 def search_xlsx(request: HttpRequest) -> FileResponse:
     """Send the search page's results, with its filters, as an Excel workbook."""
-    duty_search = selectors.duty_search(params=request.GET)
-    duties = selectors.duty_search_export(duty_search=duty_search)
+    duty_search = selectors_search.duty_search(params=request.GET)
+    duties = selectors_search.duty_search_export(duty_search=duty_search)
     title = SEARCH_TITLE.format(summary=duty_search.summary(duties.count()))
     return _xlsx_response(lambda spool: search_results_as_xlsx(duties, spool, title=title),
                           f"{SEARCH_FILE}.xlsx")
@@ -57,8 +59,8 @@ def search_xlsx(request: HttpRequest) -> FileResponse:
 @require_safe
 def search_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Stream the search page's results, with its filters, as CSV (UTF-8 with BOM)."""
-    duty_search = selectors.duty_search(params=request.GET)
-    duties = selectors.duty_search_export(duty_search=duty_search)
+    duty_search = selectors_search.duty_search(params=request.GET)
+    duties = selectors_search.duty_search_export(duty_search=duty_search)
     response = StreamingHttpResponse(search_results_as_csv(duties), content_type=CSV_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, f"{SEARCH_FILE}.csv")
     return response

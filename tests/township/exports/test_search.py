@@ -15,7 +15,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from township import selectors
+from township.selectors import search as selectors_search
 from township.exports import search as search_export
 from township.exports.search import BOM, SEARCH_COLUMNS, search_results_as_csv
 from township.models import Category, Department, Duty, Place, Township
@@ -129,7 +129,7 @@ def test_formula_looking_text_is_never_a_formula_cell_in_xlsx(client, bundled_li
 def _export_queries(params: dict[str, str]) -> tuple[int, int]:
     """(items, queries) of one CSV export, the filters' own look-ups included."""
     with CaptureQueriesContext(connection) as captured:
-        duties = selectors.duty_search_export(duty_search=selectors.duty_search(params=params))
+        duties = selectors_search.duty_search_export(duty_search=selectors_search.duty_search(params=params))
         lines = sum(1 for _ in search_results_as_csv(duties))
     return lines - 1, len(captured)
 
