@@ -6,6 +6,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from importers.progress import ProgressBar
 from township.services.catalogue import CATALOGUE_HINT
@@ -17,6 +18,7 @@ REMOVED = "已删除演示数据：{townships} 个乡镇。"
 BUILT = ("已生成演示数据：{townships} 个乡镇（{counties} 个县），{items} 项事项，复制自 {sources} 份已导入的清单，"
          "用时 {seconds:.0f} 秒。")
 TOWNSHIPS_POSITIVE = "--townships 须为正整数。"
+DATABASE_FAILED = "写入演示数据失败，数据库未作任何改动：{error}"
 
 
 class Command(BaseCommand):
@@ -47,6 +49,8 @@ class Command(BaseCommand):
                                       progress=lambda done, total: progress.advance(f"{done}/{total} 个乡镇"))
         except DemoDataRefused as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(DATABASE_FAILED.format(error=error)) from error
         finally:
             progress.close()
         self.stdout.write(BUILT.format(townships=summary.townships, counties=summary.counties, items=summary.items,

@@ -113,6 +113,16 @@ def test_a_second_build_is_refused_until_reset_removes_every_demo_row(bundled_li
     assert len(demo_lists()) == 2
 
 
+def test_a_build_that_more_than_doubles_the_items_builds_the_search_index_again(bundled_lists):
+    make_demo_data("--townships", "6")  # about 1,600 items copied onto 1,079
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [Duty._meta.db_table])
+        indexes = {name for (name,) in cursor.fetchall()}
+    assert {index.name for index in Duty._meta.indexes} <= indexes
+    duty = Duty.objects.filter(duty_list=demo_lists()[-1]).order_by("kind", "seq").first()
+    assert duty_search(params={"q": duty.name[:4]}).qs.filter(pk=duty.pk).exists()
+
+
 def test_without_any_list_the_bundled_lists_are_imported_first():
     make_demo_data("--townships", "1")
     assert DutyList.objects.exclude(layout=DEMO_LAYOUT).count() == 4
