@@ -40,6 +40,13 @@ def test_without_database_url_the_embedded_server_is_used_over_a_unix_socket():
     assert config["HOST"].startswith("/") and config["PORT"] == ""
 
 
+@pytest.mark.parametrize("environ", [{}, {"DATABASE_URL": "postgres://alice:secret@db.example:6543/lists"}])
+def test_web_workers_keep_their_connection_and_check_it_before_reuse(environ):
+    config = database_settings(environ)
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (60, True)
+    assert database_settings({**environ, "DUTYLISTS_CONN_MAX_AGE": "0"})["CONN_MAX_AGE"] == 0
+
+
 @pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="runs against DATABASE_URL")
 def test_the_embedded_server_listens_on_its_socket_in_data_dir():
     assert embedded_db.is_running()

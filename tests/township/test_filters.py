@@ -9,7 +9,7 @@ import pytest
 from django.db.models import Q
 
 from tests.search_params import query_string
-from township import selectors
+from township.selectors import common as selectors_common, search as selectors_search
 from township.filters import INVALID_FILTERS
 from township.models import Duty, ReclaimedMethod
 from township.services import duty_search_document_refresh
@@ -21,7 +21,7 @@ SEARCH_URL = "/search/"
 
 def _expected(orm_filter: Q, keyword: str = "") -> set[int]:
     """The same selection by plain ORM lookups over latest versions (ILIKE for the keyword)."""
-    duties = Duty.objects.filter(duty_list__in=selectors.latest_lists()).filter(orm_filter)
+    duties = Duty.objects.filter(duty_list__in=selectors_common.latest_lists()).filter(orm_filter)
     if keyword:
         duties = duties.filter(
             Q(name__icontains=keyword)
@@ -53,7 +53,7 @@ def _expected(orm_filter: Q, keyword: str = "") -> set[int]:
     ],
 )
 def test_filters_select_what_direct_orm_lookups_select(bundled_lists, spec, orm_filter):
-    found = [duty.pk for duty in selectors.duty_search(params=query_string(spec)).qs]
+    found = [duty.pk for duty in selectors_search.duty_search(params=query_string(spec)).qs]
     assert len(found) == len(set(found))
     assert set(found) == _expected(orm_filter)
     assert found
@@ -71,7 +71,7 @@ def test_filters_select_what_direct_orm_lookups_select(bundled_lists, spec, orm_
     ],
 )
 def test_keyword_and_filters_combine(bundled_lists, spec, orm_filter):
-    found = {duty.pk for duty in selectors.duty_search(params=query_string(spec)).qs}
+    found = {duty.pk for duty in selectors_search.duty_search(params=query_string(spec)).qs}
     assert found == _expected(orm_filter, keyword=spec["q"])
     assert found
 
@@ -89,7 +89,7 @@ def test_keyword_and_filters_combine(bundled_lists, spec, orm_filter):
     ],
 )
 def test_the_summary_says_in_plain_words_what_is_shown(bundled_lists, spec, line):
-    duty_search = selectors.duty_search(params=query_string(spec))
+    duty_search = selectors_search.duty_search(params=query_string(spec))
     count = duty_search.qs.count()
     assert duty_search.summary(count) == line.format(count=count)
 
@@ -99,7 +99,7 @@ def test_the_summary_says_in_plain_words_what_is_shown(bundled_lists, spec, line
     [{"kind": "nonsense"}, {"place": "999999"}, {"township": "abc"}, {"q": "消" * 101}],
 )
 def test_invalid_filters_show_nothing_and_say_so(bundled_lists, params):
-    duty_search = selectors.duty_search(params=params)
+    duty_search = selectors_search.duty_search(params=params)
     assert list(duty_search.qs) == []
     assert duty_search.summary(0) == INVALID_FILTERS
 

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 
-from township import selectors
+from township.selectors import common as selectors_common, search as selectors_search
 from township.models import Category, Duty, DutyList, Step
 from township.search import (
     MATCH_WEIGHTS,
@@ -164,7 +164,7 @@ def test_a_department_that_also_matches_raises_the_rank():
 
 
 def _latest_duties():
-    return Duty.objects.filter(duty_list__in=selectors.latest_lists())
+    return Duty.objects.filter(duty_list__in=selectors_common.latest_lists())
 
 
 def _mentioning(text: str) -> set[int]:
@@ -176,7 +176,7 @@ def _mentioning(text: str) -> set[int]:
 
 
 def _found(search: str) -> list[Duty]:
-    return list(selectors.duty_search(params={"q": search}).qs)
+    return list(selectors_search.duty_search(params={"q": search}).qs)
 
 
 @pytest.mark.parametrize("keyword", ["消防", "低保", "党代表", "党", "人大代表", "网格员"])
@@ -214,7 +214,7 @@ def test_only_the_latest_version_of_a_list_is_searched_unless_asked(bundled_list
     duty_search_document_refresh(duty_ids=[old_duty.pk])
 
     assert _found("旧版独有") == []
-    every_version = selectors.duty_search(params={"q": "旧版独有", "all_versions": "on"}).qs
+    every_version = selectors_search.duty_search(params={"q": "旧版独有", "all_versions": "on"}).qs
     assert list(every_version) == [old_duty]
 
 
@@ -227,7 +227,7 @@ def test_keyword_search_uses_the_gin_index(bundled_lists, search):
         # other ways in, to check that the search condition itself is answered by the index.
         for setting in ("enable_seqscan", "enable_indexscan", "enable_nestloop"):
             cursor.execute(f"SET LOCAL {setting} = off")
-    plan = selectors.duty_search(params={"q": search}).qs.explain()
+    plan = selectors_search.duty_search(params={"q": search}).qs.explain()
     index_scan = r"Bitmap Index Scan on duty_search_document_idx .*\n\s+Index Cond: \(search_document @@ "
     assert re.search(index_scan, plan), plan
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.republished import import_002_next_month
-from township import selectors
+from township.selectors import (
+    api as selectors_api, common as selectors_common, departments as selectors_departments,
+    duties as selectors_duties, lists as selectors_lists, places as selectors_places,
+)
 from township.models import Category, Department, Duty, DutyList, ReviewFlag, Township
 
 
@@ -28,14 +31,14 @@ PARTY, ECONOMY, PEOPLE = (Category(pk=pk, name=name) for pk, name in
 ])
 def test_category_groups_follow_the_published_order(published, expected):
     duties = [Duty(seq=seq, category=category, kind="basic") for seq, category in published]
-    groups = selectors.category_groups(kind="basic", duties=duties)
+    groups = selectors_lists.category_groups(kind="basic", duties=duties)
     assert [(g.category.name, [d.seq for d in g.duties]) for g in groups] == expected
 
 
 def test_category_group_anchors_are_unique_per_part():
     duties = [Duty(seq=1, category=PARTY)]
-    assert selectors.category_groups(kind="basic", duties=duties)[0].anchor == "basic-category-1"
-    assert selectors.category_groups(kind="reclaimed", duties=duties)[0].anchor == "reclaimed-category-1"
+    assert selectors_lists.category_groups(kind="basic", duties=duties)[0].anchor == "basic-category-1"
+    assert selectors_lists.category_groups(kind="reclaimed", duties=duties)[0].anchor == "reclaimed-category-1"
 
 
 @pytest.mark.parametrize("text, stopped", [
@@ -46,7 +49,7 @@ def test_category_group_anchors_are_unique_per_part():
     ("不再开展此项工作，由县民政局负责", False),
 ])
 def test_the_no_longer_done_remark_is_recognised(text, stopped):
-    assert bool(selectors.STOPPED_WORK.match(text)) is stopped
+    assert bool(selectors_duties.STOPPED_WORK.match(text)) is stopped
 
 
 # --- against the bundled lists -------------------------------------------------------------
@@ -54,7 +57,7 @@ def test_the_no_longer_done_remark_is_recognised(text, stopped):
 
 @pytest.mark.django_db
 def test_place_tree_nests_region_prefecture_county_township_with_counts(bundled_lists):
-    [region] = selectors.place_tree()
+    [region] = selectors_places.place_tree()
     assert region["place"].name == "新疆维吾尔自治区"
     hotan = next(node for node in region["children"] if node["place"].name == "和田地区")
     [yutian] = hotan["children"]
@@ -66,7 +69,7 @@ def test_place_tree_nests_region_prefecture_county_township_with_counts(bundled_
 
 @pytest.mark.django_db
 def test_duty_list_parts_split_a_version_into_its_three_parts(bundled_lists):
-    parts = selectors.duty_list_parts(duty_list=latest_list("潘津镇"))
+    parts = selectors_lists.duty_list_parts(duty_list=latest_list("潘津镇"))
     assert [(p.kind, p.count, p.stated) for p in parts] == [
         ("basic", 87, None), ("coordinating", 129, None), ("reclaimed", 52, None)]
     assert not any(part.differs_from_stated for part in parts)
@@ -76,7 +79,7 @@ def test_duty_list_parts_split_a_version_into_its_three_parts(bundled_lists):
 @pytest.mark.django_db
 def test_a_part_knows_how_many_of_its_items_await_review(bundled_lists):
     duty_list = latest_list("夏马勒乡")
-    parts = selectors.duty_list_parts(duty_list=duty_list)
+    parts = selectors_lists.duty_list_parts(duty_list=duty_list)
     for part in parts:
         expected = (Duty.objects.filter(duty_list=duty_list, kind=part.kind,
                                         flags__isnull=False, flags__reviewed_at__isnull=True)
@@ -87,7 +90,7 @@ def test_a_part_knows_how_many_of_its_items_await_review(bundled_lists):
 @pytest.mark.django_db
 def test_latest_lists_hold_one_version_per_township(bundled_lists, tmp_path):
     import_002_next_month(tmp_path)
-    latest = selectors.latest_lists()
+    latest = selectors_common.latest_lists()
     assert latest.count() == Township.objects.count() == 4
     assert latest.get(township__name="先拜巴扎镇").published.isoformat() == "2026-01-01"
 
@@ -96,7 +99,7 @@ def test_latest_lists_hold_one_version_per_township(bundled_lists, tmp_path):
 def test_a_single_department_owns_the_unnamed_blocks_of_its_item(bundled_lists):
     item = Duty.objects.get(duty_list=latest_list("先拜巴扎镇"), kind="coordinating",
                             name="推荐县级以上党代表工作")
-    [column] = selectors.department_columns(duty=selectors.duty_detail(duty_id=item.pk))
+    [column] = selectors_duties.department_columns(duty=selectors_duties.duty_detail(duty_id=item.pk))
     assert column.department_name == "于田县委组织部"
     assert column.department == Department.objects.get(name="于田县委组织部")
     assert [len(block.steps.all()) for block in column.blocks] == [3]
@@ -105,10 +108,10 @@ def test_a_single_department_owns_the_unnamed_blocks_of_its_item(bundled_lists):
 @pytest.mark.django_db
 def test_consecutive_blocks_of_one_department_are_merged(bundled_lists):
     item = Duty.objects.filter(duty_list=latest_list("先拜巴扎镇"), blocks__heading="职级晋升").distinct().get()
-    columns = selectors.department_columns(duty=selectors.duty_detail(duty_id=item.pk))
+    columns = selectors_duties.department_columns(duty=selectors_duties.duty_detail(duty_id=item.pk))
     assert [(c.department_name, len(c.blocks)) for c in columns] == [
         ("于田县委组织部", 3), ("于田县人力资源和社会保障局", 1), ("于田县委组织部", 1)]
-    assert [b.heading for b in selectors.township_blocks(duty=item)] == [
+    assert [b.heading for b in selectors_duties.township_blocks(duty=item)] == [
         "镇领导班子和领导干部年度考核、绩效考核", "科级干部选拔任用", "干部职级晋升", "干部监督"]
 
 
@@ -116,16 +119,16 @@ def test_consecutive_blocks_of_one_department_are_merged(bundled_lists):
 def test_duty_neighbours_are_the_items_before_and_after_in_the_part(bundled_lists):
     part = Duty.objects.filter(duty_list=latest_list("先拜巴扎镇"), kind="reclaimed")
     first, second, last = part.get(seq=1), part.get(seq=2), part.get(seq=41)
-    assert selectors.duty_neighbours(duty=first) == (None, second)
-    assert selectors.duty_neighbours(duty=second) == (first, part.get(seq=3))
-    assert selectors.duty_neighbours(duty=last) == (part.get(seq=40), None)
+    assert selectors_duties.duty_neighbours(duty=first) == (None, second)
+    assert selectors_duties.duty_neighbours(duty=second) == (first, part.get(seq=3))
+    assert selectors_duties.duty_neighbours(duty=last) == (part.get(seq=40), None)
 
 
 @pytest.mark.django_db
 def test_department_duties_lists_each_latest_item_once_by_township_and_kind(bundled_lists, tmp_path):
     import_002_next_month(tmp_path)
     organisation = Department.objects.get(name="于田县委组织部")
-    [group] = selectors.department_duties(department=organisation)
+    [group] = selectors_departments.department_duties(department=organisation)
     assert group.township.name == "先拜巴扎镇"
     assert group.duty_list == latest_list("先拜巴扎镇")
     expected = (Duty.objects.filter(duty_list=group.duty_list, duty_departments__department=organisation)
@@ -140,7 +143,7 @@ def test_department_duties_lists_each_latest_item_once_by_township_and_kind(bund
 def test_department_duties_of_a_department_named_nowhere_is_empty(bundled_lists):
     county = Township.objects.get(name="先拜巴扎镇").county
     unused = Department.objects.create(place=county, name="于田县测试局")
-    assert selectors.department_duties(department=unused) == []
+    assert selectors_departments.department_duties(department=unused) == []
 
 
 # --- the API's catalogues ------------------------------------------------------------------
@@ -151,7 +154,7 @@ def test_township_records_give_versions_newest_first_with_their_counts(
         bundled_lists, tmp_path, django_assert_num_queries):
     import_002_next_month(tmp_path)
     with django_assert_num_queries(2):  # townships with their places; versions with profiles and counts
-        townships = list(selectors.township_records())
+        townships = list(selectors_api.township_records())
         versions = {t.name: t.versions for t in townships}
         lineage = [place.name for place in townships[0].county.lineage()]
     assert len(townships) == 4 and len(lineage) >= 2
@@ -164,7 +167,7 @@ def test_township_records_give_versions_newest_first_with_their_counts(
 @pytest.mark.django_db
 def test_duty_records_load_a_page_of_whole_records_in_six_queries(bundled_lists, django_assert_num_queries):
     with django_assert_num_queries(6):  # items; departments, blocks, steps, methods, open flags
-        duties = list(selectors.duty_records().filter(kind="coordinating")[:100])
+        duties = list(selectors_api.duty_records().filter(kind="coordinating")[:100])
         steps = [step.text for duty in duties for block in duty.blocks.all() for step in block.steps.all()]
         departments = [link.department for duty in duties for link in duty.duty_departments.all()]
         flags = [flag.reason for duty in duties for flag in duty.open_flags]
@@ -175,18 +178,18 @@ def test_duty_records_load_a_page_of_whole_records_in_six_queries(bundled_lists,
 @pytest.mark.django_db
 def test_department_records_count_what_each_departments_page_lists(bundled_lists, tmp_path):
     import_002_next_month(tmp_path)
-    counted = {department.pk: department.duty_count for department in selectors.department_records()}
+    counted = {department.pk: department.duty_count for department in selectors_api.department_records()}
     assert len(counted) == Department.objects.count()
     for department in Department.objects.filter(place__name__in=["于田县", "巴楚县"]):
-        on_its_page = sum(group.count for group in selectors.department_duties(department=department))
+        on_its_page = sum(group.count for group in selectors_departments.department_duties(department=department))
         assert counted[department.pk] == on_its_page, department.name
 
 
 @pytest.mark.django_db
 def test_category_records_count_latest_items_in_display_order(bundled_lists, tmp_path):
     import_002_next_month(tmp_path)
-    categories = list(selectors.category_records())
+    categories = list(selectors_api.category_records())
     assert categories == list(Category.objects.order_by("order", "name"))
-    latest = Duty.objects.filter(duty_list__in=selectors.latest_lists())
+    latest = Duty.objects.filter(duty_list__in=selectors_common.latest_lists())
     assert {c.pk: c.duty_count for c in categories} == {
         c.pk: latest.filter(category=c).count() for c in categories}

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from township import selectors
+from township.selectors import catalogue as selectors_catalogue, common as selectors_common
 from township.models import (
     CatalogueBuild, CatalogueEntry, Department, Duty, DutyDepartment, DutyList, ReclaimedMethod, ReviewFlag,
     Step, Township,
@@ -354,7 +354,7 @@ def test_an_unknown_item_is_not_found(client):
 def test_department_page_lists_its_items_grouped_by_township_with_counts(client, bundled_lists):
     organisation = department("于田县委组织部")
     items = Duty.objects.filter(duty_departments__department=organisation,
-                                duty_list__in=selectors.latest_lists()).distinct()
+                                duty_list__in=selectors_common.latest_lists()).distinct()
     coordinating = items.filter(kind="coordinating").count()
     response = get_ok(client, organisation.get_absolute_url())
     text = page_text(response)
@@ -539,7 +539,7 @@ def test_items_only_this_township_has_are_marked_rare(client, bundled_lists):
     response = get_ok(client, township("潘津镇").get_absolute_url())
     unique = duty("潘津镇", "coordinating", name="深化党建引领普惠金融促进产业发展工作")
     shared = duty("潘津镇", "coordinating", name="推荐市级以上党代表工作")
-    mark = selectors.township_catalogue(township=township("潘津镇"), duty_list=latest_list("潘津镇")).rare[unique.pk]
+    mark = selectors_catalogue.township_catalogue(township=township("潘津镇"), duty_list=latest_list("潘津镇")).rare[unique.pk]
     assert (f'<a class="tag tag-rare" href="/catalogue/{mark.entry_id}/" title="1 个乡镇的清单中有此事项">少见</a>'
             in row_of(response, unique))
     assert "tag-rare" not in row_of(response, shared)

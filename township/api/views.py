@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.utils.formatting import markup_description
 
-from township import selectors
+from township.selectors import api as selectors_api
 from township.api import serializers
 from township.api.filters import ApiDutyFilter
 from township.api.schema import search_filter_parameters
@@ -62,7 +62,7 @@ class TownshipViewSet(PortalViewSet):
     serializer_class = serializers.TownshipSerializer
 
     def get_queryset(self) -> QuerySet:
-        return selectors.township_records()
+        return selectors_api.township_records()
 
 
 @extend_schema_view(list=extend_schema(filters=False, parameters=search_filter_parameters()))
@@ -78,7 +78,7 @@ class DutyViewSet(PortalViewSet):
     filterset_class = ApiDutyFilter
 
     def get_queryset(self) -> QuerySet:
-        return selectors.duty_records()
+        return selectors_api.duty_records()
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         """Filter the list only: an item of an older version is still found by its id."""
@@ -97,13 +97,13 @@ class DepartmentViewSet(PortalViewSet):
     serializer_class = serializers.DepartmentSerializer
 
     def get_queryset(self) -> QuerySet:
-        return selectors.department_records()
+        return selectors_api.department_records()
 
     @extend_schema(responses=serializers.DutySerializer(many=True))
     @action(detail=True, name="上级部门涉及的履职事项", serializer_class=serializers.DutySerializer)
     def duties(self, request: Request, pk: str | None = None) -> Response:
         """The department's items in the latest list versions, a page at a time."""
-        duties = selectors.department_duty_records(department=self.get_object())
+        duties = selectors_api.department_duty_records(department=self.get_object())
         page = self.paginate_queryset(duties)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -116,7 +116,7 @@ class CategoryViewSet(PortalViewSet):
     serializer_class = serializers.CategorySerializer
 
     def get_queryset(self) -> QuerySet:
-        return selectors.category_records()
+        return selectors_api.category_records()
 
 
 class ApiRootView(routers.APIRootView):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from township.exports.profile import profile_values
 from township.models import Duty, DutyDepartment, DutyList, ResponsibilityBlock
-from township.selectors import duty_list_export_duties
+from township.selectors.lists import duty_list_export_duties
 
 
 def _profile(duty_list: DutyList) -> dict:

@@ -24,7 +24,7 @@ from township.exports.cells import duty_cells
 from township.exports.profile import profile_values
 from township.exports.sheets import body_row, prepare_sheet
 from township.models import Duty, DutyList, ReviewFlag
-from township.selectors import duty_list_export_duties
+from township.selectors.lists import duty_list_export_duties
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from township.filters import DutySearchFilter
 from township.models import (
     Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, ReclaimedMethod,
     ResponsibilityBlock, ReviewFlag, Step, Township,
@@ -61,8 +62,6 @@ def duty_records() -> QuerySet[Duty]:
 
 def department_duty_records(*, department: Department) -> QuerySet[Duty]:
     """The items /api/duties/?department=ID lists: whole records of the latest versions naming it."""
-    from township.filters import DutySearchFilter  # here: filters.py imports from township.selectors
-
     return DutySearchFilter({"department": str(department.pk)}, queryset=duty_records()).qs
 
 

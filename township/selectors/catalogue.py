@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from township.matching.clusters import CatalogueItem
 from township.models import CatalogueBuild, CatalogueEntry, CatalogueLink, Duty, DutyList, Township
-from township.selectors import latest_list_subquery, latest_lists
+from township.selectors.common import latest_list_subquery, latest_lists
 
 # An item is 少见 when at most this share of the catalogue's townships have it, and at least
 # one township: with the four bundled lists, the items only one of them has. With fewer than

@@ -10,7 +10,8 @@ from django.db.models import Count, Q
 from township.matching.comparison import Cell, CategoryRows, PartComparison, Row, compare_parts
 from township.matching.groups import Item
 from township.models import Duty, DutyList, Township
-from township.selectors import latest_list_subquery, township_list
+from township.selectors.common import latest_list_subquery
+from township.selectors.places import township_list
 
 
 def compare_choices() -> tuple[list[Township], list[DutyList]]:

@@ -9,7 +9,8 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from township.models import Category, Duty, DutyDepartment, DutyList, Place, Township
-from township.selectors import duty_counts_by_list, latest_list_subquery, latest_lists
+from township.selectors.common import latest_list_subquery, latest_lists
+from township.selectors.places import duty_counts_by_list
 
 # The parts whose items name upper-level departments.
 DEPARTMENT_KINDS = (Duty.Kind.COORDINATING, Duty.Kind.RECLAIMED)

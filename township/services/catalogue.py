@@ -9,7 +9,7 @@ from typing import Callable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from township import selectors
+from township.selectors import catalogue as selectors_catalogue
 from township.matching.clusters import Cluster, cluster_items
 from township.models import CatalogueBuild, CatalogueEntry, CatalogueLink
 
@@ -45,7 +45,7 @@ def catalogue_rebuild(*, progress: Callable[[str], None] | None = None) -> Catal
     # Stamped before reading: a list imported while the matching runs is then later than the
     # build, and pages say the catalogue may be out of date.
     started = timezone.now()
-    items = selectors.catalogue_items()
+    items = selectors_catalogue.catalogue_items()
     clusters = cluster_items(items, progress=progress)
     summary = CatalogueSummary(
         townships=len({item.township_id for item in items}),

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from township import selectors
+from township.selectors import compare as selectors_compare
 from township.charts import GroupedBar, grouped_bar_chart
 from township.exports.compare import comparison_workbook
 from township.forms import CompareForm
@@ -26,13 +26,13 @@ def category_chart(compared: ComparedPart) -> SafeString:
 
 
 def _form(request: HttpRequest) -> CompareForm:
-    townships, versions = selectors.compare_choices()
+    townships, versions = selectors_compare.compare_choices()
     bound = "t" in request.GET or "v" in request.GET
     return CompareForm(request.GET if bound else None, townships=townships, versions=versions)
 
 
 def _comparison(form: CompareForm) -> Comparison:
-    return selectors.compare_result(township_ids=form.cleaned_data["t"], list_ids=form.cleaned_data["v"])
+    return selectors_compare.compare_result(township_ids=form.cleaned_data["t"], list_ids=form.cleaned_data["v"])
 
 
 def compare(request: HttpRequest) -> HttpResponse:

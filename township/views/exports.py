@@ -17,7 +17,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from township import selectors
+from township.selectors import (
+    lists as selectors_lists, places as selectors_places, search as selectors_search,
+)
 from township.exports import duty_list_as_xlsx, search_results_as_csv, search_results_as_xlsx
 from township.exports.search import export_refusal, exportable_count
 from township.exports.xlsx import workbook_title
@@ -45,10 +47,10 @@ def _xlsx_response(write: Callable[[BinaryIO], None], filename: str) -> FileResp
 def township_xlsx(request: HttpRequest, township_id: int, list_id: int | None = None) -> FileResponse:
     """Send a township's latest list (or the version asked for) as an Excel workbook."""
     try:
-        township = selectors.township_detail(township_id=township_id)
+        township = selectors_places.township_detail(township_id=township_id)
     except Township.DoesNotExist:
         raise Http404(TOWNSHIP_NOT_FOUND)
-    duty_list = selectors.duty_list_for_export(township=township, list_id=list_id)
+    duty_list = selectors_lists.duty_list_for_export(township=township, list_id=list_id)
     if duty_list is None:
         raise Http404(VERSION_NOT_FOUND)
     filename = f"{township.county.name}{workbook_title(duty_list)}.xlsx"
@@ -68,8 +70,8 @@ def _refused(request: HttpRequest, duties: QuerySet[Duty]) -> HttpResponse:
 @require_safe
 def search_xlsx(request: HttpRequest) -> HttpResponse:
     """Send the search page's results, with its filters, as an Excel workbook (or refuse too many)."""
-    duty_search = selectors.duty_search(params=request.GET)
-    duties = selectors.duty_search_export(duty_search=duty_search)
+    duty_search = selectors_search.duty_search(params=request.GET)
+    duties = selectors_search.duty_search_export(duty_search=duty_search)
     count = exportable_count(duties)
     if count is None:
         return _refused(request, duties)
@@ -89,8 +91,8 @@ def search_csv(request: HttpRequest) -> HttpResponse:
     reports an interrupted download, not a complete-looking file. The row cap keeps a healthy
     export well inside gunicorn's timeout, whose kill would end the download the same way.
     """
-    duty_search = selectors.duty_search(params=request.GET)
-    duties = selectors.duty_search_export(duty_search=duty_search)
+    duty_search = selectors_search.duty_search(params=request.GET)
+    duties = selectors_search.duty_search_export(duty_search=duty_search)
     if exportable_count(duties) is None:
         return _refused(request, duties)
     response = StreamingHttpResponse(search_results_as_csv(duties), content_type=CSV_TYPE)

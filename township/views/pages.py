@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from township import selectors
+from township.selectors import (
+    catalogue as selectors_catalogue, departments as selectors_departments, duties as selectors_duties,
+    lists as selectors_lists, places as selectors_places,
+)
 from township.models import Department, Duty, Township
 
 TOWNSHIP_NOT_FOUND = "没有这个乡镇"
@@ -17,24 +20,24 @@ DEPARTMENT_NOT_FOUND = "没有这个部门"
 
 def home(request: HttpRequest) -> HttpResponse:
     """Render the places as a tree with each township's item counts, and a search box."""
-    return render(request, "township/home.html", {"tree": selectors.place_tree()})
+    return render(request, "township/home.html", {"tree": selectors_places.place_tree()})
 
 
 def township_detail(request: HttpRequest, township_id: int, list_id: int | None = None) -> HttpResponse:
     """Render a township's latest list (or the version asked for): profile, then the three parts."""
     try:
-        township = selectors.township_detail(township_id=township_id)
+        township = selectors_places.township_detail(township_id=township_id)
     except Township.DoesNotExist:
         raise Http404(TOWNSHIP_NOT_FOUND)
-    versions = selectors.township_versions(township=township)
+    versions = selectors_lists.township_versions(township=township)
     if not versions:
         raise Http404(NO_LIST_YET)
     current = versions[0] if list_id is None else next((v for v in versions if v.pk == list_id), None)
     if current is None:
         raise Http404(VERSION_NOT_FOUND)
-    parts = selectors.duty_list_parts(duty_list=current)
+    parts = selectors_lists.duty_list_parts(duty_list=current)
     context = {
-        "catalogue": selectors.township_catalogue(township=township, duty_list=current),
+        "catalogue": selectors_catalogue.township_catalogue(township=township, duty_list=current),
         "township": township,
         "current": current,
         "latest": versions[0],
@@ -50,19 +53,19 @@ def township_detail(request: HttpRequest, township_id: int, list_id: int | None 
 def duty_detail(request: HttpRequest, duty_id: int) -> HttpResponse:
     """Render one item: its departments and both columns of steps, or how it is handled now."""
     try:
-        duty = selectors.duty_detail(duty_id=duty_id)
+        duty = selectors_duties.duty_detail(duty_id=duty_id)
     except Duty.DoesNotExist:
         raise Http404(DUTY_NOT_FOUND)
-    previous, following = selectors.duty_neighbours(duty=duty)
+    previous, following = selectors_duties.duty_neighbours(duty=duty)
     context = {
         "duty": duty,
         "township": duty.duty_list.township,
         "crumb": f"{duty.get_kind_display()}第 {duty.seq} 项",
         "is_latest": duty.duty_list_id == duty.latest_list_id,
-        "department_columns": selectors.department_columns(duty=duty),
-        "township_blocks": selectors.township_blocks(duty=duty),
-        "methods": selectors.reclaimed_methods(duty=duty),
-        "work_stopped": selectors.reclaimed_work_stopped(duty=duty),
+        "department_columns": selectors_duties.department_columns(duty=duty),
+        "township_blocks": selectors_duties.township_blocks(duty=duty),
+        "methods": selectors_duties.reclaimed_methods(duty=duty),
+        "work_stopped": selectors_duties.reclaimed_work_stopped(duty=duty),
         "previous": previous,
         "following": following,
     }
@@ -72,10 +75,10 @@ def duty_detail(request: HttpRequest, duty_id: int) -> HttpResponse:
 def department_detail(request: HttpRequest, department_id: int) -> HttpResponse:
     """Render a county department with every latest-version item that names it, by township."""
     try:
-        department = selectors.department_detail(department_id=department_id)
+        department = selectors_departments.department_detail(department_id=department_id)
     except Department.DoesNotExist:
         raise Http404(DEPARTMENT_NOT_FOUND)
-    townships = selectors.department_duties(department=department)
+    townships = selectors_departments.department_duties(department=department)
     context = {
         "department": department,
         "townships": townships,

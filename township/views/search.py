@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from township import selectors
+from township.selectors import search as selectors_search
 from township.exports.search import export_refusal
 from township.search import search_result
 
@@ -15,7 +15,7 @@ RESULTS_PER_PAGE = 50
 
 def search(request: HttpRequest) -> HttpResponse:
     """Render the filters, a line saying what is shown, and one page of matching items."""
-    duty_search = selectors.duty_search(params=request.GET)
+    duty_search = selectors_search.duty_search(params=request.GET)
     page = Paginator(duty_search.qs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     terms = duty_search.terms
     context = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from township import selectors
+from township.selectors import lists as selectors_lists, places as selectors_places
 from township.selectors import versions as selectors_versions
 from township.models import DutyList, Township
 from township.views.pages import TOWNSHIP_NOT_FOUND, VERSION_NOT_FOUND
@@ -26,10 +26,10 @@ def _version(versions: list[DutyList], asked: str | None, default: DutyList) -> 
 def version_diff(request: HttpRequest, township_id: int) -> HttpResponse:
     """Render what changed between two versions (?from=&to=, list ids; default: the latest two)."""
     try:
-        township = selectors.township_detail(township_id=township_id)
+        township = selectors_places.township_detail(township_id=township_id)
     except Township.DoesNotExist:
         raise Http404(TOWNSHIP_NOT_FOUND)
-    versions = selectors.township_versions(township=township)
+    versions = selectors_lists.township_versions(township=township)
     if len(versions) < 2:
         raise Http404(ONE_VERSION_ONLY)
     old = _version(versions, request.GET.get("from"), versions[1])

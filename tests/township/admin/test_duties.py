@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.township.admin.conftest import TOWNSHIP_A, change_url, form_data, item, make_user
 from township.admin.forms import SEQ_TAKEN, STALE
 from township.models import Duty, DutyList, ResponsibilityBlock
-from township.selectors import duty_search
+from township.selectors.search import duty_search
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from tests.township.admin.conftest import make_user
 from township.admin.vocabulary import MERGED
 from township.models import Department, DepartmentAlias, DutyDepartment
-from township.selectors import duty_search
+from township.selectors.search import duty_search
 from township.services import DepartmentMergeRefused, department_merge
 from township.services.departments import OTHER_COUNTY
 

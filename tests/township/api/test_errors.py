@@ -14,7 +14,7 @@ from township.api.pagination import INVALID_PAGE, INVALID_PAGE_SIZE, MAX_PAGE_SI
 from township.api.schema import BAD_PARAMETERS, NOT_FOUND, THROTTLED
 from township.api.views import RECORD_NOT_FOUND
 from township.models import Duty
-from township.selectors import latest_lists
+from township.selectors.common import latest_lists
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from urllib.parse import urlencode
 import pytest
 from django.core.management import call_command
 
-from township import selectors
+from township.selectors import search as selectors_search
 from township.api.pagination import MAX_PAGE_SIZE, PAGE_SIZE
 from township.models import Department, Duty, Township
-from township.selectors import latest_lists
+from township.selectors.common import latest_lists
 
 pytestmark = pytest.mark.django_db
 
@@ -60,4 +60,4 @@ def test_small_pages_of_every_version_give_every_item_exactly_once(client, bundl
         ids += [record["id"] for record in page["results"]]
         url = page["next"]
     assert len(ids) == len(set(ids)) and len(ids) > 7 * 10
-    assert ids == list(selectors.duty_search(params=params).qs.values_list("pk", flat=True))
+    assert ids == list(selectors_search.duty_search(params=params).qs.values_list("pk", flat=True))

@@ -8,7 +8,7 @@ import inspect
 import pytest
 from rest_framework.test import APIRequestFactory
 
-from township import selectors
+from township.selectors import api as selectors_api
 from township.api import serializers
 from township.api.serializers import MonthField, TownshipSerializer
 from township.models import DutyList, Place, Township
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def township_record(township: Township) -> dict:
     request = APIRequestFactory().get("/api/townships/")
-    instance = selectors.township_records().get(pk=township.pk)
+    instance = selectors_api.township_records().get(pk=township.pk)
     return TownshipSerializer(instance, context={"request": request}).data
 
 

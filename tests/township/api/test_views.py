@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.search_params import query_string
 from tests.republished import import_002_next_month
-from township import selectors
+from township.selectors import departments as selectors_departments, search as selectors_search
 from township.models import (
     Category, Department, Duty, DutyDepartment, DutyList, ReviewFlag, Step, Township,
     TownshipProfile,
@@ -119,7 +119,7 @@ def test_a_new_version_comes_first_and_gives_the_township_its_profile(client, bu
 )
 def test_items_are_exactly_what_the_search_page_finds_for_the_same_query_string(client, bundled_lists, spec):
     params = query_string(spec)
-    searched = [duty.pk for duty in selectors.duty_search(params=params).qs]
+    searched = [duty.pk for duty in selectors_search.duty_search(params=params).qs]
     found = [record["id"] for record in every_record(client, f"/api/duties/?{urlencode(params)}&page_size=200")]
     assert searched, "the table should pick filters that find something"
     assert found == searched
@@ -183,7 +183,7 @@ def test_a_departments_items_link_lists_what_its_page_lists(client, bundled_list
     department = Department.objects.get(place__name="于田县", name="于田县委组织部")
     record = get_json(client, f"/api/departments/{department.pk}/")
     items = every_record(client, record["duties"])
-    on_its_page = [link.duty_id for group in selectors.department_duties(department=department)
+    on_its_page = [link.duty_id for group in selectors_departments.department_duties(department=department)
                    for link in group.coordinating + group.reclaimed]
     assert sorted(item["id"] for item in items) == sorted(on_its_page)
     assert record["duty_count"] == len(on_its_page) > 0
@@ -199,7 +199,7 @@ def test_a_departments_items_are_what_the_search_selector_finds_for_it(client, b
                                                                       place, name):
     import_002_next_month(tmp_path)  # an earlier version of 先拜巴扎镇 that must stay out
     department = Department.objects.get(place__name=place, name=name)
-    searched = [duty.pk for duty in selectors.duty_search(params={"department": str(department.pk)}).qs]
+    searched = [duty.pk for duty in selectors_search.duty_search(params={"department": str(department.pk)}).qs]
     found = every_record(client, f"/api/departments/{department.pk}/duties/?page_size=7")
     assert len(searched) > 7, "more than one page"
     assert [record["id"] for record in found] == searched

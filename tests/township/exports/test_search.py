@@ -16,7 +16,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from township import selectors
+from township.selectors import search as selectors_search
 from township.exports import search as search_export
 from township.exports.cells import csv_safe, duty_cells, xlsx_text
 from township.exports.search import BOM, SEARCH_COLUMNS, search_results_as_csv
@@ -131,7 +131,7 @@ def test_formula_looking_text_is_never_a_formula_cell_in_xlsx(client, bundled_li
 def _export_queries(params: dict[str, str]) -> tuple[int, int]:
     """(items, queries) of one CSV export, the filters' own look-ups included."""
     with CaptureQueriesContext(connection) as captured:
-        duties = selectors.duty_search_export(duty_search=selectors.duty_search(params=params))
+        duties = selectors_search.duty_search_export(duty_search=selectors_search.duty_search(params=params))
         lines = sum(1 for _ in search_results_as_csv(duties))
     return lines - 1, len(captured)
 
@@ -192,7 +192,7 @@ def test_the_search_workbook_is_set_up_for_reading_and_printing(client, bundled_
 def model_rows(params: dict[str, str]) -> list[list[object]]:
     """The rows as the export built them before: model instances, prefetched, through duty_cells."""
     rows = []
-    for duty in selectors.duty_search_export(duty_search=selectors.duty_search(params=params)):
+    for duty in selectors_search.duty_search_export(duty_search=selectors_search.duty_search(params=params)):
         duty_list = duty.duty_list
         cells = duty_cells(duty) | {"county": duty_list.township.county.name, "township": duty_list.township.name,
                                     "published": f"{duty_list.published:%Y-%m}",
@@ -260,7 +260,7 @@ def test_body_cells_keep_their_styles_when_styles_are_shared(client, bundled_lis
 
 
 def test_the_query_and_the_first_chunk_run_before_the_first_line_is_asked_for(bundled_lists):
-    duties = selectors.duty_search_export(duty_search=selectors.duty_search(params={}))
+    duties = selectors_search.duty_search_export(duty_search=selectors_search.duty_search(params={}))
     with CaptureQueriesContext(connection) as captured:
         lines = search_results_as_csv(duties)
     assert len(captured) == 1 + PREFETCHES_PER_CHUNK  # the items, then the first chunk's parts

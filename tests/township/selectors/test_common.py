@@ -13,6 +13,7 @@ from django.urls import reverse
 from township import selectors
 from township.models import Duty, Township
 from township.selectors import common
+from township.selectors import search as selectors_search
 from township.views import search as search_view
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_the_search_pages_pages_show_every_item_exactly_once(client, bundled_lis
     monkeypatch.setattr(search_view, "RESULTS_PER_PAGE", 7)  # many page boundaries between twins
     if "township" in params:
         params = {**params, "township": str(Township.objects.get(name=params["township"]).pk)}
-    expected = list(selectors.duty_search(params=params).qs.values_list("pk", flat=True))
+    expected = list(selectors_search.duty_search(params=params).qs.values_list("pk", flat=True))
     shown = page_ids(client, params)
     assert len(expected) > 7 * 10, "many pages"
     assert [pk for pk, times in Counter(shown).items() if times > 1] == []
@@ -61,7 +62,7 @@ def test_the_search_pages_pages_show_every_item_exactly_once(client, bundled_lis
 
 def test_two_versions_of_an_item_come_newest_first(bundled_lists):
     township = republish_002()
-    found = selectors.duty_search(params={"township": str(township.pk), "all_versions": "on"}).qs
+    found = selectors_search.duty_search(params={"township": str(township.pk), "all_versions": "on"}).qs
     months = [f"{duty.duty_list.published:%Y-%m}" for duty in found]
     items = Duty.objects.filter(duty_list__township=township, duty_list__published="2025-09-01").count()
     assert months == ["2025-09", "2025-07"] * items

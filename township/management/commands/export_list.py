@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from township import selectors
+from township.selectors import lists as selectors_lists, places as selectors_places
 from township.exports import duty_list_as_json, duty_list_as_xlsx
 from township.models import DutyList
 
@@ -98,13 +98,13 @@ class Command(BaseCommand):
             sys.stdout.buffer.flush()
 
     def _duty_list(self, name: str, published: str | None) -> DutyList:
-        townships = list(selectors.township_lookup(name_or_id=name))
+        townships = list(selectors_places.township_lookup(name_or_id=name))
         if not townships:
             raise CommandError(NO_TOWNSHIP.format(name=name))
         if len(townships) > 1:
             places = "、".join(str(township) for township in townships)
             raise CommandError(AMBIGUOUS.format(name=name, places=places))
-        duty_list = selectors.duty_list_for_export(township=townships[0], published=published)
+        duty_list = selectors_lists.duty_list_for_export(township=townships[0], published=published)
         if duty_list is None:
             raise CommandError(NO_VERSION.format(name=name, month=published or "任何月份"))
         return duty_list
