@@ -72,7 +72,6 @@ LINE_MARGIN = 4
 # dropped from the text. Its probability still counts in the line's confidence, so the cell
 # stays doubtful and goes to an editor beside its image: nothing is silently changed.
 UNPRINTED_MARKS = frozenset("·…")
-CHINESE_NUMERALS = frozenset("〇一二三四五六七八九十")
 # A full stop "." or "．" follows a digit or a letter in print ("1." opens a step); after a
 # Chinese character or a mark, or opening a line, it is a speck too (".于田县", "地方志、.年鉴"
 # on the same list: 7 names and department lists).
@@ -172,24 +171,15 @@ def _without_unsure_marks(text: str, probabilities: np.ndarray) -> str:
 
 
 def _never_printed(text: str, index: int) -> bool:
-    """Whether a "·" stands where print never puts one: beside a mark, or among Chinese words.
+    """Whether a "·" stands where print never puts one: beside another mark.
 
-    Print has "·" between numerals ("三·八"), in transliterated names and after a digit; beside
-    "、" or "，", or between (or at a line's end after) other Chinese characters, it is a speck
-    ("新技术、·新产品", "服务管理·" before a line "工作" on the scanned 002 list, both read at
-    0.9 or more).
+    Print has "·" between numerals ("三·八") and in transliterated names ("阿卜杜·热合曼"), so
+    between Chinese characters it is kept when read surely (and leaves its line doubtful); beside
+    "、" or "，" it is a speck ("新技术、·新产品" on the scanned 002 list, read at 0.9 or more).
     """
     if text[index] != "·":
         return False
-    neighbours = text[index - 1 : index] + text[index + 1 : index + 2]
-    if any(_mark(char) for char in neighbours):
-        return True
-    return bool(neighbours) and all(_chinese(char) and char not in CHINESE_NUMERALS for char in neighbours)
-
-
-def _chinese(char: str) -> bool:
-    """Whether the character is a Chinese character (CJK unified ideograph)."""
-    return "\u4e00" <= char <= "\u9fff"
+    return any(_mark(char) for char in text[index - 1 : index] + text[index + 1 : index + 2])
 
 
 def _unprinted(text: str, index: int) -> bool:
