@@ -21,8 +21,8 @@ from township.models import (
 )
 from township.search import MATCH_WEIGHTS, TsQuery, query_literal
 from township.services import (
-    duty_edit_record, duty_revision_before_delete, duty_revision_record, duty_search_document_refresh,
-    duty_snapshot,
+    catalogue_update, duty_edit_record, duty_revision_before_delete, duty_revision_record,
+    duty_search_document_refresh, duty_snapshot,
 )
 
 REORDER_MEDIA = {"js": ["admin/js/inline-reorder.js"], "css": {"all": ["admin/css/dutylists.css"]}}
@@ -219,15 +219,20 @@ class DutyAdmin(CountyScopedAdmin):
         if not self.in_scope(request, obj):
             raise PermissionDenied(NOT_FOUND)
         super().save_model(request, obj, form, change)
+        # A new or corrected name (or part, or category) may belong to another catalogue entry.
+        catalogue_update(township_ids=[obj.duty_list.township_id], edited=[obj.pk])
 
     def delete_model(self, request, obj) -> None:
         duty_revision_before_delete(duty=obj, user=request.user)
         super().delete_model(request, obj)
+        catalogue_update(township_ids=[obj.duty_list.township_id])
 
     def delete_queryset(self, request, queryset) -> None:
+        townships = set(queryset.values_list("duty_list__township_id", flat=True))
         for duty in queryset:
             duty_revision_before_delete(duty=duty, user=request.user)
         super().delete_queryset(request, queryset)
+        catalogue_update(township_ids=townships)
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is ReviewFlag:

@@ -60,9 +60,11 @@ class Cluster:
     grams: frozenset[str]
     items: list[CatalogueItem] = field(default_factory=list)
     township_ids: set[int] = field(default_factory=set)
+    keys: list[str] = field(default_factory=list)  # the normalised names it took, leader first
 
-    def add(self, items: list[CatalogueItem]) -> None:
+    def add(self, key: str, items: list[CatalogueItem]) -> None:
         """Take a name's items."""
+        self.keys.append(key)
         self.items.extend(items)
         self.township_ids.update(item.township_id for item in items)
 
@@ -134,7 +136,7 @@ class _Index:
             for gram in grams:
                 self.postings[gram].append(len(self.clusters))
             self.clusters.append(best)
-        best.add(items)
+        best.add(key, items)
 
 
 def _names_by_spread(items: Iterable[CatalogueItem]) -> list[tuple[str, list[CatalogueItem]]]:

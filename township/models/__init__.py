@@ -1,7 +1,7 @@
 """The township app's models, split by concern."""
 
 from township.models.access import EditorProfile
-from township.models.catalogue import CatalogueBuild, CatalogueEntry, CatalogueLink
+from township.models.catalogue import CatalogueBuild, CatalogueEntry, CatalogueLink, CatalogueName, CatalogueNamePair
 from township.models.duties import (
     BasicDuty,
     CoordinatingDuty,
@@ -23,6 +23,8 @@ __all__ = [
     "CatalogueBuild",
     "CatalogueEntry",
     "CatalogueLink",
+    "CatalogueName",
+    "CatalogueNamePair",
     "Category",
     "CoordinatingDuty",
     "Department",

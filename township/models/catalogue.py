@@ -13,10 +13,11 @@ from township.models.vocabulary import Category
 class CatalogueEntry(models.Model):
     """One duty as many townships word it ("推荐县级以上党代表工作" and its variants).
 
-    Rebuilt as a whole by `python manage.py build_catalogue`; never edited by hand. Deleting
-    a version (or replacing it with --replace) deletes its items' links; a database trigger
-    (migration 0006_catalogue_build) then lowers `township_count` in the same statement, so
-    the count stays that of the links, which the county comparison counts.
+    Built as a whole by `python manage.py build_catalogue`, then kept current by every import
+    and admin edit (township.services.catalogue.catalogue_update); never edited by hand.
+    Deleting a version or an item deletes its items' links; a database trigger (migrations
+    0007_catalogue_build and 0009_catalogue_incremental) then lowers `township_count` in the same
+    statement, so the count stays that of the links, and marks the entry for regrouping.
     """
 
     kind = models.CharField(_("事项类型"), max_length=16, choices=Duty.Kind.choices)
@@ -27,12 +28,17 @@ class CatalogueEntry(models.Model):
     )
     township_count = models.PositiveIntegerField(_("乡镇数"), help_text=_(
         "最新清单中有此事项的乡镇数；生成目录后删除或替换的清单版本随即不再计入。"))
+    regroup = models.BooleanField(_("待重新归并"), default=False, help_text=_(
+        "有事项被删除后由数据库触发器标记，下次导入或修改时重新归并。"))
 
     class Meta:
         verbose_name = _("事项目录条目")
         verbose_name_plural = _("事项目录")
         ordering = ["kind", "-township_count", "name"]
-        indexes = [models.Index(fields=["kind", "township_count"], name="catalogue_kind_count_idx")]
+        indexes = [
+            models.Index(fields=["kind", "township_count"], name="catalogue_kind_count_idx"),
+            models.Index(fields=["regroup"], name="catalogue_regroup_idx", condition=models.Q(regroup=True)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.name[:40]}（{self.township_count} 个乡镇）"
@@ -62,6 +68,48 @@ class CatalogueLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.duty_id} → {self.entry_id}"
+
+
+class CatalogueName(models.Model):
+    """One normalised name of a part and the entry its items belong to: what an import matches against.
+
+    Every item whose name normalises to `key` is in the same entry, so an import looks up its
+    names here, by key and through their character pairs (CatalogueNamePair), instead of
+    loading the catalogue.
+    """
+
+    entry = models.ForeignKey(
+        CatalogueEntry, verbose_name=_("目录条目"), on_delete=models.CASCADE, related_name="names"
+    )
+    kind = models.CharField(_("事项类型"), max_length=16, choices=Duty.Kind.choices)
+    key = models.TextField(_("规范化名称"))
+    pairs = models.PositiveIntegerField(_("字对数"))
+
+    class Meta:
+        verbose_name = _("事项目录名称")
+        verbose_name_plural = _("事项目录名称")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="catalogue_name_kind_key_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.entry_id}"
+
+
+class CatalogueNamePair(models.Model):
+    """One character pair of a catalogue name: the database's copy of the rebuild's bigram index."""
+
+    name = models.ForeignKey(
+        CatalogueName, verbose_name=_("名称"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("事项类型"), max_length=16, choices=Duty.Kind.choices)
+    pair = models.CharField(_("字对"), max_length=2)
+
+    class Meta:
+        verbose_name = _("事项目录名称字对")
+        verbose_name_plural = _("事项目录名称字对")
+        indexes = [models.Index(fields=["kind", "pair", "name"], name="catalogue_name_pair_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.pair} → {self.name_id}"
 
 
 class CatalogueBuild(models.Model):

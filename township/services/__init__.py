@@ -1,6 +1,6 @@
 """Writes: changes to stored township data that the importer and the editors share."""
 
-from township.services.catalogue import CatalogueSummary, catalogue_rebuild
+from township.services.catalogue import CatalogueSummary, CatalogueUpdate, catalogue_rebuild, catalogue_update
 from township.services.departments import DepartmentMergeRefused, department_merge
 from township.services.review import review_flags_mark_reviewed
 from township.services.revisions import (
@@ -12,7 +12,9 @@ from township.services.search_documents import duty_search_document_refresh
 
 __all__ = [
     "CatalogueSummary",
+    "CatalogueUpdate",
     "catalogue_rebuild",
+    "catalogue_update",
     "DepartmentMergeRefused",
     "department_merge",
     "duty_edit_record",

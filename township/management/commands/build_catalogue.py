@@ -1,4 +1,4 @@
-"""`python manage.py build_catalogue`: regroup every township's latest items into the catalogue."""
+"""`python manage.py build_catalogue`: regroup every township's latest items into the catalogue, for the first build and after the matching rules change."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ DATABASE_FAILED = "生成事项目录时数据库出错，原有目录保持不�
 BUILT = ("事项目录已重新生成：{townships} 个乡镇最新清单的 {linked} 项事项归为 {entries} 条目录"
          "（{per_kind}），用时 {seconds:.2f} 秒。")
 UNNAMED = "另有 {count} 项事项原文缺少名称，未归入目录。"
+KEPT_CURRENT = ("此后每次导入清单、在管理后台修改或删除事项，都会在同一事务中更新事项目录，无需再运行本命令；"
+                "只有修改了事项匹配规则（township/matching）之后，才需要再次整体重建。")
 
 
 class Command(BaseCommand):
@@ -24,7 +26,8 @@ class Command(BaseCommand):
 
     help = ("按事项名称的相似度，把各乡镇最新清单中相同的事项归为事项目录条目，"
             "用于乡镇页面的“少见”标记和“本县多数乡镇有、本乡镇缺少的事项”。"
-            "整体重建，在一个事务中完成；导入或修改清单后请重新运行，否则乡镇页面会提示标记可能已过时。")
+            "整体重建，在一个事务中完成。首次生成目录后，导入和修改清单会随之更新目录；"
+            "只有修改了匹配规则之后才需要重新运行。")
 
     def handle(self, *args, **options) -> None:
         """Rebuild the catalogue in one transaction; a database error leaves the previous one whole."""
@@ -50,4 +53,5 @@ def report(summary: CatalogueSummary, *, seconds: float) -> str:
                           per_kind=per_kind, seconds=seconds)]
     if summary.items > summary.linked:
         lines.append(UNNAMED.format(count=summary.items - summary.linked))
+    lines.append(KEPT_CURRENT)
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from importers.records import ParsedList, ParseError, ParseIssue, Place
 from importers.sources import (
     Source, metadata_path, place_from_values, read_metadata, read_source, source_from_bytes,
 )
+from township.services.catalogue import catalogue_update
 from township.services.imports.loader import LoadResult, dutylist_import
 from township.services.imports.report import format_report
 
@@ -72,7 +73,7 @@ def given_for(path: Path | None, options: ImportOptions) -> Given:
 
 def import_source(source: Source, options: ImportOptions, *, path: Path | None = None,
                   pages: Callable[[int, int], None] | None = None) -> tuple[ParsedList, list[ParseIssue], LoadResult]:
-    """Parse and load one list file, text or workbook (the caller owns the transaction).
+    """Parse and load one list file, text or workbook, and match its items into the catalogue (the caller owns the transaction).
 
     An upload is parsed in a child process bounded in time and memory (settings
     DUTYLISTS_UPLOAD_PARSE_SECONDS and DUTYLISTS_UPLOAD_PARSE_MEMORY_MB), so that no file holds a
@@ -87,6 +88,7 @@ def import_source(source: Source, options: ImportOptions, *, path: Path | None =
         parsed, issues = parse_source(source, layout_name=options.layout, given=given, progress=pages)
     result = dutylist_import(parsed=parsed, sha256=source.sha256, user=options.user,
                              replace=options.replace, via=options.via)
+    catalogue_update(township_ids=[result.duty_list.township_id])  # in the caller's transaction too
     return parsed, issues, result
 
 
