@@ -219,8 +219,6 @@ class DutyAdmin(CountyScopedAdmin):
         if not self.in_scope(request, obj):
             raise PermissionDenied(NOT_FOUND)
         super().save_model(request, obj, form, change)
-        # A new or corrected name (or part, or category) may belong to another catalogue entry.
-        catalogue_update(township_ids=[obj.duty_list.township_id], edited=[obj.pk])
 
     def delete_model(self, request, obj) -> None:
         duty_revision_before_delete(duty=obj, user=request.user)
@@ -259,6 +257,9 @@ class DutyAdmin(CountyScopedAdmin):
             duty_revision_record(duty=form.instance, user=request.user)
         else:
             duty_edit_record(duty=form.instance, before=before, user=request.user)
+        # A new or corrected name (or part, or category) may belong to another catalogue entry.
+        # After the edit is recorded: the update dates the catalogue after the correction it saw.
+        catalogue_update(township_ids=[form.instance.duty_list.township_id], edited=[form.instance.pk])
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "revisions_url": reverse(
