@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from django.contrib.postgres.search import SearchVectorField
-from django.db.models import QuerySet, Value
-from django.db.models.functions import Cast
+from django.db.models import QuerySet
 
 from township.models import Duty, DutyDepartment, ReclaimedMethod, Step
 from township.search import WEIGHT_LABELS, WEIGHT_NAME, WEIGHT_TEXTS, document_literal
@@ -35,9 +33,14 @@ def duty_search_segments(*, name: str, category: str, departments: Iterable[tupl
     return segments
 
 
-def search_document_value(segments: Iterable[tuple[str, str]]) -> Cast:
-    """The value to store in `Duty.search_document` for these segments (a tsvector literal, cast)."""
-    return Cast(Value(document_literal(segments)), SearchVectorField())
+def duty_search_document(*, name: str, category: str, departments: Iterable[tuple[str, str | None]],
+                         texts: Iterable[str]) -> str:
+    """One item's search document as tsvector text, to store in `Duty.search_document` as it is.
+
+    PostgreSQL reads the text with the tsvector input syntax when it is inserted or updated: no
+    parser or dictionary rewrites the tokens, and the import's INSERT stays plain values.
+    """
+    return document_literal(duty_search_segments(name=name, category=category, departments=departments, texts=texts))
 
 
 def _stored_values(duty_ids: Iterable[int] | QuerySet) -> dict[int, dict]:
@@ -68,9 +71,7 @@ def duty_search_document_refresh(*, duty_ids: Iterable[int] | QuerySet) -> int:
     Five queries for up to SEARCH_DOCUMENT_BATCH items: four reads and one bulk UPDATE. An
     import writes the document with the row instead (see imports.loader).
     """
-    documents = [
-        Duty(pk=duty_id, search_document=search_document_value(duty_search_segments(**values)))
-        for duty_id, values in _stored_values(duty_ids).items()
-    ]
+    documents = [Duty(pk=duty_id, search_document=duty_search_document(**values))
+                 for duty_id, values in _stored_values(duty_ids).items()]
     Duty.objects.bulk_update(documents, ["search_document"], batch_size=SEARCH_DOCUMENT_BATCH)
     return len(documents)

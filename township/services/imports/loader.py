@@ -30,7 +30,7 @@ from township.models import (
 )
 from township.services.imports.limits import check_fits
 from township.services.imports.versions import VersionChanges, compare_versions
-from township.services.search_documents import duty_search_segments, search_document_value
+from township.services.search_documents import duty_search_document
 
 ALREADY_LOADED = ("{name}：{township} {month} 的清单已由另一文件（{other}）导入；如要以本文件替换该版本，"
                   "请加 --replace。将发生的变化：{summary}")
@@ -246,8 +246,7 @@ def _search_document(duty: Duty, children: _Children):
                    for link in children.links]
     blocks = sorted(children.blocks, key=lambda pair: (pair[0].side, pair[0].position))
     texts = [text for _, steps in blocks for text in steps] + [method.text for method in children.methods]
-    return search_document_value(duty_search_segments(
-        name=duty.name, category=duty.category.name, departments=departments, texts=texts))
+    return duty_search_document(name=duty.name, category=duty.category.name, departments=departments, texts=texts)
 
 
 def _children(rows, resolved: dict[str, Department], unresolved: set[str]) -> _Children:
