@@ -240,7 +240,7 @@ class _Children:
     flags: list[ReviewFlagRow] = field(default_factory=list)
 
 
-def _search_document(duty: Duty, children: _Children):
+def _search_document(duty: Duty, children: _Children) -> str:
     """The item's search document from the very rows written with it, in the order a recompute reads them."""
     departments = [(link.name_as_published, link.department.name if link.department else None)
                    for link in children.links]
