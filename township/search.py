@@ -58,17 +58,35 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _RUN = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\W_])+)")
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    folded = unicodedata.normalize("NFKC", char).lower()
-    return folded if len(folded) == 1 else char
+_FOLD_TABLE_SIZE = 65536
+
+
+class _FoldTable(dict):
+    """Code point → its search form, for str.translate; filled as characters are first seen."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char).lower()
+        value = folded if len(folded) == 1 else char  # one character for one, so offsets stay put
+        if len(self) < _FOLD_TABLE_SIZE:  # bounded: a search box may send any characters at all
+            self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
     """Text in its search form (NFKC, lower case), one character for one so offsets stay put."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_FOLD)
+
+
+@lru_cache(maxsize=len(WEIGHT_NAME + WEIGHT_LABELS + WEIGHT_TEXTS))
+def _entries(weight: str) -> tuple[str, ...]:
+    """Every position with its weight as a tsvector writes it ("12A"), built once per weight."""
+    return tuple(f"{position}{weight}" for position in range(MAX_POSITION + 1))
 
 
 def _runs(folded: str) -> Iterator[re.Match]:
@@ -102,21 +120,43 @@ def keyword_tokens(keyword: str) -> list[tuple[str, int]]:
 
 def _quote(token: str) -> str:
     """A lexeme in tsvector/tsquery syntax (quotes doubled, backslashes escaped)."""
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in token or "\\" in token:  # never from _RUN's letters and digits, but a lexeme must be safe
+        token = token.replace("\\", "\\\\").replace("'", "''")
+    return "'" + token + "'"
 
 
 def document_literal(segments: Iterable[tuple[str, str]]) -> str:
-    """The tsvector, as text, of (text, weight) segments taken in order."""
+    """The tsvector, as text, of (text, weight) segments taken in order.
+
+    The tokens of `document_tokens`, written out inline: an import builds one document per item
+    while it writes the rows, so this loop is on the import's path.
+    """
     positions: dict[str, list[str]] = {}
     base = 1  # tsvector positions start at 1
     for text, weight in segments:
-        for token, offset in document_tokens(fold(text)):
-            entries = positions.setdefault(token, [])
-            if len(entries) < MAX_POSITIONS_PER_TOKEN:
-                entries.append(f"{min(base + offset, MAX_POSITION)}{weight}")
+        entries = _entries(weight)
+        for run in _runs(fold(text)):
+            start, run_text = base + run.start(), run.group()
+            if run.lastgroup == "word":
+                _add_position(positions, run_text, entries[min(start, MAX_POSITION)])
+                continue
+            for index, char in enumerate(run_text):
+                position = start + index
+                entry = entries[position if position < MAX_POSITION else MAX_POSITION]
+                _add_position(positions, char, entry)  # a unigram and the bigram it starts share a position
+                if index < len(run_text) - 1:
+                    _add_position(positions, run_text[index:index + 2], entry)
         # One position of gap, so that no phrase runs from the end of one text into the next.
         base += len(text) + 1
     return " ".join(f"{_quote(token)}:{','.join(entries)}" for token, entries in positions.items())
+
+
+def _add_position(positions: dict[str, list[str]], token: str, entry: str) -> None:
+    entries = positions.get(token)
+    if entries is None:
+        positions[token] = [entry]
+    elif len(entries) < MAX_POSITIONS_PER_TOKEN:
+        entries.append(entry)
 
 
 # People list keywords with spaces (full-width too) or with list punctuation: "消防、低保".

@@ -1,9 +1,10 @@
 """The only importer module that touches the ORM: writes a ParsedList as a list version.
 
-Everything happens inside one transaction with bulk inserts, so a failure leaves the
-database as it was. Re-importing the same file changes nothing; a different file for a
-township and month already loaded is refused (with a summary of what would change) unless
-`replace` is given.
+Everything happens inside one transaction with one multi-row insert per table (each item's
+search document is built from the rows being written and goes in with the item), so a failure
+leaves the database as it was and the number of queries does not grow with the list.
+Re-importing the same file changes nothing; a different file for a township and month already
+loaded is refused (with a summary of what would change) unless `replace` is given.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from township.models import (
     Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, ImportRecord, Place,
     ReclaimedMethod, ResponsibilityBlock, ReviewFlag as ReviewFlagRow, Step, Township, TownshipProfile,
 )
-from township.services import duty_search_document_refresh
 from township.services.imports.limits import check_fits
 from township.services.imports.versions import VersionChanges, compare_versions
+from township.services.search_documents import duty_search_document
 
 ALREADY_LOADED = ("{name}：{township} {month} 的清单已由另一文件（{other}）导入；如要以本文件替换该版本，"
                   "请加 --replace。将发生的变化：{summary}")
@@ -73,9 +74,9 @@ def _place_chain(place) -> Place:
 def _categories(parsed: ParsedList) -> dict[str, Category]:
     names = {item.category for part in PARTS for item in getattr(parsed.items, part)}
     existing = {category.name: category for category in Category.objects.filter(name__in=names)}
-    for name in sorted(names - set(existing)):
-        order = DEFAULT_CATEGORIES.index(name) + 1 if name in DEFAULT_CATEGORIES else 100
-        existing[name] = Category.objects.create(name=name, order=order)
+    new = [Category(name=name, order=DEFAULT_CATEGORIES.index(name) + 1 if name in DEFAULT_CATEGORIES else 100)
+           for name in sorted(names - set(existing))]
+    existing.update({category.name: category for category in Category.objects.bulk_create(new)})
     return existing
 
 
@@ -98,11 +99,10 @@ def _departments(parsed: ParsedList, county: Place) -> tuple[dict[str, Departmen
     for name, canonical in resolution.canonical.items():
         if name in known:
             by_canonical.setdefault(canonical, known[name])
-    resolved: dict[str, Department] = {}
-    for name, canonical in resolution.canonical.items():
-        if canonical not in by_canonical:
-            by_canonical[canonical] = Department.objects.create(place=county, name=canonical)
-        resolved[name] = by_canonical[canonical]
+    new = [Department(place=county, name=canonical)
+           for canonical in dict.fromkeys(resolution.canonical.values()) if canonical not in by_canonical]
+    by_canonical.update({department.name: department for department in Department.objects.bulk_create(new)})
+    resolved = {name: by_canonical[canonical] for name, canonical in resolution.canonical.items()}
     aliases = [DepartmentAlias(department=department, place=county, name=name)
                for name, department in resolved.items() if name != department.name and name not in known]
     DepartmentAlias.objects.bulk_create(aliases, ignore_conflicts=True)
@@ -144,14 +144,10 @@ def _new_version(parsed: ParsedList, *, township: Township, sha256: str, user) -
 
 
 def _duty_rows(parsed: ParsedList, duty_list: DutyList, categories) -> list[tuple[Duty, object]]:
-    rows = []
-    for part in PARTS:
-        for item in getattr(parsed.items, part):
-            duty = Duty(duty_list=duty_list, kind=part, seq=item.seq, category=categories[item.category],
-                        name=item.name, note=item.note, source_line=item.line)
-            rows.append((duty, item))
-    Duty.objects.bulk_create([duty for duty, _ in rows])
-    return rows
+    """An unsaved item row for every parsed item, paired with that item."""
+    return [(Duty(duty_list=duty_list, kind=part, seq=item.seq, category=categories[item.category],
+                  name=item.name, note=item.note, source_line=item.line), item)
+            for part in PARTS for item in getattr(parsed.items, part)]
 
 
 def _labels(item) -> list[str]:
@@ -234,22 +230,52 @@ def _flags(duty, item, unresolved: set[str]) -> list[ReviewFlagRow]:
                       image=flag.image, reviewed_at=_reviewed_at([flag])) for flag in pictured]
 
 
-def _children(rows, resolved: dict[str, Department], unresolved: set[str]) -> None:
-    links, blocks, methods, flags = [], [], [], []
+@dataclass
+class _Children:
+    """The rows below an import's items, built before anything is saved."""
+
+    links: list[DutyDepartment] = field(default_factory=list)
+    blocks: list[tuple[ResponsibilityBlock, tuple[str, ...]]] = field(default_factory=list)
+    methods: list[ReclaimedMethod] = field(default_factory=list)
+    flags: list[ReviewFlagRow] = field(default_factory=list)
+
+
+def _search_document(duty: Duty, children: _Children) -> str:
+    """The item's search document from the very rows written with it, in the order a recompute reads them."""
+    departments = [(link.name_as_published, link.department.name if link.department else None)
+                   for link in children.links]
+    blocks = sorted(children.blocks, key=lambda pair: (pair[0].side, pair[0].position))
+    texts = [text for _, steps in blocks for text in steps] + [method.text for method in children.methods]
+    return duty_search_document(name=duty.name, category=duty.category.name, departments=departments, texts=texts)
+
+
+def _children(rows, resolved: dict[str, Department], unresolved: set[str]) -> _Children:
+    """Every item's departments, blocks, methods and flags; each item gets its search document."""
+    children = _Children()
     for duty, item in rows:
-        if isinstance(item, (CoordinatingItem, ReclaimedItem)):
-            links += _department_links(duty, item, resolved)
-        if isinstance(item, CoordinatingItem):
-            blocks += _blocks(duty, item, resolved)
-        if isinstance(item, ReclaimedItem):
-            methods += _methods(duty, item, resolved)
-        flags += _flags(duty, item, unresolved)
-    DutyDepartment.objects.bulk_create(links)
-    ResponsibilityBlock.objects.bulk_create([block for block, _ in blocks])
+        own = _Children(
+            links=_department_links(duty, item, resolved) if isinstance(item, (CoordinatingItem, ReclaimedItem))
+            else [],
+            blocks=_blocks(duty, item, resolved) if isinstance(item, CoordinatingItem) else [],
+            methods=_methods(duty, item, resolved) if isinstance(item, ReclaimedItem) else [],
+            flags=_flags(duty, item, unresolved))
+        duty.search_document = _search_document(duty, own)
+        children.links += own.links
+        children.blocks += own.blocks
+        children.methods += own.methods
+        children.flags += own.flags
+    return children
+
+
+def _insert(rows, children: _Children) -> None:
+    """One multi-row INSERT per table; the children pick up their item's id once it is saved."""
+    Duty.objects.bulk_create([duty for duty, _ in rows])
+    DutyDepartment.objects.bulk_create(children.links)
+    ResponsibilityBlock.objects.bulk_create([block for block, _ in children.blocks])
     Step.objects.bulk_create([Step(block=block, position=position, text=text)
-                              for block, steps in blocks for position, text in enumerate(steps, start=1)])
-    ReclaimedMethod.objects.bulk_create(methods)
-    ReviewFlagRow.objects.bulk_create(flags)
+                              for block, steps in children.blocks for position, text in enumerate(steps, start=1)])
+    ReclaimedMethod.objects.bulk_create(children.methods)
+    ReviewFlagRow.objects.bulk_create(children.flags)
 
 
 def _departments_per_part(duty_list: DutyList) -> dict[str, int]:
@@ -278,8 +304,8 @@ def _count_flags(parsed: ParsedList, duty_list: DutyList, departments: dict[str,
 def _write(parsed: ParsedList, township: Township, *, sha256: str, user) -> LoadResult:
     duty_list = _new_version(parsed, township=township, sha256=sha256, user=user)
     resolved, unresolved = _departments(parsed, township.county)
-    _children(_duty_rows(parsed, duty_list, _categories(parsed)), resolved, unresolved)
-    duty_search_document_refresh(duty_ids=duty_list.duties.values("pk"))
+    rows = _duty_rows(parsed, duty_list, _categories(parsed))
+    _insert(rows, _children(rows, resolved, unresolved))
     departments = _departments_per_part(duty_list)
     _count_flags(parsed, duty_list, departments)
     return LoadResult(status="created", duty_list=duty_list, departments_per_part=departments,

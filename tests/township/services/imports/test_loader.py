@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from importers.records import ParsedList, Place
 from importers.tables.model import CellScan, Row, TableDocument, Where
 from importers.tables.reading import read_document
-from township.models import ReviewFlag
+from township.models import Duty, ReviewFlag
 from township.services.imports.loader import dutylist_import
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +48,56 @@ def test_each_doubtful_scanned_cell_is_its_own_flag_with_its_image():
     flags = ReviewFlag.objects.filter(reason=ReviewFlag.Reason.OCR_DOUBTFUL).order_by("duty__seq", "detail")
     assert [(flag.duty.seq, bytes(flag.image)) for flag in flags] == [(1, b"name-png"), (2, b"n2"), (2, b"seq-png")]
     assert all("请对照原件图片核对" in flag.detail for flag in flags)
+
+
+# ---------------------------------------------------------------------------------------------
+# Round trips: one multi-row insert per table, whatever the length of the list
+
+LIST_000 = Path(__file__).resolve().parents[4] / "fixtures" / "000_5d7574d3c5ca649c.txt"
+PART_TITLES = ("基本履职事项清单", "配合履职事项清单", "上级部门收回事项清单")
+# Queries for importing one bundled list into an empty database: places, township, version,
+# categories, departments and aliases, one insert per table, the checks and the import record.
+MAX_IMPORT_QUERIES = 40
+
+
+def _list_of(tmp_path: Path, copies: int) -> Path:
+    """List 000 (tab-separated) with the first rows of each part repeated `copies` times, renumbered."""
+    lines = LIST_000.read_text(encoding="utf-8").splitlines()
+    titles = [number for number, line in enumerate(lines) if "\t" not in line and line.endswith(PART_TITLES)]
+    text = lines[:titles[0]]
+    for start, end in zip(titles, titles[1:] + [len(lines)]):
+        section = lines[start:end]
+        header = next(line for line in section if line.startswith("序号\t"))
+        rows = [line.split("\t") for line in section if re.match(r"\d+\t", line)][:10]
+        text += [section[0], "", header]
+        for seq, (_, category, name, *rest) in enumerate(rows * copies, start=1):
+            text.append("\t".join([str(seq), category, f"{name}（第{seq}项）", *rest]))
+        text.append("")
+    path = tmp_path / f"000_{copies}.txt"
+    path.write_text("\n".join(text), encoding="utf-8")
+    return path
+
+
+def _import_queries(path: Path) -> tuple[int, int]:
+    """(queries, items) of importing one list file with import_list into this database, then undone."""
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as queries:
+            call_command("import_list", str(path), stdout=io.StringIO())
+        items = Duty.objects.count()
+        transaction.set_rollback(True)
+    return len(queries), items
+
+
+@pytest.mark.parametrize("path", sorted(LIST_000.parent.glob("*.txt")), ids=lambda path: path.name)
+def test_importing_a_bundled_list_takes_a_bounded_number_of_queries(path, django_assert_max_num_queries):
+    with django_assert_max_num_queries(MAX_IMPORT_QUERIES):
+        call_command("import_list", str(path), stdout=io.StringIO())
+    assert Duty.objects.count() > 250
+
+
+def test_a_list_twice_as_long_takes_no_more_queries(tmp_path):
+    # Past a thousand items, where a batched write (as the search documents' update once was) adds queries.
+    shorter, short_items = _import_queries(_list_of(tmp_path, 20))
+    longer, long_items = _import_queries(_list_of(tmp_path, 40))
+    assert (short_items, long_items) == (600, 1200)
+    assert longer == shorter <= MAX_IMPORT_QUERIES
