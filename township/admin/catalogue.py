@@ -1,4 +1,4 @@
-"""The catalogue in the admin: read only, since build_catalogue recomputes it from the lists."""
+"""The catalogue in the admin: read only, since imports, item edits and build_catalogue compute it from the lists."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class CatalogueLinkInline(ScopedTabularInline):
 
 
 class ReadOnlyAdmin(ReadOnlyMixin, ScopedChoicesMixin, admin.ModelAdmin):
-    """Listed and read; only build_catalogue writes these."""
+    """Listed and read; only imports, item edits and build_catalogue write these."""
 
 
 @admin.register(CatalogueBuild)
