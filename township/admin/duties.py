@@ -21,8 +21,8 @@ from township.models import (
 )
 from township.search import MATCH_WEIGHTS, TsQuery, query_literal
 from township.services import (
-    catalogue_update, duty_edit_record, duty_revision_before_delete, duty_revision_record,
-    duty_search_document_refresh, duty_snapshot,
+    duty_edit_record, duty_revision_before_delete, duty_revision_record,
+    duty_search_document_refresh, duty_snapshot, lists_changed,
 )
 
 REORDER_MEDIA = {"js": ["admin/js/inline-reorder.js"], "css": {"all": ["admin/css/dutylists.css"]}}
@@ -223,14 +223,14 @@ class DutyAdmin(CountyScopedAdmin):
     def delete_model(self, request, obj) -> None:
         duty_revision_before_delete(duty=obj, user=request.user)
         super().delete_model(request, obj)
-        catalogue_update(township_ids=[obj.duty_list.township_id])
+        lists_changed(township_ids=[obj.duty_list.township_id])
 
     def delete_queryset(self, request, queryset) -> None:
         townships = set(queryset.values_list("duty_list__township_id", flat=True))
         for duty in queryset:
             duty_revision_before_delete(duty=duty, user=request.user)
         super().delete_queryset(request, queryset)
-        catalogue_update(township_ids=townships)
+        lists_changed(township_ids=townships)
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is ReviewFlag:
@@ -259,7 +259,7 @@ class DutyAdmin(CountyScopedAdmin):
             duty_edit_record(duty=form.instance, before=before, user=request.user)
         # A new or corrected name (or part, or category) may belong to another catalogue entry.
         # After the edit is recorded: the update dates the catalogue after the correction it saw.
-        catalogue_update(township_ids=[form.instance.duty_list.township_id], edited=[form.instance.pk])
+        lists_changed(township_ids=[form.instance.duty_list.township_id], edited=[form.instance.pk])
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "revisions_url": reverse(

@@ -1,6 +1,7 @@
 """Writes: changes to stored township data that the importer and the editors share."""
 
 from township.services.catalogue import CatalogueSummary, CatalogueUpdate, catalogue_rebuild, catalogue_update
+from township.services.changes import lists_changed
 from township.services.departments import DepartmentMergeRefused, department_merge
 from township.services.review import review_flags_mark_reviewed
 from township.services.revisions import (
@@ -24,6 +25,7 @@ __all__ = [
     "duty_revision_record",
     "duty_search_document_refresh",
     "duty_snapshot",
+    "lists_changed",
     "review_flags_mark_reviewed",
     "roles_sync",
 ]

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from township.models import Department, DepartmentAlias, DutyDepartment, ReclaimedMethod, ResponsibilityBlock
+from township.models import Department, DepartmentAlias, Duty, DutyDepartment, ReclaimedMethod, ResponsibilityBlock
+from township.services.changes import lists_changed
 from township.services.search_documents import duty_search_document_refresh
 
 OTHER_COUNTY = "只能合并同一县（市、区）的部门：{names} 不属于{county}。"
@@ -55,4 +56,5 @@ def department_merge(*, sources: list[Department], target: Department) -> MergeR
     names = [source.name for source in sources]
     Department.objects.filter(pk__in=[source.pk for source in sources]).delete()
     duty_search_document_refresh(duty_ids=duty_ids)  # canonical names are part of the document
+    lists_changed(township_ids=Duty.objects.filter(pk__in=duty_ids).values_list("duty_list__township_id", flat=True))
     return MergeResult(merged=names, items=len(duty_ids), aliases=len(new_aliases))

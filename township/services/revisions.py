@@ -13,6 +13,7 @@ from township.models import (
     Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyRevision, ReclaimedMethod,
     ResponsibilityBlock, Step,
 )
+from township.services.changes import lists_changed
 from township.services.search_documents import duty_search_document_refresh
 
 BASELINE_COMMENT = "导入时的内容（{source}）"
@@ -151,8 +152,10 @@ def duty_revert(*, duty: Duty, revision: DutyRevision, user) -> DutyRevision | N
     duty.save()
     _restore_children(duty, snapshot, duty.duty_list.township.county_id)
     duty_search_document_refresh(duty_ids=[duty.pk])
-    return duty_revision_record(duty=duty, user=user, action=DutyRevision.Action.REVERT,
-                                comment=REVERT_COMMENT.format(number=revision.number))
+    recorded = duty_revision_record(duty=duty, user=user, action=DutyRevision.Action.REVERT,
+                                    comment=REVERT_COMMENT.format(number=revision.number))
+    lists_changed(township_ids=[duty.duty_list.township_id], edited=[duty.pk])
+    return recorded
 
 
 def duty_revision_before_delete(*, duty: Duty, user) -> None:

@@ -150,7 +150,7 @@ def test_before_the_first_build_imports_leave_the_catalogue_alone(bundled_lists)
 def test_matching_one_list_asks_the_database_a_bounded_number_of_queries(kept_current, tmp_path, monkeypatch,
                                                                           django_assert_max_num_queries):
     with monkeypatch.context() as patched:  # load the new version without its catalogue update
-        patched.setattr(service, "catalogue_update", lambda **kwargs: None)
+        patched.setattr(service, "lists_changed", lambda **kwargs: None)
         import_002_next_month(tmp_path)
     township = Township.objects.get(name="先拜巴扎镇")
     older, newer = DutyList.objects.filter(township=township).order_by("published")

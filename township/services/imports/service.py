@@ -18,7 +18,7 @@ from importers.records import ParsedList, ParseError, ParseIssue, Place
 from importers.sources import (
     Source, metadata_path, place_from_values, read_metadata, read_source, source_from_bytes,
 )
-from township.services.catalogue import catalogue_update
+from township.services.changes import lists_changed
 from township.services.imports.loader import LoadResult, dutylist_import
 from township.services.imports.report import format_report
 
@@ -88,7 +88,7 @@ def import_source(source: Source, options: ImportOptions, *, path: Path | None =
         parsed, issues = parse_source(source, layout_name=options.layout, given=given, progress=pages)
     result = dutylist_import(parsed=parsed, sha256=source.sha256, user=options.user,
                              replace=options.replace, via=options.via)
-    catalogue_update(township_ids=[result.duty_list.township_id])  # in the caller's transaction too
+    lists_changed(township_ids=[result.duty_list.township_id])  # in the caller's transaction too
     return parsed, issues, result
 
 
