@@ -15,6 +15,7 @@ from township.selectors.common import latest_lists
 ALL_ITEMS = "全部履职事项"
 INVALID_FILTERS = "筛选条件有误，请按提示修改。"
 SUMMARY = "{conditions}：{count} 项"
+SUMMARY_MORE = "{conditions}：{count} 项以上"
 SUMMARY_SEPARATOR = " · "
 
 
@@ -149,6 +150,20 @@ class DutySearchFilter(django_filters.FilterSet):
             return queryset.none()
         return super().filter_queryset(queryset)
 
+    def filter_scope(self, queryset: QuerySet[Duty]) -> QuerySet[Duty]:
+        """Every filter but the keyword: the items a keyword is then looked for among."""
+        if not self.form.is_valid():
+            return queryset.none()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def keyword_text(self) -> str:
+        """The keyword box's value ("" when there is none or the filters are invalid)."""
+        return (self.form.cleaned_data.get("q") or "") if self.form.is_valid() else ""
+
     def filter_keywords(self, queryset: QuerySet[Duty], name: str, value: str) -> QuerySet[Duty]:
         return duty_keyword_search(queryset, value)
 
@@ -175,12 +190,12 @@ class DutySearchFilter(django_filters.FilterSet):
         """What to highlight in the results: the keywords searched for."""
         return highlight_terms(self.form.cleaned_data.get("q") or "") if self.form.is_valid() else []
 
-    def summary(self, count: int) -> str:
-        """What is shown, in plain words: "巴楚县 · 配合履职事项 · 含“消防”：12 项"."""
+    def summary(self, count: int, *, more: bool = False) -> str:
+        """What is shown, in plain words: "巴楚县 · 配合履职事项 · 含“消防”：12 项" ("1000 项以上" when `more`)."""
         if not self.form.is_valid():
             return INVALID_FILTERS
-        return SUMMARY.format(conditions=SUMMARY_SEPARATOR.join(self._conditions()) or ALL_ITEMS,
-                              count=count)
+        return (SUMMARY_MORE if more else SUMMARY).format(
+            conditions=SUMMARY_SEPARATOR.join(self._conditions()) or ALL_ITEMS, count=count)
 
     def _conditions(self) -> list[str]:
         data = self.form.cleaned_data

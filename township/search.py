@@ -200,13 +200,18 @@ def duty_keyword_search(duties: QuerySet, text: str) -> QuerySet:
     literal = query_literal(text, weight=MATCH_WEIGHTS)
     if literal is None:
         return duties.none()
-    in_name = TsQuery(Value(query_literal(text, weight=WEIGHT_NAME)))
-    anywhere = TsQuery(Value(query_literal(text)))  # so that a matching department adds rank
+    return duty_keyword_order(duties.filter(search_document=TsQuery(Value(literal))), text)
+
+
+def duty_keyword_order(duties: QuerySet, text: str) -> QuerySet:
+    """Items (already matching `text`) with `name_match` and `rank`, name matches first, then by rank."""
+    in_name, anywhere = query_literal(text, weight=WEIGHT_NAME), query_literal(text)
+    if in_name is None:
+        return duties.none()
     return (
-        duties.filter(search_document=TsQuery(Value(literal)))
-        .annotate(
-            name_match=ExpressionWrapper(Q(search_document=in_name), output_field=BooleanField()),
-            rank=SearchRank(F("search_document"), anywhere),
+        duties.annotate(
+            name_match=ExpressionWrapper(Q(search_document=TsQuery(Value(in_name))), output_field=BooleanField()),
+            rank=SearchRank(F("search_document"), TsQuery(Value(anywhere))),  # a matching department adds rank
         )
         .order_by(F("name_match").desc(), F("rank").desc(), *SEARCH_ORDER)
     )

@@ -7,6 +7,8 @@ import re
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from township.selectors.search import RESULT_LIMIT
+
 PAGE_SIZE = 50  # as many as one page of the search page
 MAX_PAGE_SIZE = 200
 
@@ -69,3 +71,32 @@ class PageNumbers(PageNumberPagination):
         for parameter in parameters:
             parameter["schema"] = {**parameter["schema"], "minimum": 1}
         return parameters
+
+
+class BoundedPageNumbers(PageNumbers):
+    """Pages of a bounded result (township.selectors.search): `count` is what is listed, `more` says more match.
+
+    Past RESULT_LIMIT items an API client narrows its filters, as a person does on the page
+    (by township: /api/townships/ lists them); nothing counts every item of the country.
+    """
+
+    more = False
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.more = getattr(queryset, "more", False)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["more"] = self.more
+        return response
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count"]["description"] = f"所列事项数，最多 {RESULT_LIMIT}。"
+        paginated["properties"]["more"] = {
+            "type": "boolean",
+            "description": f"是否还有更多事项符合条件：超过 {RESULT_LIMIT} 项时只列出前 {RESULT_LIMIT} 项，请增加筛选条件（如按乡镇）。",
+        }
+        paginated["required"] = [*paginated.get("required", []), "more"]
+        return paginated

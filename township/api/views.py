@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import routers, viewsets
@@ -16,8 +17,11 @@ from rest_framework.reverse import reverse
 from rest_framework.utils.formatting import markup_description
 
 from township.selectors import api as selectors_api
+from township.selectors import search as selectors_search
+from township.selectors.search import SearchResults
 from township.api import serializers
 from township.api.filters import ApiDutyFilter
+from township.api.pagination import BoundedPageNumbers
 from township.api.schema import search_filter_parameters
 
 API_TITLE = "乡镇履职事项清单 API"
@@ -77,12 +81,19 @@ class DutyViewSet(PortalViewSet):
     filter_backends = [DjangoFilterBackend]
     filterset_class = ApiDutyFilter
 
+    pagination_class = BoundedPageNumbers
+
     def get_queryset(self) -> QuerySet:
         return selectors_api.duty_records()
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        """Filter the list only: an item of an older version is still found by its id."""
-        return super().filter_queryset(queryset) if self.action == "list" else queryset
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet | SearchResults:
+        """The list: the search page's first results (a 400 for invalid filters); an item: any version by id."""
+        if self.action != "list":
+            return queryset
+        filterset = DjangoFilterBackend().get_filterset(self.request, queryset, self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return selectors_search.duty_search_results(duty_search=filterset, rows=queryset)
 
 
 class DepartmentViewSet(PortalViewSet):

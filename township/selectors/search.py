@@ -2,34 +2,152 @@
 
 Only this module (and the API's reads) uses township.filters; filters.py itself builds on
 township.selectors.common alone, so the two never import each other.
+
+A page of results is bounded by what a person reads, not by the size of the country: at most
+RESULT_LIMIT items are taken from the indexes, then ordered and paged. Counting or ranking
+every match is what made a one-character search take seconds at a million items: "水" occurs
+in a third of them. Past the limit the page says "1,000 项以上" and asks for a narrower search.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import groupby
 from typing import Mapping
 
 from django.db.models import QuerySet
 
-from township.filters import DutySearchFilter
-from township.models import Duty
-from township.selectors.common import SEARCH_ORDER
+from township.filters import DutySearchFilter, counties_within
+from township.models import Duty, DutyList, NameDocument
+from township.search import MATCH_WEIGHTS, WEIGHT_NAME, TsQuery, duty_keyword_order, query_literal
+from township.selectors.common import SEARCH_ORDER, latest_lists
+
+# The most items a search lists (20 pages of 50). Beyond it nobody reads on; they narrow down.
+RESULT_LIMIT = 1000
+# Without a keyword, items are taken township by township in the page's order: first from this
+# many townships, then four times as many each round, until the limit is reached.
+FIRST_TOWNSHIPS = 4
+TOWNSHIPS_GROWTH = 4
 
 
 def duty_search(*, params: Mapping[str, str]) -> DutySearchFilter:
-    """The search page's filters bound to a query string; `.qs` is the matching items, best first.
+    """The search page's filters bound to a query string; `.qs` is every matching item, best first.
 
     The items come with what a result row shows (township, category) joined, and with their
     steps and methods prefetched for excerpts: a page costs the same queries however many match.
+    `.qs` is unbounded (the exports read it, up to their own limit); pages read `duty_search_results`.
     """
-    duties = (
+    return DutySearchFilter(params, queryset=search_rows())
+
+
+def search_rows() -> QuerySet[Duty]:
+    """Items with what a result row shows, in the search page's order."""
+    return (
         Duty.objects.select_related("category", "duty_list__township__county")
         .prefetch_related("blocks__steps", "methods")
         .defer("search_document")  # kilobytes per item that only the database needs
         .order_by(*SEARCH_ORDER)
     )
-    return DutySearchFilter(params, queryset=duties)
 
 
 def duty_search_export(*, duty_search: DutySearchFilter) -> QuerySet[Duty]:
     """The search page's very query (same filters, same order) plus the links an export writes."""
     return duty_search.qs.prefetch_related("duty_departments")
+
+
+@dataclass
+class SearchResults:
+    """At most `limit` matching items in the page's order; `more` says whether others match too.
+
+    It pages like a list (a Paginator takes it) without counting in the database: the count is
+    the number of items taken.
+    """
+
+    duties: QuerySet[Duty]
+    found: int
+    more: bool
+    limit: int = RESULT_LIMIT
+    ordered = True  # for Paginator: the order is the page's own
+
+    def count(self) -> int:
+        """How many items are listed (not how many match, when `more`)."""
+        return self.found
+
+    def __len__(self) -> int:
+        return self.found
+
+    def __getitem__(self, index):
+        return self.duties[index]
+
+
+def duty_search_results(*, duty_search: DutySearchFilter, rows: QuerySet[Duty] | None = None,
+                        limit: int = RESULT_LIMIT) -> SearchResults:
+    """The first `limit` items the filters find, from the indexes, ordered as the page shows them.
+
+    With a keyword, items whose name holds it come first (from the name index), then items whose
+    steps or methods do; the taken items are ranked. Without one, items are taken township by
+    township in the page's order. `rows` (default: `search_rows()`) says what each item comes with.
+    """
+    rows = search_rows() if rows is None else rows
+    if not duty_search.form.is_valid():
+        return SearchResults(duties=rows.none(), found=0, more=False, limit=limit)
+    scope = duty_search.filter_scope(Duty.objects.order_by())
+    text = duty_search.keyword_text
+    if text:
+        ids = _keyword_candidates(scope, text, wanted=limit + 1)
+    else:
+        ids = _first_in_order(scope, duty_search.form.cleaned_data, wanted=limit + 1)
+    ids, more = ids[:limit], len(ids) > limit
+    duties = rows.filter(pk__in=ids)
+    duties = duty_keyword_order(duties, text) if text else duties.order_by(*SEARCH_ORDER)
+    return SearchResults(duties=duties, found=len(ids), more=more, limit=limit)
+
+
+def _keyword_candidates(scope: QuerySet[Duty], text: str, *, wanted: int) -> list[int]:
+    """Up to `wanted` ids of matching items: those whose name holds the keywords first."""
+    literal, in_name = query_literal(text, weight=MATCH_WEIGHTS), query_literal(text, weight=WEIGHT_NAME)
+    if literal is None or in_name is None:
+        return []
+    # The name index holds names alone, so a name match is found without rechecking weights;
+    # its query carries no weight, as the index's lexemes are the name's already.
+    named = list(scope.annotate(name_document=NameDocument("search_document"))
+                 .filter(name_document=TsQuery(query_literal(text)))
+                 .values_list("pk", flat=True)[:wanted])
+    if len(named) >= wanted:
+        return named
+    texts = (scope.filter(search_document=TsQuery(literal)).exclude(pk__in=named)
+             .values_list("pk", flat=True)[:wanted - len(named)])
+    return named + list(texts)
+
+
+def _first_in_order(scope: QuerySet[Duty], cleaned: dict, *, wanted: int) -> list[int]:
+    """Up to `wanted` ids of the items in scope, the first ones in the page's order.
+
+    When fewer match, all of them (the page orders them). When more do, they are taken
+    township by township in order, from ever more townships, each round one query: a sort of a
+    few townships' items instead of the whole country's.
+    """
+    few = list(scope.values_list("pk", flat=True)[:wanted])
+    if len(few) < wanted:
+        return few
+    townships = _township_lists(cleaned)
+    found: list[int] = []
+    start, size = 0, FIRST_TOWNSHIPS
+    while start < len(townships) and len(found) < wanted:
+        lists = [list_id for group in townships[start:start + size] for list_id in group]
+        found += scope.filter(duty_list_id__in=lists).order_by(*SEARCH_ORDER).values_list(
+            "pk", flat=True)[:wanted - len(found)]
+        start, size = start + size, size * TOWNSHIPS_GROWTH
+    return found
+
+
+def _township_lists(cleaned: dict) -> list[list[int]]:
+    """The ids of the list versions in scope, grouped by township, townships in the page's order."""
+    lists = DutyList.objects.all() if cleaned.get("all_versions") else latest_lists()
+    if cleaned.get("township"):
+        lists = lists.filter(township=cleaned["township"])
+    if cleaned.get("place"):
+        lists = lists.filter(township__county__in=counties_within(cleaned["place"]))
+    rows = lists.order_by("township__county__name", "township__name", "township_id").values_list(
+        "township_id", "pk")
+    return [[list_id for _, list_id in group] for _, group in groupby(rows, key=lambda row: row[0])]

@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from township.api.pagination import PAGE_SIZE
+from township.selectors.search import RESULT_LIMIT
 from township.models import Department, Duty, DutyDepartment, DutyList, Township
 from township.selectors.common import latest_lists
 
@@ -155,8 +156,8 @@ def page_kinds(*, samples: int) -> list[PageKind]:
     names += _more_names(SAMPLE_NAMES - len(names))
     department = _busiest_department(townships[0])
     terms = search_terms(names, department.name if department else None)
-    total = Duty.objects.filter(duty_list__in=latest_lists()).count()
-    deep_page = max(1, total // PAGE_SIZE // 2)
+    # The API lists at most RESULT_LIMIT items a search: its last page is the deepest there is.
+    deep_page = max(1, RESULT_LIMIT // PAGE_SIZE)
     kinds = [
         PageKind("首页", [reverse("township:home")]),
         PageKind("县统计页", [reverse("township:county_statistics", args=[pk]) for pk in counties]),

@@ -6,26 +6,34 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from township.selectors import search as selectors_search
 from township.exports.search import export_refusal
 from township.search import search_result
+from township.selectors import search as selectors_search
 
 RESULTS_PER_PAGE = 50
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Render the filters, a line saying what is shown, and one page of matching items."""
+    """Render the filters, a line saying what is shown, and one page of matching items.
+
+    At most RESULT_LIMIT items are listed; past that the summary says "以上" and the page asks
+    for a narrower search instead of counting the whole country.
+    """
     duty_search = selectors_search.duty_search(params=request.GET)
-    page = Paginator(duty_search.qs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    results = selectors_search.duty_search_results(duty_search=duty_search)
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     terms = duty_search.terms
     context = {
         "form": duty_search.form,
-        "summary": duty_search.summary(page.paginator.count),
+        "summary": duty_search.summary(results.found, more=results.more),
+        "more": results.more,
+        "limit": results.limit,
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "ellipsis": Paginator.ELLIPSIS,
         "results": [search_result(duty, terms) for duty in page.object_list],
         "every_version": duty_search.every_version,
-        "export_refusal": export_refusal(page.paginator.count),  # the page's count: no extra query
+        # The page's count: no extra query. Past the limit the export itself counts, and refuses.
+        "export_refusal": export_refusal(results.found),
     }
     return render(request, "township/search.html", context)

@@ -1,0 +1,106 @@
+"""Bounded search results: the first items the indexes give, the same as the full search's first items."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.search_params import query_string
+from township.search import duty_keyword_search
+from township.selectors import search as selectors_search
+from township.selectors.search import RESULT_LIMIT
+
+pytestmark = pytest.mark.django_db
+
+LIST_002 = Path(__file__).resolve().parents[3] / "fixtures" / "002_fe4ab73d7f7b2358.txt"
+
+
+def bounded(spec: dict, limit: int):
+    duty_search = selectors_search.duty_search(params=query_string(spec))
+    return duty_search, selectors_search.duty_search_results(duty_search=duty_search, limit=limit)
+
+
+def ids(duties) -> list[int]:
+    return [duty.pk for duty in duties]
+
+
+@pytest.mark.parametrize("spec", [
+    {},
+    {"kind": "basic"},
+    {"place": "喀什地区"},
+    {"category": "党的建设"},
+    {"department": ("伊宁市", "市农业农村局")},
+    {"kind": "coordinating", "all_versions": "on"},
+])
+@pytest.mark.parametrize("limit", [1, 7, 300, 2000])
+def test_without_a_keyword_the_first_items_are_the_full_orders_first(bundled_lists, spec, limit):
+    call_command("import_list", str(LIST_002), "--published", "2025-09", stdout=io.StringIO())
+    duty_search, results = bounded(spec, limit)
+    everything = ids(duty_search.qs)  # the unbounded search, sorted in the database
+    assert ids(results.duties) == everything[:limit]
+    assert results.found == min(limit, len(everything)) and results.more is (len(everything) > limit)
+
+
+@pytest.mark.parametrize("spec", [
+    {"q": "消防"},
+    {"q": "低保"},
+    {"q": "党代表", "kind": "basic"},
+    {"q": "安全 检查", "place": "巴楚县"},
+    {"q": "水"},
+])
+def test_with_a_keyword_and_room_for_every_match_the_results_are_the_full_searchs(bundled_lists, spec):
+    duty_search, results = bounded(spec, RESULT_LIMIT)
+    assert ids(results.duties) == ids(duty_search.qs) and results.more is False
+
+
+@pytest.mark.parametrize("keyword", ["水", "工作", "管理"])
+@pytest.mark.parametrize("limit", [3, 40])
+def test_past_the_limit_items_whose_name_holds_the_keyword_come_first(bundled_lists, keyword, limit):
+    duty_search, results = bounded({"q": keyword}, limit)
+    matches = list(duty_search.qs)
+    named = [duty.pk for duty in matches if duty.name_match]
+    listed = list(results.duties)
+    assert results.more is (len(matches) > limit) and results.found == len(listed) == min(limit, len(matches))
+    # Every listed item matches; names first: as many name matches as there are, up to the limit.
+    assert {duty.pk for duty in listed} <= {duty.pk for duty in matches}
+    assert sum(duty.name_match for duty in listed) == min(limit, len(named))
+    assert [duty.name_match for duty in listed] == sorted((duty.name_match for duty in listed), reverse=True)
+
+
+def test_a_keyword_nobody_wrote_finds_nothing_without_a_second_query(bundled_lists, django_assert_max_num_queries):
+    duty_search = selectors_search.duty_search(params={"q": "鹦鹉螺"})
+    with django_assert_max_num_queries(3):  # names, then texts, then the (empty) page
+        results = selectors_search.duty_search_results(duty_search=duty_search)
+        assert list(results.duties) == [] and results.found == 0 and not results.more
+
+
+@pytest.mark.parametrize("townships", [0, 30])
+def test_a_page_of_results_asks_a_bounded_number_of_queries(bundled_lists, townships, django_assert_max_num_queries):
+    from township.services.demo import demo_data_build
+
+    if townships:
+        demo_data_build(townships=townships, seed=1)
+    for params in ({}, {"q": "消防"}, {"q": "水", "kind": "basic"}):
+        duty_search = selectors_search.duty_search(params=params)
+        # The first ids (a few rounds of townships without a keyword), the page, its prefetches.
+        with django_assert_max_num_queries(9):
+            results = selectors_search.duty_search_results(duty_search=duty_search)
+            page = list(results.duties[:50])
+        assert len(page) == min(50, results.found) > 0
+
+
+def test_the_page_says_more_than_the_limit_and_asks_to_narrow(client, bundled_lists):
+    page = client.get("/search/").content.decode()
+    assert f"全部履职事项：{RESULT_LIMIT} 项以上" in page
+    assert f"符合条件的事项超过 {RESULT_LIMIT} 项" in page and "缩小范围" in page
+    narrow = client.get("/search/", query_string({"township": "夏马勒乡"})).content.decode()
+    assert "项以上" not in narrow and "符合条件的事项超过" not in narrow
+
+
+def test_the_keyword_order_ranks_what_the_full_search_ranks(bundled_lists):
+    duty_search, results = bounded({"q": "消防"}, RESULT_LIMIT)
+    full = duty_keyword_search(selectors_search.search_rows(), "消防")
+    assert [(d.pk, d.name_match) for d in results.duties] == [(d.pk, d.name_match) for d in full]
