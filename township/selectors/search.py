@@ -79,6 +79,9 @@ class SearchResults:
     def __getitem__(self, index):
         return self.duties[index]
 
+    def __iter__(self):
+        return iter(self.duties)
+
 
 def duty_search_results(*, duty_search: DutySearchFilter, rows: QuerySet[Duty] | None = None,
                         limit: int = RESULT_LIMIT) -> SearchResults:
