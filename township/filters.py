@@ -111,10 +111,8 @@ class NamedChoiceField(forms.ModelChoiceField):
         return chosen
 
     def prepare_value(self, value):
-        chosen = getattr(self.widget, "chosen", None)
-        if chosen is not None and str(value).strip() in (str(chosen.pk), self.widget.chosen_label):
-            return self.widget.chosen_label
-        return value
+        # Only the bound value resolves to `chosen` (to_python forgets it on any refusal).
+        return self.widget.chosen_label if getattr(self.widget, "chosen", None) is not None else value
 
     def _by_name(self, text: str):
         if "\x00" in text:
@@ -215,7 +213,7 @@ class DutySearchFilter(django_filters.FilterSet):
     township = TownshipFilter(
         label="乡镇（街道）", field_name="duty_list__township",
         queryset=Township.objects.select_related("county"),
-        widget=TypeaheadInput("township", "输入乡镇名，如：夏马勒乡"),
+        widget=TypeaheadInput("township", "输入乡镇名中的几个字"),
     )
     kind = django_filters.ChoiceFilter(label="事项类型", choices=Duty.Kind.choices, empty_label="全部类型")
     category = django_filters.ModelChoiceFilter(
@@ -224,7 +222,7 @@ class DutySearchFilter(django_filters.FilterSet):
     department = DepartmentFilter(
         label="上级部门", method="filter_department",
         queryset=Department.objects.select_related("place"),
-        widget=TypeaheadInput("department", "输入部门名，如：县水利局"),
+        widget=TypeaheadInput("department", "输入部门名中的几个字"),
     )
     all_versions = CheckboxFilter(
         label="包括历史版本", method="filter_versions", help_text="默认只查各乡镇最新发布的清单。"
