@@ -16,8 +16,6 @@ ALL_ITEMS = "全部履职事项"
 INVALID_FILTERS = "筛选条件有误，请按提示修改。"
 SUMMARY = "{conditions}：{count} 项"
 SUMMARY_SEPARATOR = " · "
-
-
 TOWNSHIP_NOT_FOUND = "没有名为“{name}”的乡镇（街道）。请从输入时出现的提示中选择，或写出县名和乡镇名，如“某某县某某镇”。"
 TOWNSHIP_AMBIGUOUS = ("有 {count} 个乡镇（街道）名为“{name}”，分属{places}。"
                       "请在名称前加上县名，如“{example}”，或从输入时出现的提示中选择。")
@@ -62,10 +60,11 @@ class PlaceChoiceField(forms.ModelChoiceField):
     iterator = PlaceChoiceIterator
 
     def to_python(self, value):
+        self.chosen = None
         if value in self.empty_values:
             return None
         try:
-            self.chosen = Place.objects.select_related("parent").get(pk=int(str(value)))
+            self.chosen = Place.objects.get(pk=int(str(value)))
         except (ValueError, TypeError, OverflowError, Place.DoesNotExist):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                         params={"value": value})
@@ -95,8 +94,12 @@ class NamedChoiceField(forms.ModelChoiceField):
     share is refused with the counties to choose from.
     """
 
-    not_found = ""
+    not_found = ""  # the messages, with {name}, {count}, {places} and {example}
     ambiguous = ""
+
+    def named(self, text: str) -> QuerySet:
+        """The rows a typed name may mean: their name, or their label, is the text."""
+        raise NotImplementedError
 
     def to_python(self, value):
         self.widget.chosen = None

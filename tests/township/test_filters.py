@@ -102,7 +102,8 @@ def test_the_summary_says_in_plain_words_what_is_shown(bundled_lists, spec, line
 
 @pytest.mark.parametrize(
     "params",
-    [{"kind": "nonsense"}, {"place": "999999"}, {"township": "abc"}, {"q": "消" * 101}],
+    [{"kind": "nonsense"}, {"place": "999999"}, {"place": "99999999999999999999"}, {"place": "巴楚县"},
+     {"township": "abc"}, {"department": "99999999999999999999"}, {"q": "消" * 101}],
 )
 def test_invalid_filters_show_nothing_and_say_so(bundled_lists, params):
     duty_search = selectors_search.duty_search(params=params)
