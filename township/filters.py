@@ -2,34 +2,52 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 
 from township.models import Category, Department, Duty, DutyDepartment, Place, Township
 from township.search import duty_keyword_search, highlight_terms, keywords
 from township.selectors.common import latest_lists
+from township.selectors.suggest import department_full_name, department_label, township_label
 
 ALL_ITEMS = "全部履职事项"
 INVALID_FILTERS = "筛选条件有误，请按提示修改。"
 SUMMARY = "{conditions}：{count} 项"
 SUMMARY_MORE = "{conditions}：{count} 项以上"
 SUMMARY_SEPARATOR = " · "
+TOWNSHIP_NOT_FOUND = "没有名为“{name}”的乡镇（街道）。请从输入时出现的提示中选择，或写出县名和乡镇名，如“某某县某某镇”。"
+TOWNSHIP_AMBIGUOUS = ("有 {count} 个乡镇（街道）名为“{name}”，分属{places}。"
+                      "请在名称前加上县名，如“{example}”，或从输入时出现的提示中选择。")
+DEPARTMENT_NOT_FOUND = "没有名为“{name}”的上级部门。请从输入时出现的提示中选择，或写出部门的全称。"
+DEPARTMENT_AMBIGUOUS = ("有 {count} 个上级部门名为“{name}”，分属{places}。"
+                        "请写成“{example}”的样子（部门名后括注县名），或从输入时出现的提示中选择。")
+NAME_TOO_LONG = "名称最多 {limit} 个字，收到 {length} 个。"
+NAME_CONTROL_CHARACTER = "名称中含有控制字符，请只输入文字。"
+MAX_NAME = 100
+AMBIGUOUS_SHOWN = 10  # counties named in an "ambiguous name" message
 
 
 class PlaceChoiceIterator(forms.models.ModelChoiceIterator):
-    """Places in tree order (region, its prefectures, their counties), indented by level."""
+    """Places in tree order (region, its prefectures), indented by level, and the chosen place.
+
+    Counties are too many to list (thousands nationally): a county comes from its place page's
+    link or a shared link, and is then offered under its prefecture so the form shows it.
+    """
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         places = list(self.queryset)
+        chosen = getattr(self.field, "chosen", None)
+        if chosen is not None and chosen not in places:
+            places.append(chosen)
         children: dict[int | None, list[Place]] = {}
         for place in places:
             children.setdefault(place.parent_id, []).append(place)
-        stack = [(place, 0) for place in reversed(children.get(None, []))]
+        known = {place.pk for place in places}
+        stack = [(place, 0) for place in reversed(places) if place.parent_id not in known]
         while stack:
             place, depth = stack.pop()
             value, label = self.choice(place)
@@ -38,42 +56,117 @@ class PlaceChoiceIterator(forms.models.ModelChoiceIterator):
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
-    """One 地区 select for every level: 自治区/省, 地区/州, 县/市."""
+    """One 地区 select listing 自治区/省 and 地区/州; a place of any level is accepted by its id."""
 
     iterator = PlaceChoiceIterator
 
+    def to_python(self, value):
+        self.chosen = None
+        if value in self.empty_values:
+            return None
+        try:
+            self.chosen = Place.objects.get(pk=int(str(value)))
+        except (ValueError, TypeError, OverflowError, Place.DoesNotExist):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                        params={"value": value})
+        return self.chosen
 
-class CountyGroupedIterator(forms.models.ModelChoiceIterator):
-    """Choices grouped under their county (<optgroup>), as townships and departments belong."""
 
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for county, members in groupby(self.queryset, key=self.field.county_of):
-            yield county.name, [self.choice(member) for member in members]
+class TypeaheadInput(forms.TextInput):
+    """A text box that static/js/suggest.js turns into a type-ahead; without it a name is typed."""
+
+    def __init__(self, suggest: str, placeholder: str):
+        super().__init__(attrs={"data-suggest": suggest, "placeholder": placeholder, "autocomplete": "off",
+                                "maxlength": str(MAX_NAME)})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = getattr(self, "chosen", None)
+        if chosen is not None and value == self.chosen_label:
+            context["widget"]["attrs"]["data-chosen"] = str(chosen.pk)  # the script submits the id
+        context["widget"]["attrs"]["data-suggest-url"] = reverse("township:suggest")
+        return context
 
 
-class TownshipChoiceField(forms.ModelChoiceField):
-    """Townships grouped by county."""
+class NamedChoiceField(forms.ModelChoiceField):
+    """A township or department chosen by id (a suggestion, a shared link) or by its typed name.
 
-    iterator = CountyGroupedIterator
+    The box shows the chosen one's full label rather than its id; a name that several counties
+    share is refused with the counties to choose from.
+    """
+
+    not_found = ""  # the messages, with {name}, {count}, {places} and {example}
+    ambiguous = ""
+
+    def named(self, text: str) -> QuerySet:
+        """The rows a typed name may mean: their name, or their label, is the text."""
+        raise NotImplementedError
+
+    def to_python(self, value):
+        self.widget.chosen = None
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if text.isascii() and text.isdigit():
+            chosen = super().to_python(text)
+        else:
+            chosen = self._by_name(text)
+        self.widget.chosen, self.widget.chosen_label = chosen, self.label_from_instance(chosen)
+        return chosen
+
+    def prepare_value(self, value):
+        # Only the bound value resolves to `chosen` (to_python forgets it on any refusal).
+        return self.widget.chosen_label if getattr(self.widget, "chosen", None) is not None else value
+
+    def _by_name(self, text: str):
+        if "\x00" in text:
+            raise forms.ValidationError(NAME_CONTROL_CHARACTER, code="invalid")
+        if len(text) > MAX_NAME:
+            raise forms.ValidationError(NAME_TOO_LONG.format(limit=MAX_NAME, length=len(text)), code="invalid")
+        matches = list(self.named(text)[:AMBIGUOUS_SHOWN + 1])
+        if not matches:
+            raise forms.ValidationError(self.not_found.format(name=text), code="invalid_choice")
+        if len(matches) > 1:
+            places = "、".join(self.county_of(match).name for match in matches[:AMBIGUOUS_SHOWN])
+            more = "等" if len(matches) > AMBIGUOUS_SHOWN else ""
+            raise forms.ValidationError(self.ambiguous.format(
+                count=f"{AMBIGUOUS_SHOWN} 个以上" if more else len(matches), name=text,
+                places=places + more, example=self.label_from_instance(matches[0])), code="ambiguous")
+        return matches[0]
+
+
+class TownshipChoiceField(NamedChoiceField):
+    """A township, by id or by name ("夏马勒乡", or "巴楚县夏马勒乡" where names repeat)."""
+
+    not_found, ambiguous = TOWNSHIP_NOT_FOUND, TOWNSHIP_AMBIGUOUS
 
     @staticmethod
     def county_of(township: Township) -> Place:
         return township.county
 
+    def named(self, text: str) -> QuerySet[Township]:
+        return (self.queryset.annotate(label=township_label())
+                .filter(Q(name=text) | Q(label=text)).order_by("county__name", "pk"))
+
     def label_from_instance(self, township: Township) -> str:
-        return township.name
+        return str(township)
 
 
-class DepartmentChoiceField(forms.ModelChoiceField):
-    """Departments grouped by the county (or city) they belong to."""
+class DepartmentChoiceField(NamedChoiceField):
+    """A department, by id or by name ("于田县水利局", or "市农业农村局（伊宁市）" where names repeat)."""
 
-    iterator = CountyGroupedIterator
+    not_found, ambiguous = DEPARTMENT_NOT_FOUND, DEPARTMENT_AMBIGUOUS
 
     @staticmethod
     def county_of(department: Department) -> Place:
         return department.place
+
+    def named(self, text: str) -> QuerySet[Department]:
+        return (self.queryset.annotate(label=department_label(), full_name=department_full_name())
+                .filter(Q(name=text) | Q(label=text) | Q(full_name=text)).order_by("place__name", "pk"))
+
+    def label_from_instance(self, department: Department) -> str:
+        return f"{department.name}（{department.place.name}）"
 
 
 class DutySearchForm(forms.Form):
@@ -119,12 +212,12 @@ class DutySearchFilter(django_filters.FilterSet):
     )
     place = PlaceFilter(
         label="地区", method="filter_place",
-        queryset=Place.objects.order_by("name"), empty_label="全部地区",
+        queryset=Place.objects.exclude(level=Place.Level.COUNTY).order_by("name"), empty_label="全部地区",
     )
     township = TownshipFilter(
         label="乡镇（街道）", field_name="duty_list__township",
-        queryset=Township.objects.select_related("county").order_by("county__name", "county_id", "name"),
-        empty_label="全部乡镇",
+        queryset=Township.objects.select_related("county"),
+        widget=TypeaheadInput("township", "输入乡镇名中的几个字"),
     )
     kind = django_filters.ChoiceFilter(label="事项类型", choices=Duty.Kind.choices, empty_label="全部类型")
     category = django_filters.ModelChoiceFilter(
@@ -132,8 +225,8 @@ class DutySearchFilter(django_filters.FilterSet):
     )
     department = DepartmentFilter(
         label="上级部门", method="filter_department",
-        queryset=Department.objects.select_related("place").order_by("place__name", "place_id", "name"),
-        empty_label="全部部门",
+        queryset=Department.objects.select_related("place"),
+        widget=TypeaheadInput("department", "输入部门名中的几个字"),
     )
     all_versions = CheckboxFilter(
         label="包括历史版本", method="filter_versions", help_text="默认只查各乡镇最新发布的清单。"

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from township.views import catalogue, compare, exports, pages, search, statistics, versions
+from township.views import catalogue, compare, exports, pages, search, statistics, suggest, versions
 
 app_name = "township"
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("places/<int:place_id>/", pages.place_detail, name="place"),
+    path("suggest/", suggest.suggest, name="suggest"),
     path("townships/<int:township_id>/", pages.township_detail, name="township"),
     path("townships/<int:township_id>/versions/<int:list_id>/", pages.township_detail, name="version"),
     path("duties/<int:duty_id>/", pages.duty_detail, name="duty"),

@@ -1,4 +1,4 @@
-"""What a person sees in a real browser: home → township → filter → search → item."""
+"""What a person sees in a real browser: home → places → township → filter → search → item."""
 
 from __future__ import annotations
 
@@ -9,18 +9,32 @@ import pytest
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_home_page_shows_the_place_tree_with_counts(portal, page, shoot):
+def drill_down(page, portal: str, *places: str) -> None:
+    """From the home page, follow each place's link in turn (region → prefecture → county)."""
+    page.goto(portal + "/")
+    for name in places:
+        page.locator(".place-list").get_by_role("link", name=name, exact=True).click()
+        page.wait_for_load_state()
+
+
+def test_home_page_drills_down_to_a_countys_townships_with_counts(portal, page, shoot):
     page.goto(portal + "/")
     assert "乡镇履职事项清单" in page.title()
-    tree = page.locator(".place-tree")
-    for name in ("新疆维吾尔自治区", "和田地区", "于田县", "先拜巴扎镇", "潘津镇", "夏马勒乡"):
-        assert tree.get_by_text(name, exact=True).first.is_visible(), name
+    region = page.locator(".place-list .place").first
+    assert "新疆维吾尔自治区" in region.inner_text() and "个乡镇（街道）" in region.inner_text()
     shoot(page, "01-home")
+    drill_down(page, portal, "新疆维吾尔自治区", "和田地区", "于田县")
+    assert page.get_by_role("heading", level=1).inner_text() == "于田县"
+    township = page.locator(".townships .township").first
+    assert "先拜巴扎镇" in township.inner_text() and "合计" in township.inner_text()
+    crumbs = page.locator(".breadcrumbs").inner_text()
+    assert "新疆维吾尔自治区" in crumbs and "和田地区" in crumbs
+    shoot(page, "01b-county")
     assert page.console_errors == []
 
 
-def test_a_township_page_opens_from_home_with_its_three_parts(portal, page, shoot):
-    page.goto(portal + "/")
+def test_a_township_page_opens_from_its_county_with_its_three_parts(portal, page, shoot):
+    drill_down(page, portal, "新疆维吾尔自治区", "和田地区", "于田县")
     page.get_by_role("link", name="先拜巴扎镇").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text().startswith("于田县先拜巴扎镇")
@@ -30,6 +44,35 @@ def test_a_township_page_opens_from_home_with_its_three_parts(portal, page, shoo
     assert "推荐县级以上党代表工作" in body
     shoot(page, "02-township")
     assert page.console_errors == []
+
+
+def test_a_township_typed_into_the_search_form_is_suggested_and_filters(portal, page, shoot):
+    page.goto(portal + "/search/")
+    box = page.get_by_label("乡镇（街道）")
+    box.press_sequentially("夏马", delay=50)
+    suggestion = page.get_by_role("option", name="巴楚县夏马勒乡")
+    suggestion.wait_for()
+    shoot(page, "03a-typeahead")
+    suggestion.click()
+    assert box.input_value() == "巴楚县夏马勒乡"
+    page.get_by_role("button", name="搜索").click()
+    page.wait_for_load_state()
+    assert re.search(r"[?&]township=\d+", page.url)
+    assert page.locator(".search-summary").inner_text().startswith("巴楚县夏马勒乡：")
+    assert page.get_by_label("乡镇（街道）").input_value() == "巴楚县夏马勒乡"
+    assert page.console_errors == []
+
+
+def test_without_javascript_a_typed_township_name_filters(portal, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(portal + "/search/")
+    plain.get_by_label("乡镇（街道）").fill("先拜巴扎镇")
+    plain.get_by_role("button", name="搜索").click()
+    plain.wait_for_load_state()
+    summary = plain.locator(".search-summary").inner_text()
+    context.close()
+    assert summary.startswith("于田县先拜巴扎镇：")
 
 
 def test_filtering_by_category_shows_only_that_category(portal, page, shoot):
@@ -71,7 +114,7 @@ def test_a_coordinating_item_shows_departments_beside_township_steps(portal, pag
 def test_the_township_page_fits_a_phone_screen(portal, browser, shoot):
     context = browser.new_context(viewport={"width": 375, "height": 800}, locale="zh-CN")
     phone = context.new_page()
-    phone.goto(portal + "/")
+    drill_down(phone, portal, "新疆维吾尔自治区", "喀什地区", "巴楚县")
     phone.get_by_role("link", name="夏马勒乡").click()
     phone.wait_for_load_state()
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -23,8 +23,11 @@ def test_the_statistics_open_from_home_with_three_charts_and_their_tables(portal
     assert page.console_errors == []
 
 
-def test_a_county_statistics_page_opens_from_its_place_in_the_tree(portal, page, shoot):
+def test_a_county_statistics_page_opens_from_its_place_page(portal, page, shoot):
     page.goto(portal + "/")
+    for place in ("新疆维吾尔自治区", "和田地区", "于田县"):  # the county's page, reached from home
+        page.locator(".place-list").get_by_role("link", name=place, exact=True).click()
+        page.wait_for_load_state()
     page.get_by_role("link", name="于田县统计").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "于田县履职事项统计"

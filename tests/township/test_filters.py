@@ -10,13 +10,19 @@ from django.db.models import Q
 
 from tests.search_params import query_string
 from township.selectors import common as selectors_common, search as selectors_search
-from township.filters import INVALID_FILTERS
-from township.models import Duty, ReclaimedMethod
+from tests.township.conftest import import_as
+from township.filters import (
+    DEPARTMENT_NOT_FOUND, INVALID_FILTERS, NAME_CONTROL_CHARACTER, NAME_TOO_LONG, TOWNSHIP_AMBIGUOUS,
+    TOWNSHIP_NOT_FOUND,
+)
+from township.models import Category, Duty, Place, ReclaimedMethod, Township
 from township.services import duty_search_document_refresh
 
 pytestmark = pytest.mark.django_db
 
 SEARCH_URL = "/search/"
+# The one script of the search page: the type-ahead fields' own file, never inline code.
+SUGGEST_SCRIPT = '<script src="/static/js/suggest.js" defer></script>'
 
 
 def _expected(orm_filter: Q, keyword: str = "") -> set[int]:
@@ -96,7 +102,8 @@ def test_the_summary_says_in_plain_words_what_is_shown(bundled_lists, spec, line
 
 @pytest.mark.parametrize(
     "params",
-    [{"kind": "nonsense"}, {"place": "999999"}, {"township": "abc"}, {"q": "消" * 101}],
+    [{"kind": "nonsense"}, {"place": "999999"}, {"place": "99999999999999999999"}, {"place": "巴楚县"},
+     {"township": "abc"}, {"department": "99999999999999999999"}, {"q": "消" * 101}],
 )
 def test_invalid_filters_show_nothing_and_say_so(bundled_lists, params):
     duty_search = selectors_search.duty_search(params=params)
@@ -155,7 +162,7 @@ def test_list_text_is_shown_as_text_never_as_markup(bundled_lists, client):
     duty_search_document_refresh(duty_ids=[duty.pk])
     content = client.get(SEARCH_URL, {"q": "消防"}).content.decode()
     assert "&lt;script&gt;alert(&quot;<mark>消防</mark>&quot;)&lt;/script&gt;事项" in content
-    assert "<script" not in content and "<img" not in content
+    assert "<script" not in content.replace(SUGGEST_SCRIPT, "", 1) and "<img" not in content
 
 
 @pytest.mark.parametrize(
@@ -184,12 +191,106 @@ def test_the_form_is_labelled_in_chinese_and_free_of_inline_styles_and_scripts(b
                          ("all_versions", "包括历史版本")]:
         assert re.search(rf'<label for="id_{field}">{re.escape(label)}', content)
     assert 'type="search"' in content and 'method="get"' in content
-    assert "style=" not in content and "<script" not in content
+    assert "style=" not in content and "<script" not in content.replace(SUGGEST_SCRIPT, "", 1)
+    assert SUGGEST_SCRIPT in content
     assert 'href="/static/css/search.css"' in content
 
 
-def test_places_are_offered_as_a_tree_and_townships_by_county(bundled_lists, client):
+def test_regions_and_prefectures_are_offered_as_a_tree_and_no_county_unless_chosen(bundled_lists, client):
+    # Counties (thousands nationally) are no longer options: one comes from its place page's link.
     content = client.get(SEARCH_URL).content.decode()
     assert re.search(r'<option value="" selected>全部地区</option>\s*<option[^>]*>新疆维吾尔自治区</option>', content)
-    assert re.search(r">\u3000喀什地区</option>\s*<option[^>]*>\u3000\u3000巴楚县</option>", content)
-    assert re.search(r'<optgroup label="巴楚县">\s*<option value="\d+">夏马勒乡</option>', content)
+    assert re.search(r">\u3000和田地区</option>\s*<option[^>]*>\u3000喀什地区</option>", content)
+    assert "巴楚县</option>" not in content
+    bachu = Place.objects.get(name="巴楚县")
+    chosen = client.get(SEARCH_URL, {"place": bachu.pk}).content.decode()
+    assert re.search(rf'>\u3000喀什地区</option>\s*<option value="{bachu.pk}" selected>\u3000\u3000巴楚县</option>',
+                     chosen)
+
+
+def test_townships_and_departments_are_text_boxes_not_thousands_of_options(bundled_lists, client):
+    content = re.search(r"<form.*?</form>", client.get(SEARCH_URL).content.decode(), flags=re.S).group(0)
+    assert "<optgroup" not in content
+    assert content.count("<option") == Place.objects.exclude(level="county").count() + 1 + len(
+        Duty.Kind.choices) + 1 + Category.objects.count() + 1
+    for name in Township.objects.values_list("name", flat=True):
+        assert name not in content
+    assert "于田县水利局" not in content
+    for field in ("township", "department"):
+        box = re.search(rf'<input [^>]*name="{field}"[^>]*>', content).group(0)
+        assert 'type="text"' in box and f'data-suggest="{field}"' in box
+        assert 'data-suggest-url="/suggest/"' in box and "data-chosen" not in box
+
+
+def test_a_shared_link_shows_the_chosen_township_and_department_by_name(bundled_lists, client):
+    params = query_string({"township": "先拜巴扎镇", "department": ("于田县", "于田县水利局")})
+    content = client.get(SEARCH_URL, params).content.decode()
+    township = re.search(r'<input [^>]*name="township"[^>]*>', content).group(0)
+    assert 'value="于田县先拜巴扎镇"' in township and f'data-chosen="{params["township"]}"' in township
+    department = re.search(r'<input [^>]*name="department"[^>]*>', content).group(0)
+    assert 'value="于田县水利局（于田县）"' in department and f'data-chosen="{params["department"]}"' in department
+
+
+@pytest.mark.parametrize(
+    ("typed", "orm_filter"),
+    [
+        ({"township": "夏马勒乡"}, Q(duty_list__township__name="夏马勒乡")),
+        ({"township": " 于田县先拜巴扎镇 "}, Q(duty_list__township__name="先拜巴扎镇")),
+        ({"department": "于田县水利局", "kind": "coordinating"},
+         Q(kind="coordinating", duty_departments__department__name="于田县水利局")),
+        ({"department": "市农业农村局（伊宁市）"},
+         Q(duty_departments__department__name="市农业农村局", duty_departments__department__place__name="伊宁市")),
+        ({"department": "伊宁市市农业农村局"},
+         Q(duty_departments__department__name="市农业农村局", duty_departments__department__place__name="伊宁市")),
+    ],
+)
+def test_a_typed_name_filters_as_its_id_does_without_javascript(bundled_lists, typed, orm_filter):
+    found = {duty.pk for duty in selectors_search.duty_search(params=typed).qs}
+    assert found == _expected(orm_filter)
+    assert found
+
+
+def test_a_typed_name_shows_its_full_name_and_id_in_the_box(bundled_lists, client):
+    content = client.get(SEARCH_URL, {"township": "夏马勒乡"}).content.decode()
+    township = Township.objects.get(name="夏马勒乡")
+    assert "巴楚县夏马勒乡：" in content
+    box = re.search(r'<input [^>]*name="township"[^>]*>', content).group(0)
+    assert 'value="巴楚县夏马勒乡"' in box and f'data-chosen="{township.pk}"' in box
+
+
+def test_a_name_several_counties_share_is_refused_with_the_counties_to_choose_from(bundled_lists, client):
+    import_as("004_75977ff95c5311e1.txt", "夏马勒乡")  # a second 夏马勒乡, in 于田县
+    content = client.get(SEARCH_URL, {"township": "夏马勒乡"}).content.decode()
+    assert html.escape(TOWNSHIP_AMBIGUOUS.format(
+        count=2, name="夏马勒乡", places="于田县、巴楚县", example="于田县夏马勒乡"), quote=True) in content
+    assert INVALID_FILTERS in content and '<li class="search-result">' not in content
+    resolved = client.get(SEARCH_URL, {"township": "于田县夏马勒乡"}).content.decode()
+    assert "于田县夏马勒乡：" in resolved and '<li class="search-result">' in resolved
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ({"township": "没有这个镇"}, TOWNSHIP_NOT_FOUND.format(name="没有这个镇")),
+        ({"department": "不存在的局"}, DEPARTMENT_NOT_FOUND.format(name="不存在的局")),
+        ({"township": "镇" * 101}, NAME_TOO_LONG.format(limit=100, length=101)),
+        ({"township": "夏马\x00勒乡"}, NAME_CONTROL_CHARACTER),
+        ({"township": "99999999999999999999"}, None),
+    ],
+)
+def test_an_unknown_name_is_refused_in_chinese_and_shows_nothing(bundled_lists, client, typed, message):
+    response = client.get(SEARCH_URL, typed)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert INVALID_FILTERS in content and '<li class="search-result">' not in content
+    if message:
+        assert html.escape(message) in content
+
+
+def test_the_api_still_takes_ids_for_township_and_department(bundled_lists, client):
+    params = query_string({"township": "夏马勒乡", "department": ("巴楚县", "巴楚县消防救援局")})
+    response = client.get("/api/duties/", params)
+    assert response.status_code == 200
+    expected = _expected(Q(duty_list__township__name="夏马勒乡",
+                           duty_departments__department__name="巴楚县消防救援局"))
+    assert response.json()["count"] == len(expected) > 0

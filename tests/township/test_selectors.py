@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.db.models import Q
 
 from tests.republished import import_002_next_month
 from township.selectors import (
     api as selectors_api, common as selectors_common, departments as selectors_departments,
     duties as selectors_duties, lists as selectors_lists, places as selectors_places,
 )
-from township.models import Category, Department, Duty, DutyList, ReviewFlag, Township
+from township.models import Category, Department, Duty, DutyList, Place, ReviewFlag, Township
 
 
 def latest_list(name: str) -> DutyList:
@@ -56,15 +57,26 @@ def test_the_no_longer_done_remark_is_recognised(text, stopped):
 
 
 @pytest.mark.django_db
-def test_place_tree_nests_region_prefecture_county_township_with_counts(bundled_lists):
-    [region] = selectors_places.place_tree()
-    assert region["place"].name == "新疆维吾尔自治区"
-    hotan = next(node for node in region["children"] if node["place"].name == "和田地区")
-    [yutian] = hotan["children"]
-    [xianbai] = yutian["townships"]
-    assert (yutian["place"].name, xianbai.name) == ("于田县", "先拜巴扎镇")
+def test_place_counts_give_each_child_its_counties_and_townships(bundled_lists):
+    [region] = selectors_places.place_children()
+    assert region.name == "新疆维吾尔自治区"
+    [top] = selectors_places.place_counts(place=None, children=[region])
+    assert (top.counties, top.townships) == (Place.objects.filter(level="county").count(), Township.objects.count())
+    prefectures = list(selectors_places.place_children(place=region))
+    counted = {row.place.name: (row.counties, row.townships)
+               for row in selectors_places.place_counts(place=region, children=prefectures)}
+    for prefecture in prefectures:
+        counties = Place.objects.filter(Q(pk=prefecture.pk) | Q(parent=prefecture), level="county")
+        assert counted[prefecture.name] == (counties.count(), Township.objects.filter(county__in=counties).count())
+
+
+@pytest.mark.django_db
+def test_a_countys_townships_carry_their_latest_counts(bundled_lists):
+    yutian = Place.objects.get(name="于田县")
+    [xianbai] = selectors_places.county_townships(county=yutian)
+    assert xianbai.name == "先拜巴扎镇"
     assert xianbai.latest_counts == {"basic": 116, "coordinating": 98, "reclaimed": 41}
-    assert xianbai.latest_total == 255
+    assert xianbai.latest_total == 255 and xianbai.latest_published.isoformat() == "2025-07-01"
 
 
 @pytest.mark.django_db

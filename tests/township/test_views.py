@@ -20,8 +20,8 @@ from django.utils.html import escape
 
 from township.selectors import catalogue as selectors_catalogue, common as selectors_common
 from township.models import (
-    CatalogueBuild, CatalogueEntry, Department, Duty, DutyDepartment, DutyList, ReclaimedMethod, ReviewFlag,
-    Step, Township,
+    CatalogueBuild, CatalogueEntry, Department, Duty, DutyDepartment, DutyList, Place, ReclaimedMethod,
+    ReviewFlag, Step, Township,
 )
 
 pytestmark = pytest.mark.django_db
@@ -111,21 +111,17 @@ def test_admin_login_with_a_superuser_reaches_the_index(client):
 # --- home ----------------------------------------------------------------------------------
 
 
-def test_home_shows_the_place_tree_with_each_townships_latest_counts(client, bundled_lists):
-    text = page_text(get_ok(client, "/"))
-    for place in ("新疆维吾尔自治区", "伊犁哈萨克自治州", "伊宁市", "和田地区", "于田县", "喀什地区", "巴楚县"):
-        assert place in text
-    assert "潘津镇 2025年7月版 基本 87 配合 129 收回 52 合计 268" in text
-    assert "先拜巴扎镇 2025年7月版 基本 116 配合 98 收回 41 合计 255" in text
-    assert "夏马勒乡 2025年7月版 基本 140 配合 108 收回 44 合计 292" in text
-
-
-def test_home_nests_townships_under_their_county_under_their_prefecture(client, bundled_lists):
-    html = get_ok(client, "/").content.decode()
-    prefecture = html.index(">和田地区<")
-    county = html.index(">于田县<", prefecture)
-    assert html.index(">先拜巴扎镇<", county) > county
-    assert f'href="{township("先拜巴扎镇").get_absolute_url()}"' in html
+def test_home_lists_the_top_level_places_with_their_counties_and_townships(client, bundled_lists):
+    # The townships' counts moved to their county's page (tests/township/views/test_places.py).
+    region = Place.objects.get(parent=None)
+    counties = Place.objects.filter(level=Place.Level.COUNTY).count()
+    response = get_ok(client, "/")
+    assert f"新疆维吾尔自治区 自治区/省 {counties} 个县（市、区） · {Township.objects.count()} 个乡镇（街道）" in page_text(
+        response)
+    html = response.content.decode()
+    assert f'href="{region.get_absolute_url()}">新疆维吾尔自治区</a>' in html
+    assert f'href="{reverse("township:search")}?place={region.pk}"' in html
+    assert "潘津镇" not in html  # townships are listed on their county's page only
 
 
 def test_home_has_a_search_box_that_sends_q_to_the_search_page(client):
@@ -321,7 +317,7 @@ def test_an_item_links_to_its_places_township_and_category_search(client, bundle
     html = get_ok(client, item.get_absolute_url()).content.decode()
     crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', html, flags=re.S).group(0)
     assert re.findall(r">([^<>]+)</a>", crumbs) == ["首页", "新疆维吾尔自治区", "和田地区", "于田县", "先拜巴扎镇"]
-    assert f'href="/#place-{town.county_id}"' in crumbs
+    assert f'href="/places/{town.county_id}/"' in crumbs  # the county's place page
     assert '<li aria-current="page">配合履职事项第 1 项</li>' in crumbs
     search = reverse("township:search")
     assert f'href="{search}?category={item.category_id}&amp;township={town.pk}">党的建设</a>' in html
@@ -403,8 +399,12 @@ def links(response, pattern: str) -> list[str]:
 
 
 def test_home_township_item_department_item_are_reachable_by_links(client, bundled_lists):
-    home = get_ok(client, "/")
-    town = get_ok(client, links(home, r"/townships/\d+/")[0])
+    page, seen = get_ok(client, "/"), set()
+    while not links(page, r"/townships/\d+/"):  # region → prefecture → county, skipping breadcrumbs
+        place = next(url for url in links(page, r"/places/\d+/") if url not in seen)
+        seen.add(place)
+        page = get_ok(client, place)
+    town = get_ok(client, links(page, r"/townships/\d+/")[0])
     coordinating = town.content.decode().split('id="part-coordinating"')[1]
     item_url = re.search(r'href="(/duties/\d+/)"', coordinating).group(1)
     item = get_ok(client, item_url)
@@ -458,7 +458,9 @@ def test_list_text_is_escaped_on_every_page(client, bundled_lists):
     Department.objects.filter(pk=department("于田县委组织部").pk).update(name=f"于田县委组织部{XSS}")
     ReviewFlag.objects.create(duty=item, reason=ReviewFlag.Reason.TEXT_DAMAGED, detail=XSS)
     Township.objects.filter(pk=township("先拜巴扎镇").pk).update(name=f"先拜巴扎镇{XSS}")
-    for url in ("/", township(f"先拜巴扎镇{XSS}").get_absolute_url(), item.get_absolute_url(),
+    town = township(f"先拜巴扎镇{XSS}")
+    # The county's page, which lists its townships as the home page once did.
+    for url in (town.county.get_absolute_url(), town.get_absolute_url(), item.get_absolute_url(),
                 department(f"于田县委组织部{XSS}").get_absolute_url()):
         html = get_ok(client, url).content.decode()
         assert XSS not in html and "<script" not in html, url

@@ -50,6 +50,9 @@ class Place(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("township:place", args=[self.pk])
+
     def lineage(self) -> list[Place]:
         """This place and its ancestors, top level first."""
         chain, place = [], self

@@ -7,7 +7,7 @@
   besides the API's reads);
 - api, catalogue, compare, statistics, versions: the JSON API and those pages.
 
-Import from the module itself (`from township.selectors.places import place_tree`). This
+Import from the module itself (`from township.selectors.places import place_counts`). This
 package imports nothing but `common`, so township.filters may build on it without a cycle.
 """
 

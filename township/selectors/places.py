@@ -1,8 +1,10 @@
-"""Reads of the place pages: the place tree with counts, one township, townships by name."""
+"""Reads of the place pages: each level's children with counts, one township, townships by name."""
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, F, Q, QuerySet, When
 
 from township.models import Duty, Place, Township
 from township.selectors.common import latest_list_subquery
@@ -30,26 +32,79 @@ def duty_counts_by_list(*, list_ids: list[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
-def place_tree() -> list[dict]:
-    """Regions → prefectures → counties → townships with counts, built from three queries.
+@dataclass(frozen=True)
+class PlaceCounts:
+    """A place on a place page with how many counties and townships it holds."""
+
+    place: Place
+    counties: int
+    townships: int
+
+
+def _below(place: Place | None, county: str = "") -> Q:
+    """Counties at or below `place` (every county for None); `county` prefixes the county's path."""
+    if place is None:
+        return Q()
+    return (Q(**{f"{county}pk": place.pk}) | Q(**{f"{county}parent": place})
+            | Q(**{f"{county}parent__parent": place}))
+
+
+def _child_key(place: Place | None, county: str = "") -> Case:
+    """Which child of `place` a county belongs to: itself, its parent or its grandparent.
+
+    The tree is at most three levels deep (region → prefecture → county), so three cases do.
+    """
+    own, parent, grandparent = f"{county}pk", f"{county}parent", f"{county}parent__parent"
+    if place is None:  # children of the root are the top-level places
+        return Case(When(**{f"{parent}__isnull": True}, then=F(own)),
+                    When(**{f"{grandparent}__isnull": True}, then=F(f"{parent}_id")),
+                    default=F(f"{grandparent}_id"))
+    return Case(When(**{parent: place}, then=F(own)),
+                When(**{grandparent: place}, then=F(f"{parent}_id")),
+                default=F(f"{grandparent}_id"))
+
+
+def place_children(*, place: Place | None = None) -> QuerySet[Place]:
+    """The places directly below a place (the top-level ones for None), by name."""
+    return Place.objects.filter(parent=place).order_by("name", "pk")
+
+
+def place_counts(*, place: Place | None, children: list[Place]) -> list[PlaceCounts]:
+    """Each child with its counties and townships, from two grouped queries on Place and Township.
+
+    Only the subtree below `place` is read, never an item: these counts stay cheap at any size.
+    """
+    ids = [child.pk for child in children]
+    counties = (Place.objects.filter(_below(place), level=Place.Level.COUNTY)
+                .annotate(child=_child_key(place)).filter(child__in=ids)
+                .values("child").annotate(total=Count("pk")).order_by())
+    townships = (Township.objects.filter(_below(place, "county__"))
+                 .annotate(child=_child_key(place, "county__")).filter(child__in=ids)
+                 .values("child").annotate(total=Count("pk")).order_by())
+    county_totals = {row["child"]: row["total"] for row in counties}
+    township_totals = {row["child"]: row["total"] for row in townships}
+    return [PlaceCounts(child, county_totals.get(child.pk, 0), township_totals.get(child.pk, 0))
+            for child in children]
+
+
+def county_townships(*, county: Place) -> list[Township]:
+    """A county's townships, each with its latest version's month and items per part.
 
     Each township carries `latest_counts` ({kind: items}), `latest_total` and
-    `latest_published` (the month of its latest version, None before any import).
+    `latest_published` (None before any import): one query for the townships, one for the counts.
     """
-    places = list(Place.objects.order_by("name"))
-    townships = list(township_list().annotate(latest_published=latest_list_subquery(field="published")))
+    townships = list(township_list(county=county).annotate(
+        latest_published=latest_list_subquery(field="published")))
     counts = duty_counts_by_list(list_ids=[t.latest_list_id for t in townships if t.latest_list_id])
-    children: dict[int | None, list[dict]] = {}
-    nodes = {place.pk: {"place": place, "children": [], "townships": []} for place in places}
-    for place in places:
-        children.setdefault(place.parent_id, []).append(nodes[place.pk])
-    for node in nodes.values():
-        node["children"] = children.get(node["place"].pk, [])
     for township in townships:
         township.latest_counts = counts.get(township.latest_list_id, {})
         township.latest_total = sum(township.latest_counts.values())
-        nodes[township.county_id]["townships"].append(township)
-    return children.get(None, [])
+    return townships
+
+
+def place_detail(*, place_id: int) -> Place:
+    """One place with its ancestors (for breadcrumbs)."""
+    return Place.objects.select_related("parent__parent").get(pk=place_id)
 
 
 def township_detail(*, township_id: int) -> Township:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -9,18 +10,54 @@ from township.selectors import (
     catalogue as selectors_catalogue, departments as selectors_departments, duties as selectors_duties,
     lists as selectors_lists, places as selectors_places,
 )
-from township.models import Department, Duty, Township
+from township.models import Department, Duty, Place, Township
 
 TOWNSHIP_NOT_FOUND = "没有这个乡镇"
 NO_LIST_YET = "该乡镇尚无已导入的清单"
 VERSION_NOT_FOUND = "没有这个清单版本"
 DUTY_NOT_FOUND = "没有这个事项"
 DEPARTMENT_NOT_FOUND = "没有这个部门"
+PLACE_NOT_FOUND = "没有这个地区"
+# A level with more children than a person reads at once is shown a page at a time.
+CHILDREN_PER_PAGE = 200
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Render the places as a tree with each township's item counts, and a search box."""
-    return render(request, "township/home.html", {"tree": selectors_places.place_tree()})
+    """Render the top-level places with how many counties and townships each holds, and a search box."""
+    return render(request, "township/home.html", _children_context(request, place=None))
+
+
+def place_detail(request: HttpRequest, place_id: int) -> HttpResponse:
+    """Render a place's children with their counts, or, for a county, its townships' latest lists."""
+    try:
+        place = selectors_places.place_detail(place_id=place_id)
+    except Place.DoesNotExist:
+        raise Http404(PLACE_NOT_FOUND)
+    if place.level == Place.Level.COUNTY:
+        townships = selectors_places.county_townships(county=place)
+        context = _page_context(request, townships)
+        context["townships"] = context["page"].object_list
+    else:
+        context = _children_context(request, place=place)
+    context["place"] = place
+    return render(request, "township/place.html", context)
+
+
+def _children_context(request: HttpRequest, *, place: Place | None) -> dict:
+    """One page of a place's children (the top-level places for None), each with its counts."""
+    context = _page_context(request, selectors_places.place_children(place=place))
+    context["children"] = selectors_places.place_counts(place=place, children=list(context["page"].object_list))
+    return context
+
+
+def _page_context(request: HttpRequest, rows) -> dict:
+    """The page asked for (`?page=`) of rows, with the page links the search page uses too."""
+    page = Paginator(rows, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "ellipsis": Paginator.ELLIPSIS,
+    }
 
 
 def township_detail(request: HttpRequest, township_id: int, list_id: int | None = None) -> HttpResponse:

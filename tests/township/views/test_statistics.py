@@ -156,11 +156,14 @@ def test_the_county_page_names_its_county_and_links_every_other_scope(client, bu
     assert f'href="{reverse("township:statistics")}"' in html
 
 
-def test_home_links_to_the_statistics_and_each_county_to_its_own(client, bundled_lists):
+def test_home_links_to_the_statistics_and_each_countys_place_pages_to_its_own(client, bundled_lists):
     html = get_ok(client, "/").content.decode()
     assert f'href="{reverse("township:statistics")}"' in html
+    # Counties are listed on their place pages now, no longer all on the home page.
     for place in Place.objects.filter(level="county"):
-        assert re.search(rf'href="{county_url(place)}" aria-label="{place.name}统计"', html), place
+        for page in (place, place.parent):
+            html = get_ok(client, page.get_absolute_url()).content.decode()
+            assert re.search(rf'href="{county_url(place)}" aria-label="{place.name}统计"', html), (place, page)
 
 
 @pytest.mark.parametrize("place_name", ["和田地区", "新疆维吾尔自治区"])
