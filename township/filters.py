@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from township.models import Category, Department, Duty, DutyDepartment, Place, Township
 from township.search import duty_keyword_search, highlight_terms, keywords
-from township.selectors.common import latest_lists
-from township.selectors.suggest import department_full_name, department_label, township_label
+from township.selectors.common import department_full_name, department_label, latest_lists, township_label
 
 ALL_ITEMS = "全部履职事项"
 INVALID_FILTERS = "筛选条件有误，请按提示修改。"

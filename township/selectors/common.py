@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 
 from township.models import DutyList, ReviewFlag
 
@@ -39,3 +40,21 @@ def latest_lists() -> QuerySet[DutyList]:
 def open_flag_exists(duty: str = "pk") -> Exists:
     """Whether the duty named by the outer field `duty` has a review flag nobody cleared."""
     return Exists(ReviewFlag.objects.filter(duty=OuterRef(duty), reviewed_at__isnull=True))
+
+
+# How townships and departments are named in full, in the search form and its suggestions.
+
+
+def township_label() -> Concat:
+    """A township as people write it in full: its county's name, then its own ("巴楚县夏马勒乡")."""
+    return Concat("county__name", "name", output_field=CharField())
+
+
+def department_label() -> Concat:
+    """A department with the county it belongs to: "市农业农村局（伊宁市）"."""
+    return Concat("name", Value("（"), "place__name", Value("）"), output_field=CharField())
+
+
+def department_full_name() -> Concat:
+    """A department's name after its county's: "伊宁市市农业农村局"."""
+    return Concat("place__name", "name", output_field=CharField())

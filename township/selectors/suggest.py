@@ -11,23 +11,9 @@ from django.db.models import Case, CharField, IntegerField, Q, QuerySet, Value, 
 from django.db.models.functions import Concat, Length
 
 from township.models import Department, Place, Township
+from township.selectors.common import department_full_name, department_label, township_label
 
 SUGGESTIONS = 20
-
-
-def township_label() -> Concat:
-    """A township as people write it in full: its county's name, then its own ("巴楚县夏马勒乡")."""
-    return Concat("county__name", "name", output_field=CharField())
-
-
-def department_label() -> Concat:
-    """A department with the county it belongs to: "市农业农村局（伊宁市）"."""
-    return Concat("name", Value("（"), "place__name", Value("）"), output_field=CharField())
-
-
-def department_full_name() -> Concat:
-    """A department's name after its county's: "伊宁市市农业农村局"."""
-    return Concat("place__name", "name", output_field=CharField())
 
 
 def _within(place_id: int | None, county: str) -> Q:
