@@ -16,6 +16,9 @@ from township.models.duties import (
 from township.models.history import DutyRevision, ImportRecord, PendingUpload
 from township.models.lists import DutyList, TownshipProfile
 from township.models.places import Place, Township
+from township.models.summaries import (
+    CategorySummary, CountyCategorySummary, CountyDepartmentSummary, DepartmentSummary, TownshipSummary,
+)
 from township.models.vocabulary import Category, Department, DepartmentAlias
 
 __all__ = [
@@ -26,9 +29,13 @@ __all__ = [
     "CatalogueName",
     "CatalogueNamePair",
     "Category",
+    "CategorySummary",
     "CoordinatingDuty",
+    "CountyCategorySummary",
+    "CountyDepartmentSummary",
     "Department",
     "DepartmentAlias",
+    "DepartmentSummary",
     "Duty",
     "DutyDepartment",
     "DutyList",
@@ -44,4 +51,5 @@ __all__ = [
     "Step",
     "Township",
     "TownshipProfile",
+    "TownshipSummary",
 ]

@@ -37,6 +37,9 @@ from township.models import (
     ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock, ReviewFlag, Step, Township, TownshipProfile,
 )
 from township.services.demo_places import DemoPlace, demo_counties, demo_geography
+from township.services.summaries import (
+    SUMMARY_COUNTY_MODELS, SUMMARY_TOWNSHIP_MODELS, summaries_refresh, summaries_refresh_counties,
+)
 
 DEMO_LAYOUT = "demo"  # the layout of every demo version: how demo data is told from imported lists
 DEMO_SOURCE_NAME = "演示数据（复制自 {source}）"
@@ -423,6 +426,9 @@ def demo_data_build(*, townships: int, seed: int,
                         progress(done, townships)
         for model in counts:
             cursor.execute(f'ANALYZE "{model._meta.db_table}"')  # the planner must know the tables grew
+        # COPY bypasses lists_changed: the statistics are summarised here, in the same transaction.
+        summaries_refresh(township_ids=Township.objects.filter(
+            lists__layout=DEMO_LAYOUT).values_list("pk", flat=True).distinct())
     return DemoSummary(townships=townships, counties=len(counties), sources=len(sources),
                        rows={model._meta.db_table: count for model, count in counts.items()})
 
@@ -495,6 +501,10 @@ def _removal_statements() -> list[str]:
         f"WHERE duty_id IN ({demo_duties}))",
         *[f"DELETE FROM {_table(model)} WHERE duty_id IN ({demo_duties})"
           for model in (ResponsibilityBlock, DutyDepartment, ReclaimedMethod, CatalogueLink)],
+        *[f"DELETE FROM {_table(model)} WHERE township_id IN (SELECT township_id FROM demo_lists)"
+          for model in SUMMARY_TOWNSHIP_MODELS],
+        *[f"DELETE FROM {_table(model)} WHERE county_id IN (SELECT id FROM demo_places)"
+          for model in SUMMARY_COUNTY_MODELS],
         f"UPDATE {_table(DutyRevision)} SET duty_id = NULL WHERE duty_id IN ({demo_duties})",
         *[f"DELETE FROM {_table(model)} WHERE duty_list_id IN (SELECT id FROM demo_lists)"
           for model in (ReviewFlag, Duty, TownshipProfile, ImportRecord)],
@@ -517,4 +527,7 @@ def demo_data_remove() -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in _removal_statements():
             cursor.execute(statement)
+        # A county that keeps other townships adds theirs up again.
+        cursor.execute("SELECT id FROM demo_places")
+        summaries_refresh_counties(county_ids=[county_id for (county_id,) in cursor.fetchall()])
     return townships
