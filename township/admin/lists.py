@@ -14,7 +14,6 @@ from township.admin.scoping import (
     CountyFilter, CountyScopedAdmin, RecordAdmin, ScopedStackedInline, ScopedTabularInline, TownshipFilter,
 )
 from township.models import DutyList, ImportRecord, ReviewFlag, TownshipProfile
-from township.services import lists_changed
 
 
 class TownshipProfileInline(ScopedStackedInline):
@@ -89,16 +88,6 @@ class DutyListAdmin(CountyScopedAdmin):
 
     def confirm_view(self, request, pending_id):
         return uploads.confirm_view(self, request, pending_id)
-
-    def delete_model(self, request, obj) -> None:
-        """Deleting a version may make an older one the latest: what is derived follows."""
-        super().delete_model(request, obj)
-        lists_changed(township_ids=[obj.township_id])
-
-    def delete_queryset(self, request, queryset) -> None:
-        townships = set(queryset.values_list("township_id", flat=True))
-        super().delete_queryset(request, queryset)
-        lists_changed(township_ids=townships)
 
     def add_view(self, request, form_url="", extra_context=None):
         """A version is added by uploading its list, never typed in."""
