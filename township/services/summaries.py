@@ -1,9 +1,9 @@
 """The statistics summaries: recomputed for the townships whose lists changed, or rebuilt whole.
 
-Each refresh is a fixed handful of statements, whatever the number of items: the rows of the
-given townships are deleted and inserted again from their latest list version with
-INSERT … SELECT … GROUP BY, then the rows of their counties are added up again from the
-township rows. A township without any list keeps no rows.
+Each refresh is a fixed handful of statements sent in one round trip, whatever the number of
+townships or items: the rows of the given townships are deleted and inserted again from their
+latest list version with INSERT … SELECT … GROUP BY, then the rows of their counties are added
+up again from the township rows. A township without any list keeps no rows.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.db import connection, transaction
 
 from township.models import (
     CategorySummary, CountyCategorySummary, CountyDepartmentSummary, DepartmentSummary, Duty, DutyDepartment,
-    DutyList, Township, TownshipSummary,
+    DutyList, Place, Township, TownshipSummary,
 )
 from township.selectors.statistics import DEPARTMENT_KINDS
 
@@ -52,47 +52,49 @@ def _township_statements(where: str) -> list[str]:
     ]
 
 
-def _county_statements(where: str) -> list[str]:
-    """Add up the county rows again, for the counties satisfying `where` (on column county_id)."""
+def _county_statements(counties: str) -> list[str]:
+    """Add up again the county rows of the counties whose ids the SQL `counties` gives."""
     statements = []
     for county_model, township_model, key in ((CountyCategorySummary, CategorySummary, "category_id"),
                                               (CountyDepartmentSummary, DepartmentSummary, "department_id")):
         statements += [
-            f"DELETE FROM {_table(county_model)} WHERE {where}",
+            f"DELETE FROM {_table(county_model)} WHERE county_id IN ({counties})",
             f"INSERT INTO {_table(county_model)} (county_id, kind, {key}, items) "
             f"SELECT t.county_id, s.kind, s.{key}, sum(s.items) FROM {_table(township_model)} s "
-            f"JOIN {_table(Township)} t ON t.id = s.township_id WHERE {where.replace('county_id', 't.county_id')} "
+            f"JOIN {_table(Township)} t ON t.id = s.township_id WHERE t.county_id IN ({counties}) "
             f"GROUP BY 1, 2, 3",
         ]
     return statements
 
 
-def _run(statements: list[str], params: list) -> None:
+def _run(statements: list[str], params: dict) -> None:
+    """Every statement in one round trip, after the summaries' lock."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SUMMARY_LOCK])
-        for statement in statements:
-            cursor.execute(statement, params * statement.count("%s"))
+        cursor.execute(";\n".join([f"SELECT pg_advisory_xact_lock({SUMMARY_LOCK})", *statements]), params)
 
 
 def summaries_refresh(*, township_ids: Iterable[int]) -> None:
-    """Recompute the summaries of these townships and of their counties, in the caller's transaction."""
+    """Recompute the summaries of these townships and of their counties, in the caller's transaction.
+
+    One round trip to the database, whatever the number of townships or items.
+    """
     township_ids = sorted(set(township_ids))
     if not township_ids:
         return
-    county_ids = sorted(set(Township.objects.filter(pk__in=township_ids).values_list("county_id", flat=True)))
-    with transaction.atomic():
-        _run(_township_statements("township_id = ANY(%s)"), [township_ids])
-        summaries_refresh_counties(county_ids=county_ids)
+    counties = f"SELECT county_id FROM {_table(Township)} WHERE id = ANY(%(townships)s)"
+    with transaction.atomic(savepoint=False):  # no savepoint: an import's queries stay bounded
+        _run(_township_statements("township_id = ANY(%(townships)s)") + _county_statements(counties),
+             {"townships": township_ids})
 
 
 def summaries_refresh_counties(*, county_ids: Iterable[int]) -> None:
     """Add up these counties' rows again from their townships' rows (which must be current)."""
     county_ids = sorted(set(county_ids))
     if county_ids:
-        _run(_county_statements("county_id = ANY(%s)"), [county_ids])
+        _run(_county_statements("SELECT unnest(%(counties)s::int[])"), {"counties": county_ids})
 
 
 def summaries_rebuild() -> None:
     """Recompute every summary row from every township's latest list, in one transaction."""
     with transaction.atomic():
-        _run(_township_statements("TRUE") + _county_statements("TRUE"), [])
+        _run(_township_statements("TRUE") + _county_statements(f"SELECT id FROM {_table(Place)}"), {})
