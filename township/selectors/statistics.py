@@ -228,9 +228,9 @@ def _county_statistics(county: Place) -> Statistics:
     rows = (CategorySummary.objects.filter(township_id__in=list(column))
             .values_list("township_id", "kind", "category_id", "category__name", "category__order", "items"))
     cells, categories = _category_cells(rows, column)
+    departments = _county_departments(county)
     return Statistics(place=county, areas=areas, hidden_areas=hidden, parts=_parts(cells, categories, areas),
-                      departments=(departments := _county_departments(county)),
-                      departments_in_all=len(departments))
+                      departments=departments, departments_in_all=len(departments))
 
 
 def _county_departments(county: Place) -> list[DepartmentRank]:
