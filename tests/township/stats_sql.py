@@ -75,16 +75,38 @@ def expected_summaries() -> dict[str, set[tuple]]:
             SELECT l.township_id, dd.department_id, d.kind, COUNT(DISTINCT d.id) FROM township_dutydepartment dd
             JOIN township_duty d ON d.id = dd.duty_id JOIN township_dutylist l ON l.id = d.duty_list_id
             WHERE l.id IN ({latest}) AND dd.department_id IS NOT NULL AND d.kind <> 'basic' GROUP BY 1, 2, 3""")),
-        "county_categories": set(sql(f"""
-            SELECT t.county_id, d.kind, d.category_id, COUNT(*) FROM township_duty d
-            JOIN township_dutylist l ON l.id = d.duty_list_id JOIN township_township t ON t.id = l.township_id
-            WHERE l.id IN ({latest}) GROUP BY 1, 2, 3""")),
         "county_departments": set(sql(f"""
             SELECT t.county_id, dd.department_id, d.kind, COUNT(DISTINCT d.id) FROM township_dutydepartment dd
             JOIN township_duty d ON d.id = dd.duty_id JOIN township_dutylist l ON l.id = d.duty_list_id
             JOIN township_township t ON t.id = l.township_id
             WHERE l.id IN ({latest}) AND dd.department_id IS NOT NULL AND d.kind <> 'basic' GROUP BY 1, 2, 3""")),
+        "places": set(sql(f"""
+            SELECT a.place_id, COUNT(DISTINCT l.township_id), COUNT(d.id) FILTER (WHERE d.kind = 'basic'),
+                   COUNT(d.id) FILTER (WHERE d.kind = 'coordinating'), COUNT(d.id) FILTER (WHERE d.kind = 'reclaimed')
+            FROM township_dutylist l LEFT JOIN township_duty d ON d.duty_list_id = l.id
+            JOIN township_township t ON t.id = l.township_id JOIN ({ANCESTORS}) a ON a.county_id = t.county_id
+            WHERE l.id IN ({latest}) GROUP BY 1""")),
+        "place_categories": set(sql(f"""
+            SELECT a.place_id, d.kind, d.category_id, COUNT(*) FROM township_duty d
+            JOIN township_dutylist l ON l.id = d.duty_list_id JOIN township_township t ON t.id = l.township_id
+            JOIN ({ANCESTORS}) a ON a.county_id = t.county_id WHERE l.id IN ({latest}) GROUP BY 1, 2, 3""")),
+        "place_departments": set(sql(f"""
+            SELECT a.place_id, dep.name, COUNT(DISTINCT d.id) FILTER (WHERE d.kind = 'coordinating'),
+                   COUNT(DISTINCT d.id) FILTER (WHERE d.kind = 'reclaimed'), COUNT(DISTINCT t.county_id)
+            FROM township_dutydepartment dd JOIN township_department dep ON dep.id = dd.department_id
+            JOIN township_duty d ON d.id = dd.duty_id JOIN township_dutylist l ON l.id = d.duty_list_id
+            JOIN township_township t ON t.id = l.township_id JOIN ({ANCESTORS}) a ON a.county_id = t.county_id
+            WHERE l.id IN ({latest}) AND d.kind <> 'basic' GROUP BY 1, 2""")),
     }
+
+
+# Every county with itself and each place above it, written independently of the service.
+ANCESTORS = """
+    SELECT c.id AS county_id, c.id AS place_id FROM township_place c WHERE c.level = 'county'
+    UNION ALL SELECT c.id, c.parent_id FROM township_place c WHERE c.level = 'county' AND c.parent_id IS NOT NULL
+    UNION ALL SELECT c.id, p.parent_id FROM township_place c JOIN township_place p ON p.id = c.parent_id
+              WHERE c.level = 'county' AND p.parent_id IS NOT NULL
+"""
 
 
 def stored_summaries() -> dict[str, set[tuple]]:
@@ -94,9 +116,12 @@ def stored_summaries() -> dict[str, set[tuple]]:
                              "FROM township_townshipsummary")),
         "categories": set(sql("SELECT township_id, kind, category_id, items FROM township_categorysummary")),
         "departments": set(sql("SELECT township_id, department_id, kind, items FROM township_departmentsummary")),
-        "county_categories": set(sql("SELECT county_id, kind, category_id, items FROM township_countycategorysummary")),
         "county_departments": set(sql(
             "SELECT county_id, department_id, kind, items FROM township_countydepartmentsummary")),
+        "places": set(sql("SELECT place_id, townships, basic, coordinating, reclaimed FROM township_placesummary")),
+        "place_categories": set(sql("SELECT place_id, kind, category_id, items FROM township_placecategorysummary")),
+        "place_departments": set(sql(
+            "SELECT place_id, name, coordinating, reclaimed, counties FROM township_placedepartmentsummary")),
     }
 
 

@@ -17,7 +17,8 @@ from township.models.history import DutyRevision, ImportRecord, PendingUpload
 from township.models.lists import DutyList, TownshipProfile
 from township.models.places import Place, Township
 from township.models.summaries import (
-    CategorySummary, CountyCategorySummary, CountyDepartmentSummary, DepartmentSummary, TownshipSummary,
+    CategorySummary, CountyDepartmentSummary, DepartmentSummary, PlaceCategorySummary, PlaceDepartmentSummary,
+    PlaceSummary, TownshipSummary,
 )
 from township.models.vocabulary import Category, Department, DepartmentAlias
 
@@ -31,7 +32,6 @@ __all__ = [
     "Category",
     "CategorySummary",
     "CoordinatingDuty",
-    "CountyCategorySummary",
     "CountyDepartmentSummary",
     "Department",
     "DepartmentAlias",
@@ -44,6 +44,9 @@ __all__ = [
     "ImportRecord",
     "PendingUpload",
     "Place",
+    "PlaceCategorySummary",
+    "PlaceDepartmentSummary",
+    "PlaceSummary",
     "ReclaimedDuty",
     "ReclaimedMethod",
     "ResponsibilityBlock",

@@ -2,7 +2,9 @@
 
 township.services.summaries keeps these rows current: every import, edit, deletion, revert and
 department merge refreshes its townships' rows (and their counties') in its own transaction.
-Nothing here is per item: a township has a few dozen rows, a county a few hundred.
+Nothing here is per item: a township has a few dozen rows, a place a few hundred. Each level
+above township (county, prefecture, region) is added up from the level below, so a page reads
+the rows of its children only.
 """
 
 from __future__ import annotations
@@ -79,27 +81,67 @@ class DepartmentSummary(models.Model):
         return f"{self.township_id} {self.department_id} {self.kind}：{self.items}"
 
 
-class CountyCategorySummary(models.Model):
-    """Items of one part and category over a county's townships: what the levels above add up."""
+class PlaceSummary(models.Model):
+    """A county's, prefecture's or region's townships with a list and their items per part, added up."""
 
-    county = models.ForeignKey(Place, verbose_name=_("县（市、区）"), on_delete=models.CASCADE, related_name="+")
+    place = models.OneToOneField(Place, verbose_name=_("行政区划"), on_delete=models.CASCADE, related_name="summary")
+    townships = models.PositiveIntegerField(_("有清单的乡镇数"), default=0)
+    basic = models.PositiveIntegerField(_("基本履职事项数"), default=0)
+    coordinating = models.PositiveIntegerField(_("配合履职事项数"), default=0)
+    reclaimed = models.PositiveIntegerField(_("上级部门收回事项数"), default=0)
+
+    class Meta:
+        verbose_name = _("区划事项统计")
+        verbose_name_plural = _("区划事项统计")
+
+    def __str__(self) -> str:
+        return f"{self.place_id}：{self.townships} 个乡镇"
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """{kind: items} over the place's townships."""
+        return {kind: getattr(self, kind) for kind in Duty.Kind.values}
+
+
+class PlaceCategorySummary(models.Model):
+    """Items of one part and category over a place's townships, at every level above township."""
+
+    place = models.ForeignKey(Place, verbose_name=_("行政区划"), on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("事项类型"), max_length=16, choices=Duty.Kind.choices)
     category = models.ForeignKey(Category, verbose_name=_("事项类别"), on_delete=models.CASCADE,
                                  related_name="+")
     items = models.PositiveIntegerField(_("事项数"))
 
     class Meta:
-        verbose_name = _("县类别事项统计")
-        verbose_name_plural = _("县类别事项统计")
-        constraints = [models.UniqueConstraint(fields=["county", "kind", "category"],
-                                               name="county_category_summary_unique")]
+        verbose_name = _("区划类别事项统计")
+        verbose_name_plural = _("区划类别事项统计")
+        constraints = [models.UniqueConstraint(fields=["place", "kind", "category"],
+                                               name="place_category_summary_unique")]
 
     def __str__(self) -> str:
-        return f"{self.county_id} {self.kind} {self.category_id}：{self.items}"
+        return f"{self.place_id} {self.kind} {self.category_id}：{self.items}"
+
+
+class PlaceDepartmentSummary(models.Model):
+    """Items naming the departments of one name over a place's counties (each county has its own)."""
+
+    place = models.ForeignKey(Place, verbose_name=_("行政区划"), on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("部门名称"), max_length=128)
+    coordinating = models.PositiveIntegerField(_("配合履职事项数"), default=0)
+    reclaimed = models.PositiveIntegerField(_("上级部门收回事项数"), default=0)
+    counties = models.PositiveIntegerField(_("有此部门的县数"), default=0)
+
+    class Meta:
+        verbose_name = _("区划部门事项统计")
+        verbose_name_plural = _("区划部门事项统计")
+        constraints = [models.UniqueConstraint(fields=["place", "name"], name="place_department_summary_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.place_id} {self.name}：{self.coordinating}/{self.reclaimed}"
 
 
 class CountyDepartmentSummary(models.Model):
-    """Distinct items of one part naming a department over its county's townships."""
+    """Distinct items of one part naming a department over its county's townships (the county page's ranking)."""
 
     county = models.ForeignKey(Place, verbose_name=_("县（市、区）"), on_delete=models.CASCADE, related_name="+")
     department = models.ForeignKey(Department, verbose_name=_("部门"), on_delete=models.CASCADE,

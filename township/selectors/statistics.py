@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.urls import reverse
 
-from township.models import Category, CategorySummary, CountyDepartmentSummary, Duty, Place, TownshipSummary
+from township.models import (
+    Category, CategorySummary, CountyDepartmentSummary, Duty, Place, PlaceCategorySummary, PlaceSummary,
+    TownshipSummary,
+)
 
 # The parts whose items name upper-level departments.
 DEPARTMENT_KINDS = (Duty.Kind.COORDINATING, Duty.Kind.RECLAIMED)
@@ -245,56 +248,38 @@ def _county_departments(county: Place) -> list[DepartmentRank]:
                                                             -row["coordinating"], row["name"])))
 
 
-# The counties under the listed places (children of the page's place), each with the child it
-# lies in: the child itself, its parent, or its grandparent (a county may sit right under a region).
-SCOPE = """
-    WITH scope AS (
-        SELECT c.id AS county_id,
-               CASE WHEN c.id = ANY(%(children)s) THEN c.id
-                    WHEN c.parent_id = ANY(%(children)s) THEN c.parent_id ELSE p.parent_id END AS child_id
-        FROM township_place c LEFT JOIN township_place p ON p.id = c.parent_id
-        WHERE c.level = 'county' AND (c.id = ANY(%(children)s) OR c.parent_id = ANY(%(children)s)
-                                      OR p.parent_id = ANY(%(children)s)))
-"""
-
-
-def _sql(query: str, children: list[int]) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(SCOPE + query, {"children": children})
-        return cursor.fetchall()
-
-
 def _place_statistics(place: Place | None) -> Statistics:
-    """The children of a region or prefecture (or the top-level places), their figures added up."""
+    """The children of a region or prefecture (or the top-level places), from their own summary rows."""
     all_children = Place.objects.filter(parent=place) if place else Place.objects.filter(parent__isnull=True)
     children, capped = _capped(list(all_children.order_by("name", "pk")[:MAX_AREAS + 1]))
     hidden = all_children.count() - MAX_AREAS if capped else 0
     ids = [child.pk for child in children]
-    figures = {child_id: (townships, dict(zip(Duty.Kind.values, parts))) for child_id, townships, *parts in _sql(
-        f"""SELECT sc.child_id, count(*), {", ".join(f"sum(s.{kind})" for kind in Duty.Kind.values)}
-            FROM township_townshipsummary s JOIN township_township t ON t.id = s.township_id
-            JOIN scope sc ON sc.county_id = t.county_id GROUP BY sc.child_id""", ids)}
-    areas = [AreaFigures(child.name, statistics_url(child), figures.get(child.pk, (0, {}))[1],
-                         townships=figures.get(child.pk, (0, {}))[0]) for child in children]
-    rows = _sql("""SELECT sc.child_id, s.kind, s.category_id, c.name, c."order", sum(s.items)
-                    FROM township_countycategorysummary s JOIN scope sc ON sc.county_id = s.county_id
-                    JOIN township_category c ON c.id = s.category_id GROUP BY 1, 2, 3, 4, 5""", ids)
+    summaries = {summary.place_id: summary for summary in PlaceSummary.objects.filter(place_id__in=ids)}
+    areas = [AreaFigures(child.name, statistics_url(child), summaries[child.pk].counts if child.pk in summaries else {},
+                         townships=summaries[child.pk].townships if child.pk in summaries else 0)
+             for child in children]
+    rows = (PlaceCategorySummary.objects.filter(place_id__in=ids)
+            .values_list("place_id", "kind", "category_id", "category__name", "category__order", "items"))
     cells, categories = _category_cells(rows, {child_id: index for index, child_id in enumerate(ids)})
     departments, in_all = _departments_by_name(ids)
     return Statistics(place=place, areas=areas, hidden_areas=hidden, parts=_parts(cells, categories, areas),
                       departments=departments, departments_in_all=in_all)
 
 
+# The leading department names over some places, and (on every row) how many names there are.
+DEPARTMENT_NAMES = f"""
+    SELECT name, sum(coordinating) AS coordinating, sum(reclaimed) AS reclaimed, sum(counties), count(*) OVER ()
+    FROM township_placedepartmentsummary WHERE place_id = ANY(%s)
+    GROUP BY name ORDER BY sum(coordinating) + sum(reclaimed) DESC, sum(coordinating) DESC, name
+    LIMIT {TOP_DEPARTMENTS}
+"""
+
+
 def _departments_by_name(children: list[int]) -> tuple[list[DepartmentRank], int]:
     """The leading department names over the counties under these places, and how many names in all."""
-    rows = _sql(f"""
-        SELECT d.name, sum(s.items) FILTER (WHERE s.kind = 'coordinating') AS coordinating,
-               sum(s.items) FILTER (WHERE s.kind = 'reclaimed') AS reclaimed,
-               count(DISTINCT s.county_id), count(*) OVER ()
-        FROM township_countydepartmentsummary s JOIN scope sc ON sc.county_id = s.county_id
-        JOIN township_department d ON d.id = s.department_id
-        GROUP BY d.name ORDER BY coalesce(sum(s.items), 0) DESC, coordinating DESC NULLS LAST, d.name
-        LIMIT {TOP_DEPARTMENTS}""", children)
-    ranking = _ranked([{"name": name, "coordinating": coordinating or 0, "reclaimed": reclaimed or 0,
-                        "counties": counties} for name, coordinating, reclaimed, counties, _ in rows])
+    with connection.cursor() as cursor:
+        cursor.execute(DEPARTMENT_NAMES, [children])
+        rows = cursor.fetchall()
+    ranking = _ranked([{"name": name, "coordinating": coordinating, "reclaimed": reclaimed, "counties": counties}
+                       for name, coordinating, reclaimed, counties, _ in rows])
     return ranking, rows[0][-1] if rows else 0

@@ -33,12 +33,12 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from township.models import (
-    CatalogueLink, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, DutyRevision, EditorProfile,
-    ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock, ReviewFlag, Step, Township, TownshipProfile,
+    CatalogueLink, CountyDepartmentSummary, Department, DepartmentAlias, Duty, DutyDepartment, DutyList,
+    DutyRevision, EditorProfile, ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock, ReviewFlag, Step, Township, TownshipProfile,
 )
 from township.services.demo_places import DemoPlace, demo_counties, demo_geography
 from township.services.summaries import (
-    SUMMARY_COUNTY_MODELS, SUMMARY_TOWNSHIP_MODELS, summaries_refresh, summaries_refresh_counties,
+    SUMMARY_PLACE_MODELS, SUMMARY_TOWNSHIP_MODELS, summaries_rebuild, summaries_refresh,
 )
 
 DEMO_LAYOUT = "demo"  # the layout of every demo version: how demo data is told from imported lists
@@ -503,8 +503,9 @@ def _removal_statements() -> list[str]:
           for model in (ResponsibilityBlock, DutyDepartment, ReclaimedMethod, CatalogueLink)],
         *[f"DELETE FROM {_table(model)} WHERE township_id IN (SELECT township_id FROM demo_lists)"
           for model in SUMMARY_TOWNSHIP_MODELS],
-        *[f"DELETE FROM {_table(model)} WHERE county_id IN (SELECT id FROM demo_places)"
-          for model in SUMMARY_COUNTY_MODELS],
+        *[f"DELETE FROM {_table(model)} WHERE place_id IN (SELECT id FROM demo_places)"
+          for model in SUMMARY_PLACE_MODELS],
+        f"DELETE FROM {_table(CountyDepartmentSummary)} WHERE county_id IN (SELECT id FROM demo_places)",
         f"UPDATE {_table(DutyRevision)} SET duty_id = NULL WHERE duty_id IN ({demo_duties})",
         *[f"DELETE FROM {_table(model)} WHERE duty_list_id IN (SELECT id FROM demo_lists)"
           for model in (ReviewFlag, Duty, TownshipProfile, ImportRecord)],
@@ -527,7 +528,6 @@ def demo_data_remove() -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in _removal_statements():
             cursor.execute(statement)
-        # A county that keeps other townships adds theirs up again.
-        cursor.execute("SELECT id FROM demo_places")
-        summaries_refresh_counties(county_ids=[county_id for (county_id,) in cursor.fetchall()])
+        # What is left is the imported lists, few: summarised again whole, places above them included.
+        summaries_rebuild()
     return townships

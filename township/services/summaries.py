@@ -3,7 +3,8 @@
 Each refresh is a fixed handful of statements sent in one round trip, whatever the number of
 townships or items: the rows of the given townships are deleted and inserted again from their
 latest list version with INSERT … SELECT … GROUP BY, then the rows of their counties are added
-up again from the township rows. A township without any list keeps no rows.
+up again from the township rows, and their prefectures' and regions' from those. A township
+without any list keeps no rows.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from township.models import (
-    CategorySummary, CountyCategorySummary, CountyDepartmentSummary, DepartmentSummary, Duty, DutyDepartment,
-    DutyList, Place, Township, TownshipSummary,
+    CategorySummary, CountyDepartmentSummary, Department, DepartmentSummary, Duty, DutyDepartment, DutyList, Place,
+    PlaceCategorySummary, PlaceDepartmentSummary, PlaceSummary, Township, TownshipSummary,
 )
 from township.selectors.statistics import DEPARTMENT_KINDS
 
@@ -22,7 +23,7 @@ from township.selectors.statistics import DEPARTMENT_KINDS
 # the county's rows, and the second would break the unique constraint.
 SUMMARY_LOCK = 0x7375_6D6D  # "summ"
 SUMMARY_TOWNSHIP_MODELS = (TownshipSummary, CategorySummary, DepartmentSummary)
-SUMMARY_COUNTY_MODELS = (CountyCategorySummary, CountyDepartmentSummary)
+SUMMARY_PLACE_MODELS = (PlaceSummary, PlaceCategorySummary, PlaceDepartmentSummary)
 
 
 def _table(model) -> str:
@@ -52,19 +53,69 @@ def _township_statements(where: str) -> list[str]:
     ]
 
 
+def _replace(model, places: str, insert: str) -> list[str]:
+    """Delete a place table's rows of the places `places` gives, and insert them again with `insert`."""
+    return [f"DELETE FROM {_table(model)} WHERE {'county_id' if model is CountyDepartmentSummary else 'place_id'} "
+            f"IN ({places})", insert]
+
+
 def _county_statements(counties: str) -> list[str]:
-    """Add up again the county rows of the counties whose ids the SQL `counties` gives."""
-    statements = []
-    for county_model, township_model, key in ((CountyCategorySummary, CategorySummary, "category_id"),
-                                              (CountyDepartmentSummary, DepartmentSummary, "department_id")):
-        statements += [
-            f"DELETE FROM {_table(county_model)} WHERE county_id IN ({counties})",
-            f"INSERT INTO {_table(county_model)} (county_id, kind, {key}, items) "
-            f"SELECT t.county_id, s.kind, s.{key}, sum(s.items) FROM {_table(township_model)} s "
-            f"JOIN {_table(Township)} t ON t.id = s.township_id WHERE t.county_id IN ({counties}) "
-            f"GROUP BY 1, 2, 3",
-        ]
-    return statements
+    """Add up the rows of the counties whose ids the SQL `counties` gives, from their townships' rows."""
+    parts = ", ".join(Duty.Kind.values)
+    sums = ", ".join(f"sum(s.{kind})" for kind in Duty.Kind.values)
+    of_townships = f"JOIN {_table(Township)} t ON t.id = s.township_id WHERE t.county_id IN ({counties})"
+    return [
+        *_replace(PlaceSummary, counties, f"INSERT INTO {_table(PlaceSummary)} (place_id, townships, {parts}) "
+                  f"SELECT t.county_id, count(*), {sums} FROM {_table(TownshipSummary)} s {of_townships} GROUP BY 1"),
+        *_replace(PlaceCategorySummary, counties,
+                  f"INSERT INTO {_table(PlaceCategorySummary)} (place_id, kind, category_id, items) "
+                  f"SELECT t.county_id, s.kind, s.category_id, sum(s.items) FROM {_table(CategorySummary)} s "
+                  f"{of_townships} GROUP BY 1, 2, 3"),
+        *_replace(CountyDepartmentSummary, counties,
+                  f"INSERT INTO {_table(CountyDepartmentSummary)} (county_id, department_id, kind, items) "
+                  f"SELECT t.county_id, s.department_id, s.kind, sum(s.items) FROM {_table(DepartmentSummary)} s "
+                  f"{of_townships} GROUP BY 1, 2, 3"),
+        # A county has one department of a name; above it, departments of one name are added up.
+        *_replace(PlaceDepartmentSummary, counties,
+                  f"INSERT INTO {_table(PlaceDepartmentSummary)} (place_id, name, coordinating, reclaimed, counties) "
+                  f"SELECT s.county_id, d.name, {_department_sums('s.items')}, 1 "
+                  f"FROM {_table(CountyDepartmentSummary)} s JOIN {_table(Department)} d ON d.id = s.department_id "
+                  f"WHERE s.county_id IN ({counties}) GROUP BY 1, 2"),
+    ]
+
+
+def _department_sums(items: str) -> str:
+    return ", ".join(f"coalesce(sum({items}) FILTER (WHERE s.kind = '{kind}'), 0)" for kind in DEPARTMENT_KINDS)
+
+
+def _parent_statements(places: str) -> list[str]:
+    """Add up the rows of the places `places` gives (prefectures, regions) from their children's rows."""
+    parts = ", ".join(Duty.Kind.values)
+    sums = ", ".join(f"sum(s.{kind})" for kind in Duty.Kind.values)
+    children = f"JOIN {_table(Place)} p ON p.id = s.place_id WHERE p.parent_id IN ({places})"
+    return [
+        *_replace(PlaceSummary, places, f"INSERT INTO {_table(PlaceSummary)} (place_id, townships, {parts}) "
+                  f"SELECT p.parent_id, sum(s.townships), {sums} FROM {_table(PlaceSummary)} s {children} GROUP BY 1"),
+        *_replace(PlaceCategorySummary, places,
+                  f"INSERT INTO {_table(PlaceCategorySummary)} (place_id, kind, category_id, items) "
+                  f"SELECT p.parent_id, s.kind, s.category_id, sum(s.items) FROM {_table(PlaceCategorySummary)} s "
+                  f"{children} GROUP BY 1, 2, 3"),
+        *_replace(PlaceDepartmentSummary, places,
+                  f"INSERT INTO {_table(PlaceDepartmentSummary)} (place_id, name, coordinating, reclaimed, counties) "
+                  f"SELECT p.parent_id, s.name, sum(s.coordinating), sum(s.reclaimed), sum(s.counties) "
+                  f"FROM {_table(PlaceDepartmentSummary)} s {children} GROUP BY 1, 2"),
+    ]
+
+
+def _place_statements(counties: str) -> list[str]:
+    """The counties' rows, then their parents', then their grandparents' (each from the level below).
+
+    A region holding a county directly is among the parents and the grandparents both: the
+    second time, after its prefectures, it is added up right.
+    """
+    parents = f"SELECT parent_id FROM {_table(Place)} WHERE id IN ({counties})"
+    grandparents = f"SELECT parent_id FROM {_table(Place)} WHERE id IN ({parents})"
+    return _county_statements(counties) + _parent_statements(parents) + _parent_statements(grandparents)
 
 
 def _run(statements: list[str], params: dict) -> None:
@@ -83,18 +134,16 @@ def summaries_refresh(*, township_ids: Iterable[int]) -> None:
         return
     counties = f"SELECT county_id FROM {_table(Township)} WHERE id = ANY(%(townships)s)"
     with transaction.atomic(savepoint=False):  # no savepoint: an import's queries stay bounded
-        _run(_township_statements("township_id = ANY(%(townships)s)") + _county_statements(counties),
+        _run(_township_statements("township_id = ANY(%(townships)s)") + _place_statements(counties),
              {"townships": township_ids})
-
-
-def summaries_refresh_counties(*, county_ids: Iterable[int]) -> None:
-    """Add up these counties' rows again from their townships' rows (which must be current)."""
-    county_ids = sorted(set(county_ids))
-    if county_ids:
-        _run(_county_statements("SELECT unnest(%(counties)s::int[])"), {"counties": county_ids})
 
 
 def summaries_rebuild() -> None:
     """Recompute every summary row from every township's latest list, in one transaction."""
+    counties = f"SELECT id FROM {_table(Place)} WHERE level = 'county'"
+    models = (*SUMMARY_PLACE_MODELS, CountyDepartmentSummary)
     with transaction.atomic():
-        _run(_township_statements("TRUE") + _county_statements(f"SELECT id FROM {_table(Place)}"), {})
+        _run([*[f"DELETE FROM {_table(model)}" for model in models],  # places left without any list too
+              *_township_statements("TRUE"), *_place_statements(counties),
+              # The tables may have grown from nothing: the planner must know.
+              *[f"ANALYZE {_table(model)}" for model in (*SUMMARY_TOWNSHIP_MODELS, *models)]], {})

@@ -15,7 +15,8 @@ from tests.township.admin.conftest import change_url, form_data, item, make_user
 from tests.township.stats_sql import expected_summaries, stored_summaries
 from township.management.commands.refresh_summaries import REFRESHED
 from township.models import (
-    Category, CategorySummary, CountyCategorySummary, Department, DutyDepartment, DutyList, Township, TownshipSummary,
+    Category, CategorySummary, Department, DutyDepartment, DutyList, Place, PlaceCategorySummary, Township,
+    TownshipSummary,
 )
 from township.services import department_merge, lists_changed, summaries_rebuild, summaries_refresh
 
@@ -113,7 +114,7 @@ def test_merging_departments_moves_their_counts_to_the_one_kept(bundled_lists):
 
 def test_a_full_rebuild_and_the_command_give_the_same_rows_as_the_hook(bundled_lists):
     kept = stored_summaries()
-    for model in (TownshipSummary, CategorySummary, CountyCategorySummary):
+    for model in (TownshipSummary, CategorySummary, PlaceCategorySummary):
         model.objects.all().delete()
     summaries_rebuild()
     assert stored_summaries() == kept
@@ -140,4 +141,13 @@ def test_demo_data_is_summarised_as_it_is_loaded_and_removed(bundled_lists):
     assert_current()
     call_command("make_demo_data", "--reset", stdout=io.StringIO(), stderr=io.StringIO())
     assert TownshipSummary.objects.count() == len(LISTS)
+    assert_current()
+
+
+def test_a_county_right_under_a_region_is_added_up_once_into_it(bundled_lists, tmp_path):
+    county = Township.objects.select_related("county__parent").get(name="先拜巴扎镇").county
+    Place.objects.filter(pk=county.pk).update(parent=county.parent.parent_id)
+    summaries_rebuild()  # places moved: no list changed
+    assert_current()
+    import_002_next_month(tmp_path)  # the refresh adds the region up after its other prefectures
     assert_current()
