@@ -34,12 +34,11 @@ from django.utils import timezone
 
 from township.models import (
     CatalogueLink, CountyDepartmentSummary, Department, DepartmentAlias, Duty, DutyDepartment, DutyList,
-    DutyRevision, EditorProfile, ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock, ReviewFlag, Step, Township, TownshipProfile,
+    DutyRevision, EditorProfile, ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock, ReviewFlag, Step,
+    Township, TownshipProfile,
 )
 from township.services.demo_places import DemoPlace, demo_counties, demo_geography
-from township.services.summaries import (
-    SUMMARY_PLACE_MODELS, SUMMARY_TOWNSHIP_MODELS, summaries_rebuild, summaries_refresh,
-)
+from township.services.summaries import SUMMARY_PLACE_MODELS, SUMMARY_TOWNSHIP_MODELS, summaries_rebuild
 
 DEMO_LAYOUT = "demo"  # the layout of every demo version: how demo data is told from imported lists
 DEMO_SOURCE_NAME = "演示数据（复制自 {source}）"
@@ -426,9 +425,9 @@ def demo_data_build(*, townships: int, seed: int,
                         progress(done, townships)
         for model in counts:
             cursor.execute(f'ANALYZE "{model._meta.db_table}"')  # the planner must know the tables grew
-        # COPY bypasses lists_changed: the statistics are summarised here, in the same transaction.
-        summaries_refresh(township_ids=Township.objects.filter(
-            lists__layout=DEMO_LAYOUT).values_list("pk", flat=True).distinct())
+        # COPY bypasses lists_changed: the statistics are summarised here, in the same transaction, whole
+        # (as fast as a refresh of every demo township, and the summary tables are analysed after).
+        summaries_rebuild()
     return DemoSummary(townships=townships, counties=len(counties), sources=len(sources),
                        rows={model._meta.db_table: count for model, count in counts.items()})
 

@@ -125,7 +125,7 @@ def _run(statements: list[str], params: dict) -> None:
 
 
 def summaries_refresh(*, township_ids: Iterable[int]) -> None:
-    """Recompute the summaries of these townships and of their counties, in the caller's transaction.
+    """Recompute the summaries of these townships and of the places above them, in the caller's transaction.
 
     One round trip to the database, whatever the number of townships or items.
     """
