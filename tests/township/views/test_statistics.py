@@ -18,8 +18,8 @@ from tests.township.stats_sql import (
     expected_part_counts,
 )
 from township.models import Department, Place, Township
-from township.selectors.statistics import TOP_DEPARTMENTS
-from township.views.statistics import CHART_DEPARTMENTS, COUNTY_NOT_FOUND, PLACE_NOT_FOUND
+from township.selectors.statistics import MAX_AREAS, TOP_DEPARTMENTS
+from township.views.statistics import CHART_DEPARTMENTS, COUNTY_NOT_FOUND, HIDDEN_AREAS, PLACE_NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -299,3 +299,12 @@ def test_the_pages_ask_a_few_queries_whatever_the_scope(client, two_versions_of_
         with django_assert_max_num_queries(MAX_PAGE_QUERIES):
             get_ok(client, url)
     assert len({query_count(client, url) for _, url in county_scopes()}) == 1
+
+
+def test_a_place_with_more_children_than_a_page_holds_says_how_many_are_not_listed(client, db):
+    region = Place.objects.create(name="大省", level="region")
+    Place.objects.bulk_create([Place(name=f"县{number:03}", level="county", parent=region)
+                               for number in range(MAX_AREAS + 3)])
+    html = get_ok(client, place_url(region)).content.decode()
+    assert HIDDEN_AREAS.format(shown=MAX_AREAS, hidden=3) in html
+    assert "县199" in html and "县200" not in html
