@@ -298,7 +298,7 @@ def test_the_pages_ask_a_few_queries_whatever_the_scope(client, two_versions_of_
     for _, url in scopes():
         with django_assert_max_num_queries(MAX_PAGE_QUERIES):
             get_ok(client, url)
-    assert len({query_count(client, url) for _, url in county_scopes()}) == 1
+    assert len({query_count(client, url) for _, url in scopes()}) <= 2  # a place page adds its own lookup
 
 
 def test_a_place_with_more_children_than_a_page_holds_says_how_many_are_not_listed(client, db):
