@@ -18,6 +18,7 @@ urlpatterns = [
     path("townships/<int:township_id>/diff/", versions.version_diff, name="diff"),
     path("statistics/", statistics.statistics, name="statistics"),
     path("statistics/counties/<int:county_id>/", statistics.statistics, name="county_statistics"),
+    path("statistics/places/<int:place_id>/", statistics.place_statistics, name="place_statistics"),
     path("townships/<int:township_id>/export.xlsx", exports.township_xlsx, name="township_xlsx"),
     path("townships/<int:township_id>/versions/<int:list_id>/export.xlsx", exports.township_xlsx,
          name="version_xlsx"),

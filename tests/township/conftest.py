@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from tests.republished import republished_002
 from township.models import Duty, DutyDepartment, DutyList
+from township.services import lists_changed
 
 
 @pytest.fixture
@@ -26,6 +27,7 @@ def two_versions_of_002(bundled_lists, tmp_path) -> DutyList:
     link = DutyDepartment.objects.filter(duty__duty_list=latest, department__isnull=False).first()
     DutyDepartment.objects.create(duty=link.duty, position=99, name_as_published=link.name_as_published,
                                   named_in="duties", department=link.department)
+    lists_changed(township_ids=[latest.township_id])  # as every real writer does after its changes
     return latest
 
 

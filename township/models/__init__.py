@@ -17,6 +17,10 @@ from township.models.duties import (
 from township.models.history import DutyRevision, ImportRecord, PendingUpload
 from township.models.lists import DutyList, TownshipProfile
 from township.models.places import Place, Township
+from township.models.summaries import (
+    CategorySummary, CountyDepartmentSummary, DepartmentSummary, PlaceCategorySummary, PlaceDepartmentSummary,
+    PlaceSummary, TownshipSummary,
+)
 from township.models.vocabulary import Category, Department, DepartmentAlias
 
 __all__ = [
@@ -27,9 +31,12 @@ __all__ = [
     "CatalogueName",
     "CatalogueNamePair",
     "Category",
+    "CategorySummary",
     "CoordinatingDuty",
+    "CountyDepartmentSummary",
     "Department",
     "DepartmentAlias",
+    "DepartmentSummary",
     "Duty",
     "DutyDepartment",
     "DutyList",
@@ -39,6 +46,9 @@ __all__ = [
     "NameDocument",
     "PendingUpload",
     "Place",
+    "PlaceCategorySummary",
+    "PlaceDepartmentSummary",
+    "PlaceSummary",
     "ReclaimedDuty",
     "ReclaimedMethod",
     "ResponsibilityBlock",
@@ -46,4 +56,5 @@ __all__ = [
     "Step",
     "Township",
     "TownshipProfile",
+    "TownshipSummary",
 ]

@@ -1,29 +1,42 @@
-"""Reads for the statistics pages: figures over the latest version of each township's list."""
+"""Reads for the statistics pages, one place level at a time, all from the summary tables.
+
+A page shows the children of one place (regions at the top, then prefectures, counties, and a
+county's townships), each with its figures, plus the categories and departments of the place.
+Every figure comes from township.models.summaries, never from the items themselves, so a
+page costs a few small queries whatever the size of the country.
+"""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
 from django.urls import reverse
 
-from township.models import Category, Duty, DutyDepartment, DutyList, Place, Township
-from township.selectors.common import latest_list_subquery, latest_lists
-from township.selectors.places import duty_counts_by_list
+from township.models import (
+    Category, CategorySummary, CountyDepartmentSummary, Duty, Place, PlaceCategorySummary, PlaceSummary,
+    TownshipSummary,
+)
 
 # The parts whose items name upper-level departments.
 DEPARTMENT_KINDS = (Duty.Kind.COORDINATING, Duty.Kind.RECLAIMED)
+# Rows (and category-table columns) one page shows at most: a person reads no more, and the
+# page stays small. Prefectures, counties and townships under one place are far fewer.
+MAX_AREAS = 200
+# Above county level the ranking adds up departments by name and shows the leading ones.
+TOP_DEPARTMENTS = 20
 
 
 @dataclass
-class TownshipFigures:
-    """One township's latest version and its items per part."""
+class AreaFigures:
+    """One row of a page: a child place with its townships' latest lists added up, or one township."""
 
-    township: Township
-    published: datetime.date
-    latest_list_id: int
+    name: str
+    url: str
     counts: dict[str, int]
+    townships: int = 1  # townships with a list
+    published: datetime.date | None = None  # a township's latest version
 
     @property
     def total(self) -> int:
@@ -42,35 +55,35 @@ class TownshipFigures:
 
 @dataclass
 class CategoryRow:
-    """One category within one part: its items in each township (in the page's township order)."""
+    """One category within one part: its items in each area (in the page's row order)."""
 
     category: Category
     counts: list[int]
 
     @property
     def total(self) -> int:
-        """Items of the category over every township."""
+        """Items of the category over every area shown."""
         return sum(self.counts)
 
 
 @dataclass
 class PartCategories:
-    """The categories of one part that at least one township uses, in canonical order."""
+    """The categories of one part that at least one area uses, in canonical order."""
 
     kind: str
     label: str
     rows: list[CategoryRow] = field(default_factory=list)
-    township_totals: list[int] = field(default_factory=list)
+    area_totals: list[int] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        """Items of the part over every township."""
-        return sum(self.township_totals)
+        """Items of the part over every area shown."""
+        return sum(self.area_totals)
 
 
 @dataclass(frozen=True)
 class CategoryTotals:
-    """One category's items over every township shown, per part."""
+    """One category's items over every area shown, per part."""
 
     category: Category
     counts: dict[str, int]
@@ -82,14 +95,14 @@ class CategoryTotals:
 
 @dataclass
 class DepartmentRank:
-    """A department and how many distinct latest-version items of each part name it."""
+    """A department (above county level: every department of that name) and the items naming it."""
 
     rank: int
-    department_id: int
     name: str
-    county_name: str
     coordinating: int
     reclaimed: int
+    department_id: int | None = None  # None when departments of several counties are added up
+    counties: int = 1
 
     @property
     def total(self) -> int:
@@ -98,31 +111,43 @@ class DepartmentRank:
 
     @property
     def url(self) -> str:
-        """The department's page."""
-        return reverse("township:department", args=[self.department_id])
+        """The department's page, or nothing for a name added up over counties."""
+        return reverse("township:department", args=[self.department_id]) if self.department_id else ""
 
 
 @dataclass
 class Statistics:
-    """Everything a statistics page shows, for one county or (county None) for every county."""
+    """Everything a statistics page shows for one place (None: the whole country)."""
 
-    county: Place | None
-    townships: list[TownshipFigures]
+    place: Place | None
+    areas: list[AreaFigures]
+    hidden_areas: int  # children past MAX_AREAS, not shown
     parts: list[PartCategories]
     departments: list[DepartmentRank]
+    departments_in_all: int  # how many departments (or names, above county level) the ranking has
+
+    @property
+    def is_county(self) -> bool:
+        """Whether the rows are townships."""
+        return self.place is not None and self.place.level == Place.Level.COUNTY
+
+    @property
+    def townships(self) -> int:
+        """Townships with a list over every area shown."""
+        return sum(area.townships for area in self.areas)
 
     def part_total(self, kind: str) -> int:
-        """Items in one part over every township."""
-        return sum(figures.count(kind) for figures in self.townships)
+        """Items in one part over every area shown."""
+        return sum(area.count(kind) for area in self.areas)
 
     @property
     def total(self) -> int:
-        """Items over every part and township."""
-        return sum(figures.total for figures in self.townships)
+        """Items over every part and area shown."""
+        return sum(area.total for area in self.areas)
 
     @property
     def category_totals(self) -> list[CategoryTotals]:
-        """Each category any part uses, its items over every township per part, in canonical order."""
+        """Each category any part uses, its items over every area per part, in canonical order."""
         totals: dict[int, CategoryTotals] = {}
         for part in self.parts:
             for row in part.rows:
@@ -130,83 +155,131 @@ class Statistics:
         return sorted(totals.values(), key=lambda totals: (totals.category.order, totals.category.name))
 
 
+def statistics_url(place: Place | None) -> str:
+    """The statistics page of a place (the county URL for a county), or of the whole country."""
+    if place is None:
+        return reverse("township:statistics")
+    if place.level == Place.Level.COUNTY:
+        return reverse("township:county_statistics", args=[place.pk])
+    return reverse("township:place_statistics", args=[place.pk])
+
+
 def statistics_county(*, county_id: int) -> Place:
     """A county with its ancestors (for breadcrumbs); raises Place.DoesNotExist for anything else."""
     return Place.objects.select_related("parent__parent").get(pk=county_id, level=Place.Level.COUNTY)
 
 
-def statistics_counties() -> QuerySet[Place]:
-    """Counties with at least one imported list, for moving between statistics pages."""
-    return (Place.objects.filter(level=Place.Level.COUNTY, townships__lists__isnull=False)
-            .distinct().order_by("name"))
+def statistics_place(*, place_id: int) -> Place:
+    """A place of any level with its ancestors; raises Place.DoesNotExist."""
+    return Place.objects.select_related("parent__parent").get(pk=place_id)
 
 
-def scope_latest_lists(*, county: Place | None) -> QuerySet[DutyList]:
-    """The latest version of every township's list, within one county or everywhere."""
-    lists = latest_lists()
-    return lists if county is None else lists.filter(township__county=county)
+def statistics_summary(*, place: Place | None) -> Statistics:
+    """The figures of one place's children (a county's townships), or of the top-level places."""
+    if place is not None and place.level == Place.Level.COUNTY:
+        return _county_statistics(place)
+    return _place_statistics(place)
 
 
-def township_figures(*, county: Place | None) -> list[TownshipFigures]:
-    """Townships that have a list, with their latest version's items per part, in two queries."""
-    townships = Township.objects.select_related("county").annotate(
-        latest_list_id=latest_list_subquery(), latest_published=latest_list_subquery(field="published"),
-    ).filter(latest_list_id__isnull=False).order_by("county__name", "name")
-    if county is not None:
-        townships = townships.filter(county=county)
-    townships = list(townships)
-    counts = duty_counts_by_list(list_ids=[township.latest_list_id for township in townships])
-    return [TownshipFigures(township, township.latest_published, township.latest_list_id,
-                            counts.get(township.latest_list_id, {})) for township in townships]
+def _capped(rows: list) -> tuple[list, bool]:
+    return rows[:MAX_AREAS], len(rows) > MAX_AREAS
 
 
-def part_categories(*, townships: list[TownshipFigures]) -> list[PartCategories]:
-    """Items per part and category in each township's latest version, in two queries."""
-    column = {figures.latest_list_id: index for index, figures in enumerate(townships)}
-    rows = (Duty.objects.filter(duty_list_id__in=list(column)).values("kind", "category_id", "duty_list_id")
-            .annotate(items=Count("pk")).order_by())
-    cells: dict[tuple[str, int], list[int]] = {}
-    for row in rows:
-        counts = cells.setdefault((row["kind"], row["category_id"]), [0] * len(townships))
-        counts[column[row["duty_list_id"]]] = row["items"]
-    categories = Category.objects.filter(pk__in={category_id for _, category_id in cells}) if cells else []
+def _parts(cells: dict[tuple[str, int], list[int]], categories: dict[int, Category],
+           areas: list[AreaFigures]) -> list[PartCategories]:
+    """Per part, the categories used with their items per area, in canonical order."""
+    ordered = sorted(categories.values(), key=lambda category: (category.order, category.name))
     parts = []
     for kind, label in Duty.Kind.choices:
-        part = PartCategories(kind, label, township_totals=[figures.count(kind) for figures in townships])
-        part.rows = [CategoryRow(category, cells[kind, category.pk]) for category in categories
+        part = PartCategories(kind, label, area_totals=[area.count(kind) for area in areas])
+        part.rows = [CategoryRow(category, cells[kind, category.pk]) for category in ordered
                      if (kind, category.pk) in cells]
         parts.append(part)
     return parts
 
 
-def department_ranking(*, county: Place | None) -> list[DepartmentRank]:
-    """Departments by how many distinct coordinating and taken-back latest-version items name them.
+def _category_cells(rows, column: dict[int, int]) -> tuple[dict[tuple[str, int], list[int]], dict[int, Category]]:
+    """Rows of (area id, kind, category id, name, order, items) as one count list per (kind, category)."""
+    cells: dict[tuple[str, int], list[int]] = {}
+    categories: dict[int, Category] = {}
+    for area_id, kind, category_id, name, order, items in rows:
+        categories.setdefault(category_id, Category(pk=category_id, name=name, order=order))
+        cells.setdefault((kind, category_id), [0] * len(column))[column[area_id]] = items
+    return cells, categories
 
-    Ties share a rank (1, 2, 2, 4). Links the importer could not resolve to a department are
-    not counted: they name no department.
-    """
-    rows = (
-        DutyDepartment.objects.filter(department__isnull=False, duty__kind__in=DEPARTMENT_KINDS,
-                                      duty__duty_list__in=scope_latest_lists(county=county))
-        .values("department_id", "department__name", "department__place__name")
-        .annotate(**{kind: Count("duty", distinct=True, filter=Q(duty__kind=kind)) for kind in DEPARTMENT_KINDS})
-        .order_by()
-    )
-    ranked = sorted(rows, key=lambda row: (-(row["coordinating"] + row["reclaimed"]), -row["coordinating"],
-                                           row["department__place__name"], row["department__name"]))
+
+def _ranked(rows: list[dict]) -> list[DepartmentRank]:
+    """Departments already ordered by total, ranked; ties share a rank (1, 2, 2, 4)."""
     ranking: list[DepartmentRank] = []
-    for position, row in enumerate(ranked, start=1):
-        total = row["coordinating"] + row["reclaimed"]
-        tied = ranking and ranking[-1].total == total
-        ranking.append(DepartmentRank(
-            rank=ranking[-1].rank if tied else position, department_id=row["department_id"],
-            name=row["department__name"], county_name=row["department__place__name"],
-            coordinating=row["coordinating"], reclaimed=row["reclaimed"]))
+    for position, row in enumerate(rows, start=1):
+        rank = DepartmentRank(rank=position, **row)
+        if ranking and ranking[-1].total == rank.total:
+            rank.rank = ranking[-1].rank
+        ranking.append(rank)
     return ranking
 
 
-def statistics_summary(*, county: Place | None) -> Statistics:
-    """The figures of one county's townships, or of every township when county is None."""
-    townships = township_figures(county=county)
-    return Statistics(county=county, townships=townships, parts=part_categories(townships=townships),
-                      departments=department_ranking(county=county))
+def _county_statistics(county: Place) -> Statistics:
+    """A county's townships with a list, their categories, and every department of the county ranked."""
+    in_county = TownshipSummary.objects.filter(township__county=county)
+    summaries, capped = _capped(list(in_county.select_related("township")
+                                     .order_by("township__name", "township_id")[:MAX_AREAS + 1]))
+    hidden = in_county.count() - MAX_AREAS if capped else 0
+    areas = [AreaFigures(summary.township.name, summary.township.get_absolute_url(), summary.counts,
+                         published=summary.published) for summary in summaries]
+    column = {summary.township_id: index for index, summary in enumerate(summaries)}
+    rows = (CategorySummary.objects.filter(township_id__in=list(column))
+            .values_list("township_id", "kind", "category_id", "category__name", "category__order", "items"))
+    cells, categories = _category_cells(rows, column)
+    departments = _county_departments(county)
+    return Statistics(place=county, areas=areas, hidden_areas=hidden, parts=_parts(cells, categories, areas),
+                      departments=departments, departments_in_all=len(departments))
+
+
+def _county_departments(county: Place) -> list[DepartmentRank]:
+    """Every department of the county by the distinct latest-version items naming it."""
+    totals: dict[int, dict] = {}
+    for department_id, name, kind, items in (CountyDepartmentSummary.objects.filter(county=county)
+                                             .values_list("department_id", "department__name", "kind", "items")):
+        row = totals.setdefault(department_id, {"department_id": department_id, "name": name,
+                                                "coordinating": 0, "reclaimed": 0})
+        row[kind] = items
+    return _ranked(sorted(totals.values(), key=lambda row: (-(row["coordinating"] + row["reclaimed"]),
+                                                            -row["coordinating"], row["name"])))
+
+
+def _place_statistics(place: Place | None) -> Statistics:
+    """The children of a region or prefecture (or the top-level places), from their own summary rows."""
+    all_children = Place.objects.filter(parent=place) if place else Place.objects.filter(parent__isnull=True)
+    children, capped = _capped(list(all_children.order_by("name", "pk")[:MAX_AREAS + 1]))
+    hidden = all_children.count() - MAX_AREAS if capped else 0
+    ids = [child.pk for child in children]
+    summaries = {summary.place_id: summary for summary in PlaceSummary.objects.filter(place_id__in=ids)}
+    areas = [AreaFigures(child.name, statistics_url(child), summaries[child.pk].counts if child.pk in summaries else {},
+                         townships=summaries[child.pk].townships if child.pk in summaries else 0)
+             for child in children]
+    rows = (PlaceCategorySummary.objects.filter(place_id__in=ids)
+            .values_list("place_id", "kind", "category_id", "category__name", "category__order", "items"))
+    cells, categories = _category_cells(rows, {child_id: index for index, child_id in enumerate(ids)})
+    departments, in_all = _departments_by_name(ids)
+    return Statistics(place=place, areas=areas, hidden_areas=hidden, parts=_parts(cells, categories, areas),
+                      departments=departments, departments_in_all=in_all)
+
+
+# The leading department names over some places, and (on every row) how many names there are.
+DEPARTMENT_NAMES = f"""
+    SELECT name, sum(coordinating) AS coordinating, sum(reclaimed) AS reclaimed, sum(counties), count(*) OVER ()
+    FROM township_placedepartmentsummary WHERE place_id = ANY(%s)
+    GROUP BY name ORDER BY sum(coordinating) + sum(reclaimed) DESC, sum(coordinating) DESC, name
+    LIMIT {TOP_DEPARTMENTS}
+"""
+
+
+def _departments_by_name(children: list[int]) -> tuple[list[DepartmentRank], int]:
+    """The leading department names over the counties under these places, and how many names in all."""
+    with connection.cursor() as cursor:
+        cursor.execute(DEPARTMENT_NAMES, [children])
+        rows = cursor.fetchall()
+    ranking = _ranked([{"name": name, "coordinating": coordinating, "reclaimed": reclaimed, "counties": counties}
+                       for name, coordinating, reclaimed, counties, _ in rows])
+    return ranking, rows[0][-1] if rows else 0

@@ -10,6 +10,7 @@ from township.services.revisions import (
 )
 from township.services.roles import roles_sync
 from township.services.search_documents import duty_search_document_refresh
+from township.services.summaries import summaries_rebuild, summaries_refresh
 
 __all__ = [
     "CatalogueSummary",
@@ -28,4 +29,6 @@ __all__ = [
     "lists_changed",
     "review_flags_mark_reviewed",
     "roles_sync",
+    "summaries_rebuild",
+    "summaries_refresh",
 ]

@@ -1,8 +1,8 @@
 """The one call after any change to published lists: everything derived from them follows it.
 
 Imports, admin edits and deletions, reverts and department merges call `lists_changed` inside
-their own transaction, so what is derived (the catalogue today) is never stale and never
-needs a shell; a new derived view adds itself here, not at every caller.
+their own transaction, so what is derived (the catalogue, the statistics summaries) is never
+stale and never needs a shell; a new derived view adds itself here, not at every caller.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from township.services.catalogue import catalogue_update
+from township.services.summaries import summaries_refresh
 
 
 def lists_changed(*, township_ids: Iterable[int], edited: Iterable[int] = ()) -> None:
@@ -18,3 +19,4 @@ def lists_changed(*, township_ids: Iterable[int], edited: Iterable[int] = ()) ->
     if not township_ids:
         return
     catalogue_update(township_ids=township_ids, edited=edited)
+    summaries_refresh(township_ids=township_ids)

@@ -33,10 +33,12 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from township.models import (
-    CatalogueLink, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, DutyRevision, EditorProfile,
-    ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock, ReviewFlag, Step, Township, TownshipProfile,
+    CatalogueLink, CountyDepartmentSummary, Department, DepartmentAlias, Duty, DutyDepartment, DutyList,
+    DutyRevision, EditorProfile, ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock, ReviewFlag, Step,
+    Township, TownshipProfile,
 )
 from township.services.demo_places import DemoPlace, demo_counties, demo_geography
+from township.services.summaries import SUMMARY_PLACE_MODELS, SUMMARY_TOWNSHIP_MODELS, summaries_rebuild
 
 DEMO_LAYOUT = "demo"  # the layout of every demo version: how demo data is told from imported lists
 DEMO_SOURCE_NAME = "演示数据（复制自 {source}）"
@@ -423,6 +425,9 @@ def demo_data_build(*, townships: int, seed: int,
                         progress(done, townships)
         for model in counts:
             cursor.execute(f'ANALYZE "{model._meta.db_table}"')  # the planner must know the tables grew
+        # COPY bypasses lists_changed: the statistics are summarised here, in the same transaction, whole
+        # (as fast as a refresh of every demo township, and the summary tables are analysed after).
+        summaries_rebuild()
     return DemoSummary(townships=townships, counties=len(counties), sources=len(sources),
                        rows={model._meta.db_table: count for model, count in counts.items()})
 
@@ -495,6 +500,11 @@ def _removal_statements() -> list[str]:
         f"WHERE duty_id IN ({demo_duties}))",
         *[f"DELETE FROM {_table(model)} WHERE duty_id IN ({demo_duties})"
           for model in (ResponsibilityBlock, DutyDepartment, ReclaimedMethod, CatalogueLink)],
+        *[f"DELETE FROM {_table(model)} WHERE township_id IN (SELECT township_id FROM demo_lists)"
+          for model in SUMMARY_TOWNSHIP_MODELS],
+        *[f"DELETE FROM {_table(model)} WHERE place_id IN (SELECT id FROM demo_places)"
+          for model in SUMMARY_PLACE_MODELS],
+        f"DELETE FROM {_table(CountyDepartmentSummary)} WHERE county_id IN (SELECT id FROM demo_places)",
         f"UPDATE {_table(DutyRevision)} SET duty_id = NULL WHERE duty_id IN ({demo_duties})",
         *[f"DELETE FROM {_table(model)} WHERE duty_list_id IN (SELECT id FROM demo_lists)"
           for model in (ReviewFlag, Duty, TownshipProfile, ImportRecord)],
@@ -517,4 +527,6 @@ def demo_data_remove() -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in _removal_statements():
             cursor.execute(statement)
+        # What is left is the imported lists, few: summarised again whole, places above them included.
+        summaries_rebuild()
     return townships
