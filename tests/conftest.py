@@ -43,6 +43,16 @@ def _cache_of_this_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache(request: pytest.FixtureRequest) -> None:
+    """Each test starts with no cached pages: the rows of the last test were rolled back, its pages were not."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 FIXTURES_DIR = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
 # Rows of every township table after the first real import of the bundled lists, per table.
 _BUNDLED_ROWS: dict[str, str] = {}

@@ -1,7 +1,7 @@
 """The one call after any change to published lists: everything derived from them follows it.
 
 Imports, admin edits and deletions, reverts and department merges call `lists_changed` inside
-their own transaction, so what is derived (the catalogue today) is never stale and never
+their own transaction, so what is derived (the catalogue, the cached pages) is never stale and never
 needs a shell; a new derived view adds itself here, not at every caller.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from township.services.catalogue import catalogue_update
+from township.services.page_cache import page_cache_invalidate
 
 
 def lists_changed(*, township_ids: Iterable[int], edited: Iterable[int] = ()) -> None:
@@ -18,3 +19,6 @@ def lists_changed(*, township_ids: Iterable[int], edited: Iterable[int] = ()) ->
     if not township_ids:
         return
     catalogue_update(township_ids=township_ids, edited=edited)
+    # Every cached page, not only these townships': each township page counts the catalogue's
+    # townships and marks items rare by other townships' lists, and the home page counts items.
+    page_cache_invalidate(township_ids=township_ids)

@@ -37,6 +37,7 @@ from township.models import (
     ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock, ReviewFlag, Step, Township, TownshipProfile,
 )
 from township.services.demo_places import DemoPlace, demo_counties, demo_geography
+from township.services.page_cache import page_cache_invalidate
 
 DEMO_LAYOUT = "demo"  # the layout of every demo version: how demo data is told from imported lists
 DEMO_SOURCE_NAME = "演示数据（复制自 {source}）"
@@ -423,6 +424,7 @@ def demo_data_build(*, townships: int, seed: int,
                         progress(done, townships)
         for model in counts:
             cursor.execute(f'ANALYZE "{model._meta.db_table}"')  # the planner must know the tables grew
+        page_cache_invalidate()  # COPY bypasses lists_changed; the home page counts the new townships
     return DemoSummary(townships=townships, counties=len(counties), sources=len(sources),
                        rows={model._meta.db_table: count for model, count in counts.items()})
 
@@ -517,4 +519,5 @@ def demo_data_remove() -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in _removal_statements():
             cursor.execute(statement)
+        page_cache_invalidate()
     return townships

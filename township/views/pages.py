@@ -10,6 +10,7 @@ from township.selectors import (
     lists as selectors_lists, places as selectors_places,
 )
 from township.models import Department, Duty, Township
+from township.views.caching import cached_page
 
 TOWNSHIP_NOT_FOUND = "没有这个乡镇"
 NO_LIST_YET = "该乡镇尚无已导入的清单"
@@ -18,11 +19,13 @@ DUTY_NOT_FOUND = "没有这个事项"
 DEPARTMENT_NOT_FOUND = "没有这个部门"
 
 
+@cached_page(scope="global")
 def home(request: HttpRequest) -> HttpResponse:
     """Render the places as a tree with each township's item counts, and a search box."""
     return render(request, "township/home.html", {"tree": selectors_places.place_tree()})
 
 
+@cached_page(township_kwarg="township_id")
 def township_detail(request: HttpRequest, township_id: int, list_id: int | None = None) -> HttpResponse:
     """Render a township's latest list (or the version asked for): profile, then the three parts."""
     try:
@@ -50,6 +53,9 @@ def township_detail(request: HttpRequest, township_id: int, list_id: int | None 
     return render(request, "township/township.html", context)
 
 
+# Global only: the township is not known before a query, and every list change bumps the global
+# generation anyway (the catalogue marks on a page depend on other townships' lists).
+@cached_page(scope="global")
 def duty_detail(request: HttpRequest, duty_id: int) -> HttpResponse:
     """Render one item: its departments and both columns of steps, or how it is handled now."""
     try:
