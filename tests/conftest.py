@@ -44,12 +44,17 @@ def _cache_of_this_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache(request: pytest.FixtureRequest) -> None:
-    """Each test starts with no cached pages: the rows of the last test were rolled back, its pages were not."""
+def _page_cache_off(request: pytest.FixtureRequest) -> None:
+    """Pages rendered afresh: tests write rows directly (no lists_changed) and then read the page again.
+
+    tests/township/views/test_caching.py turns the cache on, starting empty: the rows of the last
+    test were rolled back, its cached pages were not.
+    """
     if not request.config.pluginmanager.hasplugin("django"):
         return
     from django.core.cache import caches
 
+    request.getfixturevalue("settings").DUTYLISTS_PAGE_CACHE = False
     caches["pages"].clear()
 
 

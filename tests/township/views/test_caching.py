@@ -26,6 +26,11 @@ pytestmark = pytest.mark.django_db
 BASE_DIR = Path(settings.BASE_DIR)
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings) -> None:
+    settings.DUTYLISTS_PAGE_CACHE = True
+
+
 @pytest.fixture
 def anonymous() -> Client:
     return Client()
