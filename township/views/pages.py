@@ -78,6 +78,7 @@ def duty_detail(request: HttpRequest, duty_id: int) -> HttpResponse:
     return render(request, "township/duty.html", context)
 
 
+@cached_page(scope="global")
 def department_detail(request: HttpRequest, department_id: int) -> HttpResponse:
     """Render a county department with every latest-version item that names it, by township."""
     try:

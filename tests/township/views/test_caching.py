@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -69,6 +70,22 @@ def test_the_second_request_is_answered_from_the_cache_without_a_query(bundled_l
         assert second[CACHE_HEADER] == "hit" and second.content == first.content, path
         assert second["Content-Type"] == first["Content-Type"]
         assert second.has_header("Content-Security-Policy")  # the middleware still runs on a hit
+
+
+def test_search_and_department_pages_are_cached_and_follow_an_edit(anonymous, staff):
+    duty = item(TOWNSHIP_A, "coordinating", 1)
+    department_id = duty.duty_departments.filter(department__isnull=False).values_list("department", flat=True)[0]
+    search, department = f"/search/?{urlencode({'q': '缓存测试专用'})}", f"/departments/{department_id}/"
+    for path in (search, department):
+        assert anonymous.get(path)[CACHE_HEADER] == "miss"
+        assert anonymous.get(path)[CACHE_HEADER] == "hit"
+    link = f'href="/duties/{duty.pk}/"'
+    assert link not in anonymous.get(search).content.decode()
+    _save(staff, duty, name="缓存测试专用名称")
+    for path in (search, department):
+        response = anonymous.get(path)
+        assert response[CACHE_HEADER] == "miss" and link in response.content.decode(), path
+    assert "缓存测试专用名称" in anonymous.get(department).content.decode()
 
 
 def test_a_query_string_is_a_page_of_its_own_and_a_404_is_not_stored(bundled_lists, anonymous):
