@@ -10,6 +10,7 @@ under an old generation is never read again and expires with the cache's lifetim
 from __future__ import annotations
 
 import secrets
+import time
 from typing import Iterable
 
 from django.core.cache import caches
@@ -26,7 +27,14 @@ def township_scope(township_id: int) -> str:
 
 
 def _fresh() -> str:
-    return secrets.token_hex(8)
+    """A new generation: when it was made (for generation_age) and random bits, never seen before."""
+    return f"{time.time():.3f}-{secrets.token_hex(6)}"
+
+
+def generation_age(generations: Iterable[str]) -> float:
+    """Seconds since the newest of these generations was made."""
+    made = [float(generation.split("-", 1)[0]) for generation in generations]
+    return time.time() - max(made, default=0.0)
 
 
 def page_cache_generations(scopes: Iterable[str]) -> tuple[str, ...]:

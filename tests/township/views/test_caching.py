@@ -232,3 +232,19 @@ def test_a_page_holding_a_csrf_token_is_not_stored(bundled_lists):
     for _ in range(2):
         response = with_token(RequestFactory().get("/form/"))
         assert response.status_code == 200 and not response.has_header(CACHE_HEADER)
+
+
+class ReplicasConfigured:
+    """A router as DATABASE_REPLICA_URLS installs one, routing nothing: every query stays on default."""
+
+
+def test_with_replicas_a_page_is_not_stored_just_after_a_change(bundled_lists, anonymous, settings):
+    settings.DATABASE_ROUTERS = [f"{__name__}.ReplicasConfigured"]
+    settings.DUTYLISTS_REPLICA_STICKY_SECONDS = 3600
+    path = f"/townships/{_township_a().pk}/"
+    page_cache_invalidate()
+    anonymous.get(path)
+    assert anonymous.get(path).get(CACHE_HEADER) is None  # a lagging replica may have served it
+    settings.DUTYLISTS_REPLICA_STICKY_SECONDS = 0
+    anonymous.get(path)
+    assert anonymous.get(path)[CACHE_HEADER] == "hit"
