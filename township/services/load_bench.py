@@ -138,7 +138,9 @@ class BenchServer:
 def bench_server() -> Iterator[BenchServer]:
     """Run gunicorn as `make run` does, on a free port; stop it afterwards."""
     port = _free_port()
-    command = gunicorn_command(f"127.0.0.1:{port}", access_log=False)
+    # No access log (it would cost the server time), and no control socket: the one in the user's
+    # home belongs to a `make run` server that may be running beside the measurement.
+    command = [*gunicorn_command(f"127.0.0.1:{port}", access_log=False), "--no-control-socket"]
     log = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: a full pipe would stop the server
     server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=_server_environment(),
                               stdout=subprocess.DEVNULL, stderr=log, text=True)
