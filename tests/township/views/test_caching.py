@@ -248,3 +248,12 @@ def test_with_replicas_a_page_is_not_stored_just_after_a_change(bundled_lists, a
     settings.DUTYLISTS_REPLICA_STICKY_SECONDS = 0
     anonymous.get(path)
     assert anonymous.get(path)[CACHE_HEADER] == "hit"
+
+
+def test_demo_data_written_with_copy_drops_the_cached_home_page(bundled_lists, anonymous):
+    from township.services.demo import demo_data_build
+
+    anonymous.get("/")
+    assert anonymous.get("/")[CACHE_HEADER] == "hit"
+    demo_data_build(townships=2, seed=1)
+    assert anonymous.get("/")[CACHE_HEADER] == "miss"
