@@ -69,10 +69,15 @@ def _https() -> bool:
     return settings.HTTPS
 
 
-def _serve() -> int:
+def gunicorn_command(bind: str, *, access_log: bool = True) -> list[str]:
+    """The web server `make run` starts (bench_load starts the same one on a port of its own)."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    command = [str(gunicorn), "dutylists.wsgi:application", "--bind", BIND, "--workers", "2",
-               "--access-logfile", "-", "--graceful-timeout", "5"]
+    return [str(gunicorn), "dutylists.wsgi:application", "--bind", bind, "--workers", "2",
+            *(["--access-logfile", "-"] if access_log else []), "--graceful-timeout", "5"]
+
+
+def _serve() -> int:
+    command = gunicorn_command(BIND)
     print(f"门户已启动：http://{BIND}/ （管理后台 /admin/，按 Ctrl-C 停止）", flush=True)
     if _https():
         print(HTTPS_NOTE, flush=True)

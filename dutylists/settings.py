@@ -20,6 +20,9 @@ from dutylists import embedded_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION = os.environ.get("DUTYLISTS_ENV", "local") == "production"
+# Rendered pages are dropped when their lists change; the lifetime is only a safety net.
+PAGE_CACHE_SECONDS = 3600
+PAGE_CACHE_ENTRIES = 100_000  # more than the country's townships, so a warm cache is not culled
 
 MISSING_IN_PRODUCTION = "生产环境必须设置环境变量 {name}（DUTYLISTS_ENV=production）。"
 INVALID_RATE = (
@@ -82,7 +85,11 @@ def cache_settings(environ: dict[str, str] | os._Environ = os.environ) -> dict:
     """CACHES: files in DUTYLISTS_CACHE_DIR (default .data/cache) that every server process shares."""
     location = environ.get("DUTYLISTS_CACHE_DIR", "").strip() or str(embedded_db.DATA_DIR / "cache")
     backend = "django.core.cache.backends.filebased.FileBasedCache"
-    return {"default": {"BACKEND": backend, "LOCATION": location}}
+    # Rendered pages in a folder of their own: tens of thousands of them (the file cache culls a
+    # third of its files past MAX_ENTRIES) must not push the rate-limit counts out.
+    pages = {"BACKEND": backend, "LOCATION": str(Path(location) / "pages"), "TIMEOUT": PAGE_CACHE_SECONDS,
+             "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES}}
+    return {"default": {"BACKEND": backend, "LOCATION": location}, "pages": pages}
 
 
 def database_settings(environ: dict[str, str] | os._Environ = os.environ) -> dict:
@@ -188,6 +195,9 @@ DUTYLISTS_REPLICA_STICKY_SECONDS = int(os.environ.get("DUTYLISTS_REPLICA_STICKY_
 # unlike a DatabaseCache they need no table and add no queries to each API request. Several
 # machines serving one address count separately unless DUTYLISTS_CACHE_DIR is a folder they share.
 CACHES = cache_settings()
+# Township, item and home pages answered from the "pages" cache for visitors who are not logged in
+# (township/views/caching.py); DUTYLISTS_PAGE_CACHE=0 renders every page afresh.
+DUTYLISTS_PAGE_CACHE = _env_flag("DUTYLISTS_PAGE_CACHE", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

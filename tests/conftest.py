@@ -43,6 +43,21 @@ def _cache_of_this_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.
         yield
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_off(request: pytest.FixtureRequest) -> None:
+    """Pages rendered afresh: tests write rows directly (no lists_changed) and then read the page again.
+
+    tests/township/views/test_caching.py turns the cache on, starting empty: the rows of the last
+    test were rolled back, its cached pages were not.
+    """
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    from django.core.cache import caches
+
+    request.getfixturevalue("settings").DUTYLISTS_PAGE_CACHE = False
+    caches["pages"].clear()
+
+
 FIXTURES_DIR = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
 # Rows of every township table after the first real import of the bundled lists, per table.
 _BUNDLED_ROWS: dict[str, str] = {}

@@ -129,7 +129,10 @@ def test_the_cache_is_files_in_the_data_dir_that_every_process_shares():
     ({"DUTYLISTS_CACHE_DIR": "/srv/dutylists/cache"}, "/srv/dutylists/cache"),
 ])
 def test_the_cache_folder_can_be_moved_by_the_environment(environment, location):
-    assert cache_settings(environment) == {"default": {"BACKEND": FILE_CACHE, "LOCATION": location}}
+    caches = cache_settings(environment)
+    assert caches["default"] == {"BACKEND": FILE_CACHE, "LOCATION": location}
+    # Pages in a folder of their own inside it, so that culling pages never drops rate-limit counts.
+    assert caches["pages"]["BACKEND"] == FILE_CACHE and caches["pages"]["LOCATION"] == f"{location}/pages"
 
 
 def _production(**environment: str) -> dict[str, str]:

@@ -39,6 +39,7 @@ from township.models import (
 )
 from township.services.demo_places import DemoPlace, demo_counties, demo_geography
 from township.services.summaries import SUMMARY_PLACE_MODELS, SUMMARY_TOWNSHIP_MODELS, summaries_rebuild
+from township.services.page_cache import page_cache_invalidate
 
 DEMO_LAYOUT = "demo"  # the layout of every demo version: how demo data is told from imported lists
 DEMO_SOURCE_NAME = "演示数据（复制自 {source}）"
@@ -428,6 +429,7 @@ def demo_data_build(*, townships: int, seed: int,
         # COPY bypasses lists_changed: the statistics are summarised here, in the same transaction, whole
         # (as fast as a refresh of every demo township, and the summary tables are analysed after).
         summaries_rebuild()
+        page_cache_invalidate()  # COPY bypasses lists_changed; the home page counts the new townships
     return DemoSummary(townships=townships, counties=len(counties), sources=len(sources),
                        rows={model._meta.db_table: count for model, count in counts.items()})
 
@@ -529,4 +531,5 @@ def demo_data_remove() -> int:
             cursor.execute(statement)
         # What is left is the imported lists, few: summarised again whole, places above them included.
         summaries_rebuild()
+        page_cache_invalidate()
     return townships

@@ -220,11 +220,12 @@ def ilike_scan(term: str) -> tuple[float, int]:
 
 
 def _bench_settings() -> override_settings:
-    """Plain static files (no collectstatic needed) and no API rate limit for the repeated requests."""
+    """Plain static files (no collectstatic needed), no API rate limit for the repeated requests,
+    and no page cache: this measures what a page costs to render (bench_load measures the cache)."""
     rest = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}
     static = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    return override_settings(REST_FRAMEWORK=rest, STORAGES=static)
+    return override_settings(REST_FRAMEWORK=rest, STORAGES=static, DUTYLISTS_PAGE_CACHE=False)
 
 
 def bench_pages(*, repeat: int, warmup: int = 1, scan_repeat: int = 3,

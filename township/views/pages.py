@@ -11,6 +11,7 @@ from township.selectors import (
     lists as selectors_lists, places as selectors_places,
 )
 from township.models import Department, Duty, Place, Township
+from township.views.caching import cached_page
 
 TOWNSHIP_NOT_FOUND = "没有这个乡镇"
 NO_LIST_YET = "该乡镇尚无已导入的清单"
@@ -22,11 +23,13 @@ PLACE_NOT_FOUND = "没有这个地区"
 CHILDREN_PER_PAGE = 200
 
 
+@cached_page(scope="global")
 def home(request: HttpRequest) -> HttpResponse:
     """Render the top-level places with how many counties and townships each holds, and a search box."""
     return render(request, "township/home.html", _children_context(request, place=None))
 
 
+@cached_page(scope="global")
 def place_detail(request: HttpRequest, place_id: int) -> HttpResponse:
     """Render a place's children with their counts, or, for a county, its townships' latest lists."""
     try:
@@ -60,6 +63,7 @@ def _page_context(request: HttpRequest, rows) -> dict:
     }
 
 
+@cached_page(township_kwarg="township_id")
 def township_detail(request: HttpRequest, township_id: int, list_id: int | None = None) -> HttpResponse:
     """Render a township's latest list (or the version asked for): profile, then the three parts."""
     try:
@@ -87,6 +91,9 @@ def township_detail(request: HttpRequest, township_id: int, list_id: int | None 
     return render(request, "township/township.html", context)
 
 
+# Global only: the township is not known before a query, and every list change bumps the global
+# generation anyway (the catalogue marks on a page depend on other townships' lists).
+@cached_page(scope="global")
 def duty_detail(request: HttpRequest, duty_id: int) -> HttpResponse:
     """Render one item: its departments and both columns of steps, or how it is handled now."""
     try:
@@ -109,6 +116,7 @@ def duty_detail(request: HttpRequest, duty_id: int) -> HttpResponse:
     return render(request, "township/duty.html", context)
 
 
+@cached_page(scope="global")
 def department_detail(request: HttpRequest, department_id: int) -> HttpResponse:
     """Render a county department with every latest-version item that names it, by township."""
     try:

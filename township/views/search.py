@@ -9,10 +9,12 @@ from django.shortcuts import render
 from township.exports.search import export_refusal
 from township.search import search_result
 from township.selectors import search as selectors_search
+from township.views.caching import cached_page
 
 RESULTS_PER_PAGE = 50
 
 
+@cached_page(scope="global")  # results change only when lists do; each query string is a page of its own
 def search(request: HttpRequest) -> HttpResponse:
     """Render the filters, a line saying what is shown, and one page of matching items.
 

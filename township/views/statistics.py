@@ -10,6 +10,7 @@ from township.charts import Series, StackedBar, bar_chart
 from township.models import Duty, Place
 from township.selectors import statistics as selectors_stats
 from township.selectors.statistics import DEPARTMENT_KINDS, MAX_AREAS, TOP_DEPARTMENTS, Statistics
+from township.views.caching import cached_page
 
 COUNTY_NOT_FOUND = "没有这个县（市、区）"
 PLACE_NOT_FOUND = "没有这个行政区划"
@@ -74,6 +75,7 @@ def render_statistics(request: HttpRequest, place: Place | None) -> HttpResponse
     return render(request, "township/statistics.html", context)
 
 
+@cached_page(scope="global")  # summaries change only when lists do
 def statistics(request: HttpRequest, county_id: int | None = None) -> HttpResponse:
     """The top-level places' figures, or (county_id) one county's townships."""
     if county_id is None:
@@ -85,6 +87,7 @@ def statistics(request: HttpRequest, county_id: int | None = None) -> HttpRespon
     return render_statistics(request, county)
 
 
+@cached_page(scope="global")
 def place_statistics(request: HttpRequest, place_id: int) -> HttpResponse:
     """One region's or prefecture's children with their figures (a county shows its townships)."""
     try:
