@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from township.filters import DutySearchFilter
 from township.models import (
-    Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, ReclaimedMethod,
-    ResponsibilityBlock, ReviewFlag, Step, Township,
+    Category, CountyDepartmentSummary, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, ReclaimedMethod,
+    PlaceCategorySummary, ResponsibilityBlock, ReviewFlag, Step, Township,
 )
-from township.selectors.common import SEARCH_ORDER, latest_lists
+from township.selectors.common import SEARCH_ORDER
 
 
 def township_records() -> QuerySet[Township]:
@@ -68,20 +69,25 @@ def department_duty_records(*, department: Department) -> QuerySet[Duty]:
 def department_records() -> QuerySet[Department]:
     """Every department with its place, its other spellings and `duty_count`.
 
-    `duty_count` is how many items of the latest list versions name it, as its page lists them.
+    `duty_count` is how many items of the latest list versions name it, as its page lists them,
+    read from the summary its county keeps (township.services.summaries): no count over every
+    item link per request. Only coordinating and taken-back items name departments.
     """
-    latest = Q(duty_links__duty__duty_list__in=latest_lists())
+    named = (CountyDepartmentSummary.objects.filter(department=OuterRef("pk")).order_by()
+             .values("department").annotate(items=Sum("items")).values("items"))
     return (
         Department.objects.select_related("place")
         .prefetch_related(Prefetch("aliases", queryset=DepartmentAlias.objects.order_by("name")))
-        .annotate(duty_count=Count("duty_links__duty", filter=latest, distinct=True))
+        .annotate(duty_count=Coalesce(Subquery(named), 0))
         .order_by("place__name", "place_id", "name")
     )
 
 
 def category_records() -> QuerySet[Category]:
-    """Every category in display order, with `duty_count`: its items in the latest list versions."""
-    latest = Q(duties__duty_list__in=latest_lists())
-    return Category.objects.annotate(duty_count=Count("duties", filter=latest)).order_by("order", "name")
+    """Every category in display order, with `duty_count`: its items in the latest list versions.
 
-
+    Added up from the top-level places' summaries (a few rows per category), not from the items.
+    """
+    top = (PlaceCategorySummary.objects.filter(category=OuterRef("pk"), place__parent__isnull=True).order_by()
+           .values("category").annotate(items=Sum("items")).values("items"))
+    return Category.objects.annotate(duty_count=Coalesce(Subquery(top), 0)).order_by("order", "name")
