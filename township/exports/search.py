@@ -50,7 +50,7 @@ SEARCH_COLUMNS = (
     Column("methods", "承接部门及工作方式", 50),
     Column("note", "备注", 12),
 )
-EXPORT_REFUSED = ("结果共 {count} 项，超过单次导出上限 {limit} 项，"
+EXPORT_REFUSED = ("符合条件的事项超过单次导出上限 {limit} 项，"
                   "请缩小筛选范围（按县、乡镇或部门）后再导出。")
 
 # What one item's row needs from the item itself, in this order.

@@ -21,7 +21,7 @@ from township.selectors import (
     lists as selectors_lists, places as selectors_places, search as selectors_search,
 )
 from township.exports import duty_list_as_xlsx, search_results_as_csv, search_results_as_xlsx
-from township.exports.search import export_refusal, exportable_count
+from township.exports.search import export_limit, export_refusal, exportable_count
 from township.exports.xlsx import workbook_title
 from township.models import Duty, Township
 from township.views.downloads import attachment_header
@@ -59,9 +59,9 @@ def township_xlsx(request: HttpRequest, township_id: int, list_id: int | None = 
 
 def _refused(request: HttpRequest, duties: QuerySet[Duty]) -> HttpResponse:
     """A page saying the search is too broad to export (400: the filters must change), with a way back."""
-    # The exact figure for the message: one COUNT, as the search page itself runs, and only once
-    # the bounded count has already said that the export is refused.
-    message = export_refusal(duties.count())
+    # The bounded count has said "more than the limit"; the message says no more (an exact
+    # count of a country-wide search would cost seconds for one figure).
+    message = export_refusal(export_limit() + 1)
     back = reverse("township:search") + ("?" + request.GET.urlencode() if request.GET else "")
     context = {"message": message, "back": back}
     return render(request, "township/export_refused.html", context, status=HTTPStatus.BAD_REQUEST)
