@@ -7,6 +7,7 @@ when the deadline passes and turns every way it can end into a ParseError with a
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import resource
@@ -21,9 +22,24 @@ FAILED = "读取这个文件时出错，未能导入，数据库未作改动；�
 
 logger = logging.getLogger(__name__)
 
+# glibc's mallopt parameter for the number of malloc arenas. Each thread that finds the arenas
+# busy makes another, reserving 64 MB of address space; under load the OCR's threads made
+# enough of them to hit RLIMIT_AS with memory to spare (std::bad_alloc in onnxruntime).
+_M_ARENA_MAX = -8
+_ARENAS = 2
+
+
+def _few_malloc_arenas() -> None:
+    """Cap glibc's malloc arenas in this process, so the address-space limit measures memory used."""
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, _ARENAS)
+    except (OSError, AttributeError):  # not glibc: its allocator reserves no such arenas
+        pass
+
 
 def _child(connection, source, layout_name: str | None, given: Given, memory_bytes: int) -> None:
     """Parse under the memory limit and send back ("ok", result), ("error", issue) or another outcome."""
+    _few_malloc_arenas()
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
         connection.send(("ok", parse_source(source, layout_name=layout_name, given=given)))
