@@ -320,3 +320,45 @@ def test_an_invalid_export_goes_back_to_the_page_that_says_why(client, bundled_l
     response = client.get(export_url("潘津镇"))
     assert response.status_code == 302
     assert TOO_FEW in get_ok(client, response["Location"])
+
+
+# --- bounded by one county and the boxes ticked, not by the size of the country -------------
+
+DEMO_TOWNSHIPS = 60
+
+
+def bytes_and_queries(client, url: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        html = get_ok(client, url)
+    return len(html.encode()), len(captured)
+
+
+def test_the_page_stays_the_same_size_and_queries_with_many_more_townships(
+        client, bundled_lists, django_assert_max_num_queries):
+    pages = [reverse("township:compare"), county_url("于田县"), county_url("于田县", "潘津镇", step="county")]
+    before = [bytes_and_queries(client, url) for url in pages]
+    demo_data_build(townships=DEMO_TOWNSHIPS, seed=1)
+    assert Township.objects.count() > DEMO_TOWNSHIPS
+    assert [bytes_and_queries(client, url) for url in pages] == before
+    with django_assert_max_num_queries(0):
+        get_ok(client, reverse("township:compare"))
+    largest = max(Place.objects.filter(level="county"), key=lambda county: county.townships.count())
+    with django_assert_max_num_queries(3):  # the county, its townships, their versions
+        html = get_ok(client, f"{reverse('township:compare')}?county={largest.pk}")
+    assert html.count('type="checkbox"') == largest.townships.count()
+    assert len(html.encode()) < 40_000
+
+
+def test_a_version_ticked_in_another_county_stays_ticked_with_its_townships_versions(
+        client, bundled_lists, tmp_path):
+    source = (FIXTURES / "002_fe4ab73d7f7b2358.txt").read_text(encoding="utf-8")
+    later = tmp_path / "002_2026.txt"
+    later.write_text(source.replace("2025年7月", "2026年1月", 1), encoding="utf-8")
+    call_command("import_list", str(later), stdout=io.StringIO())
+    older, newer = DutyList.objects.filter(township__name="先拜巴扎镇").order_by("published")
+    html = get_ok(client, county_url("伊宁市", step="county") + f"&v={older.pk}")
+    assert f'name="v" value="{older.pk}" checked' in html and f'name="v" value="{newer.pk}">' in html
+    html = get_ok(client, county_url("伊宁市", "潘津镇") + f"&v={older.pk}")
+    assert "伊宁市潘津镇" in text_of(html) and "于田县先拜巴扎镇" in text_of(html) and "比较结果" in html
+    # Another county, nothing ticked: 先拜巴扎镇's versions are not offered.
+    assert 'name="v"' not in get_ok(client, county_url("伊宁市"))
