@@ -362,3 +362,10 @@ def test_a_version_ticked_in_another_county_stays_ticked_with_its_townships_vers
     assert "伊宁市潘津镇" in text_of(html) and "于田县先拜巴扎镇" in text_of(html) and "比较结果" in html
     # Another county, nothing ticked: 先拜巴扎镇's versions are not offered.
     assert 'name="v"' not in get_ok(client, county_url("伊宁市"))
+
+
+@pytest.mark.parametrize("county", ["99999999999999999999", "0", "于田\x00县", "县" * 200, "-1", "%E4"])
+def test_a_county_no_one_can_have_is_said_not_a_traceback_and_the_comparison_still_shows(
+        client, bundled_lists, county):
+    html = get_ok(client, f"{compare_url('潘津镇', '夏马勒乡')}&county={county}")
+    assert 'class="compare-errors" role="alert"' in html and "比较结果" in html
