@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -14,8 +15,8 @@ from township.selectors.common import latest_list_subquery
 from township.selectors.places import township_list
 
 
-def compare_choices(*, county: Place | None = None, township_ids: list[int] = (),
-                    list_ids: list[int] = ()) -> tuple[list[Township], list[DutyList]]:
+def compare_choices(*, county: Place | None = None, township_ids: Sequence[int] = (),
+                    list_ids: Sequence[int] = ()) -> tuple[list[Township], list[DutyList]]:
     """What the compare form offers: the county's townships with a list and those already ticked,
     and every version of those of them, or of a ticked version's township, that have several.
 

@@ -46,7 +46,9 @@ def department_suggestions(*, text: str, place_id: int | None = None) -> list[di
 
 def place_suggestions(*, text: str, place_id: int | None = None, level: str | None = None) -> list[dict]:
     """Places (of any level, or of `level`) whose name holds the text, each labelled with the place above it."""
-    rows = Place.objects.filter(name__icontains=text, **({"level": level} if level else {})).annotate(label=place_label())
+    rows = Place.objects.filter(name__icontains=text).annotate(label=place_label())
+    if level is not None:
+        rows = rows.filter(level=level)
     if place_id is not None:
         rows = rows.filter(Q(pk=place_id) | Q(parent=place_id) | Q(parent__parent=place_id))
     return list(_best_first(rows, text).values("id", "label"))
