@@ -1,5 +1,5 @@
-/* Type-ahead fields: a text box marked data-suggest="township|department|place" suggests matches
-   from /suggest/ as a person types, and a picked suggestion submits its id under the box's name.
+/* Type-ahead fields: a text box marked data-suggest="township|department|place" (and optionally
+   data-suggest-level="county") suggests matches from /suggest/ as a person types, and a picked suggestion submits its id under the box's name.
    Without this script the box submits the typed name, which the server resolves itself. */
 (function () {
   "use strict";
@@ -84,6 +84,7 @@
       var text = box.value.trim();
       if (!text) { close(); return; }
       var params = new URLSearchParams({ field: box.dataset.suggest, q: text });
+      if (box.dataset.suggestLevel) { params.set("level", box.dataset.suggestLevel); }  // e.g. counties only
       var place = form && form.elements.namedItem("place");
       if (place && place.value && box.dataset.suggest !== "place") { params.set("county", place.value); }
       var ticket = ++asked;

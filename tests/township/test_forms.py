@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.http import QueryDict
 
-from township.forms import MAX_COMPARED, MIN_COMPARED, TOO_FEW, TOO_MANY, CompareForm
+from township.forms import MAX_COMPARED, MAX_TICKED, MIN_COMPARED, TOO_FEW, TOO_MANY, CompareForm, ticked_ids
 from township.models import DutyList, Place, Township
 
 COUNTY = Place(pk=1, name="于田县", level="county")
@@ -56,6 +56,28 @@ def test_ticked_boxes_stay_ticked_even_when_invalid():
 def test_townships_are_offered_by_county():
     (group,) = form("").counties
     assert group.county.name == "于田县" and len(group.townships) == 7
+
+
+def test_the_chosen_county_comes_first_and_the_others_hold_townships_already_ticked():
+    other = Place(pk=2, name="巴楚县", level="county")
+    ticked = Township(pk=8, name="夏马勒乡", county=other)
+    ticked.latest_list_id = 108
+    bound = CompareForm(QueryDict("t=8&t=1"), townships=[ticked, township(1)], versions=[], county=COUNTY)
+    assert [(group.county.name, group.chosen) for group in bound.counties] == [("于田县", True), ("巴楚县", False)]
+    assert bound.is_valid() and bound.cleaned_data["t"] == [8, 1]
+
+
+@pytest.mark.parametrize("query, ids", [
+    ("t=3&t=1&t=3", [3, 1]),
+    ("t=x&t=²&t=-1&t=1.5&t=12345678901&t=2", [2]),  # not plain ids: skipped, never an error
+    ("&".join(f"t={pk}" for pk in range(1, 100)), list(range(1, MAX_TICKED + 1))),
+])
+def test_ticked_ids_in_an_address_are_plain_ids_each_once_and_a_few(query, ids):
+    assert ticked_ids(QueryDict(query), "t") == ids
+
+
+def test_a_superscript_digit_ticked_is_not_a_chosen_township():
+    assert form("t=²&t=1").chosen_townships == {1}
 
 
 def test_the_messages_state_the_limits_the_form_applies():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Concat
 
 from township.models import DutyList, ReviewFlag
@@ -53,6 +53,12 @@ def township_label() -> Concat:
 def department_label() -> Concat:
     """A department with the county it belongs to: "市农业农村局（伊宁市）"."""
     return Concat("name", Value("（"), "place__name", Value("）"), output_field=CharField())
+
+
+def place_label() -> Case:
+    """A place with the place above it, as its suggestions show it: "伊宁市（伊犁哈萨克自治州）"."""
+    return Case(When(parent__isnull=True, then="name"),
+                default=Concat("name", Value("（"), "parent__name", Value("）")), output_field=CharField())
 
 
 def department_full_name() -> Concat:

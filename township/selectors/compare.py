@@ -3,24 +3,35 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
 from township.matching.comparison import Cell, CategoryRows, PartComparison, Row, compare_parts
 from township.matching.groups import Item
-from township.models import Duty, DutyList, Township
+from township.models import Duty, DutyList, Place, Township
 from township.selectors.common import latest_list_subquery
 from township.selectors.places import township_list
 
 
-def compare_choices() -> tuple[list[Township], list[DutyList]]:
-    """What the compare form offers: townships with a list, and every version of those with several.
+def compare_choices(*, county: Place | None = None, township_ids: Sequence[int] = (),
+                    list_ids: Sequence[int] = ()) -> tuple[list[Township], list[DutyList]]:
+    """What the compare form offers: the county's townships with a list and those already ticked,
+    and every version of those of them, or of a ticked version's township, that have several.
 
-    Two queries.
+    Bounded by one county and the boxes ticked, never by the country. Two queries; none when
+    nothing is chosen.
     """
-    townships = [township for township in township_list() if township.latest_list_id is not None]
-    several = Township.objects.annotate(versions=Count("lists")).filter(versions__gt=1)
+    if county is None and not township_ids and not list_ids:
+        return [], []
+    offered = Q(pk__in=township_ids)
+    if county is not None:
+        offered |= Q(county=county)
+    townships = list(township_list().filter(offered, latest_list_id__isnull=False))
+    owners = Q(pk__in=[township.pk for township in townships]) | Q(
+        pk__in=DutyList.objects.filter(pk__in=list_ids).values("township"))
+    several = Township.objects.filter(owners).annotate(versions=Count("lists")).filter(versions__gt=1)
     versions = (
         DutyList.objects.filter(township__in=several)
         .select_related("township__county")

@@ -7,11 +7,11 @@ is cut to SUGGESTIONS rows, names starting with the text first, then the shortes
 
 from __future__ import annotations
 
-from django.db.models import Case, CharField, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Concat, Length
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Length
 
 from township.models import Department, Place, Township
-from township.selectors.common import department_full_name, department_label, township_label
+from township.selectors.common import department_full_name, department_label, place_label, township_label
 
 SUGGESTIONS = 20
 
@@ -44,12 +44,11 @@ def department_suggestions(*, text: str, place_id: int | None = None) -> list[di
     return list(_best_first(rows, text).values("id", "label"))
 
 
-def place_suggestions(*, text: str, place_id: int | None = None) -> list[dict]:
-    """Places (any level) whose name holds the text, each labelled with the place above it."""
-    rows = (Place.objects.filter(name__icontains=text)
-            .annotate(label=Case(When(parent__isnull=True, then="name"),
-                                 default=Concat("name", Value("（"), "parent__name", Value("）")),
-                                 output_field=CharField())))
+def place_suggestions(*, text: str, place_id: int | None = None, level: str | None = None) -> list[dict]:
+    """Places (of any level, or of `level`) whose name holds the text, each labelled with the place above it."""
+    rows = Place.objects.filter(name__icontains=text).annotate(label=place_label())
+    if level is not None:
+        rows = rows.filter(level=level)
     if place_id is not None:
         rows = rows.filter(Q(pk=place_id) | Q(parent=place_id) | Q(parent__parent=place_id))
     return list(_best_first(rows, text).values("id", "label"))

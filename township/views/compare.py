@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from township.selectors import compare as selectors_compare
 from township.charts import GroupedBar, grouped_bar_chart
 from township.exports.compare import comparison_workbook
-from township.forms import CompareForm
+from township.forms import CompareCountyForm, CompareForm, ticked_ids
 from township.selectors.compare import ComparedPart, Comparison
 from township.views.downloads import attachment_header
 
@@ -25,10 +25,21 @@ def category_chart(compared: ComparedPart) -> SafeString:
                              groups=[GroupedBar(count.name, count.counts) for count in part.counts])
 
 
-def _form(request: HttpRequest) -> CompareForm:
-    townships, versions = selectors_compare.compare_choices()
-    bound = "t" in request.GET or "v" in request.GET
-    return CompareForm(request.GET if bound else None, townships=townships, versions=versions)
+def _forms(request: HttpRequest) -> tuple[CompareCountyForm, CompareForm]:
+    """The county box and the boxes to tick: the chosen county's townships and those already ticked.
+
+    Choosing a county (`step=county`, the county box's button) keeps the ticked boxes without
+    judging them: a person ticks in one county, then goes on to the next.
+    """
+    county_form = CompareCountyForm(request.GET)
+    county = county_form.cleaned_data["county"] if county_form.is_valid() else None
+    ticked = {"t": ticked_ids(request.GET, "t"), "v": ticked_ids(request.GET, "v")}
+    townships, versions = selectors_compare.compare_choices(
+        county=county, township_ids=ticked["t"], list_ids=ticked["v"])
+    bound = ("t" in request.GET or "v" in request.GET) and request.GET.get("step") != "county"
+    form = CompareForm(request.GET if bound else None, initial=ticked, townships=townships, versions=versions,
+                       county=county)
+    return county_form, form
 
 
 def _comparison(form: CompareForm) -> Comparison:
@@ -36,10 +47,11 @@ def _comparison(form: CompareForm) -> Comparison:
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    """Render the choice of townships and, once 2 to 5 are chosen, their lists side by side."""
-    form = _form(request)
+    """Render the county box, its townships to tick and, once 2 to 5 are ticked, their lists side by side."""
+    county_form, form = _forms(request)
     comparison = _comparison(form) if form.is_bound and form.is_valid() else None
     context = {
+        "county_form": county_form,
         "form": form,
         "comparison": comparison,
         "parts": [(compared, category_chart(compared)) for compared in comparison.parts] if comparison else [],
@@ -50,7 +62,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 def compare_export(request: HttpRequest) -> HttpResponse:
     """Send the comparison as an Excel workbook; back to the page to fix an invalid choice."""
-    form = _form(request)
+    _, form = _forms(request)
     if not (form.is_bound and form.is_valid()):
         return redirect(f"{reverse('township:compare')}?{request.GET.urlencode()}")
     response = HttpResponse(comparison_workbook(_comparison(form)), content_type=XLSX)

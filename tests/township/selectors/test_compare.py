@@ -15,14 +15,33 @@ def ids(*names: str) -> list[int]:
     return [Township.objects.get(name=name).pk for name in names]
 
 
-def test_the_choices_are_the_townships_with_a_list_and_the_versions_of_those_with_several(
+# Changed on purpose: the choices were every township in the country; now one county's and those ticked.
+def test_the_choices_are_a_countys_townships_with_a_list_and_the_versions_of_those_with_several(
         bundled_lists, tmp_path):
-    Township.objects.create(name="尚无清单乡", county=Township.objects.first().county)
+    yutian = Township.objects.get(name="先拜巴扎镇").county
+    Township.objects.create(name="尚无清单乡", county=yutian)
     import_002_next_month(tmp_path)
-    townships, versions = compare_choices()
-    assert sorted(t.name for t in townships) == sorted(["潘津镇", "某乡（清单未载明乡名）", "先拜巴扎镇", "夏马勒乡"])
+    townships, versions = compare_choices(county=yutian)
+    assert [t.name for t in townships] == ["先拜巴扎镇"]
     assert [(v.township.name, f"{v.published:%Y-%m}") for v in versions] == [
         ("先拜巴扎镇", "2026-01"), ("先拜巴扎镇", "2025-07")]
+
+
+def test_the_choices_add_the_townships_ticked_in_other_counties_and_the_versions_ticked(
+        bundled_lists, tmp_path, django_assert_num_queries):
+    import_002_next_month(tmp_path)
+    older = DutyList.objects.filter(township__name="先拜巴扎镇").earliest("published")
+    county, ticked = Township.objects.select_related("county").get(name="潘津镇").county, ids("夏马勒乡")
+    with django_assert_num_queries(2):
+        townships, versions = compare_choices(county=county, township_ids=ticked, list_ids=[older.pk])
+    assert sorted(t.name for t in townships) == ["夏马勒乡", "潘津镇"]
+    assert sorted(f"{v.published:%Y-%m}" for v in versions if v.township.name == "先拜巴扎镇") == ["2025-07", "2026-01"]
+    assert {v.township.name for v in versions} == {"先拜巴扎镇"}
+
+
+def test_nothing_chosen_offers_nothing_without_a_query(bundled_lists, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert compare_choices() == ([], [])
 
 
 def test_compared_lists_come_in_the_order_asked_each_once(bundled_lists, tmp_path):

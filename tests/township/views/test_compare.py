@@ -19,8 +19,9 @@ from openpyxl import load_workbook
 from importers.layouts.xlsx.format import HEADER_ROW
 from tests.township.conftest import FIXTURES, import_as
 from township.exports.compare import COUNTS_SHEET
-from township.forms import TOO_FEW, TOO_MANY
-from township.models import Duty, DutyList, Township
+from township.forms import COUNTY_AMBIGUOUS, COUNTY_NOT_FOUND, COUNTY_UNKNOWN, TOO_FEW, TOO_MANY
+from township.models import Duty, DutyList, Place, Township
+from township.services.demo import demo_data_build
 
 pytestmark = pytest.mark.django_db
 
@@ -57,13 +58,95 @@ def section(html: str, kind: str) -> str:
     return html.split(f'id="compare-{kind}"')[1].split('<section class="part compare-part"')[0]
 
 
-def test_without_a_choice_the_page_offers_the_townships_by_county_and_no_error(client, bundled_lists):
+def test_without_a_choice_the_page_says_how_to_choose_and_lists_no_township(client, bundled_lists):
     html = get_ok(client, reverse("township:compare"))
     assert 'method="get"' in html and "compare-errors" not in html and "比较结果" not in html
-    for county, township in [("伊宁市", "潘津镇"), ("于田县", "先拜巴扎镇"), ("巴楚县", "夏马勒乡")]:
-        fieldset = re.search(rf"<legend>{county}</legend>.*?</fieldset>", html, flags=re.S).group(0)
-        pk = Township.objects.get(name=township).pk
-        assert f'<input type="checkbox" name="t" value="{pk}">' in fieldset and township in fieldset
+    assert "先选县，再勾选乡镇" in html and "点击“列出本县乡镇”" in html
+    box = re.search(r'<input [^>]*name="county"[^>]*>', html).group(0)
+    assert 'type="text"' in box and 'data-suggest="place"' in box and 'data-suggest-level="county"' in box
+    assert 'data-suggest-url="/suggest/"' in box and 'value=' not in box
+    assert 'type="checkbox"' not in html and "潘津镇" not in html
+
+
+def county_url(county: str, *names: str, **extra: str) -> str:
+    params = [f"county={Place.objects.get(name=county, level='county').pk}"] + ([query(*names)] if names else [])
+    params += [f"{key}={value}" for key, value in extra.items()]
+    return f"{reverse('township:compare')}?{'&'.join(params)}"
+
+
+# Moved from the bare page, which no longer lists every township: a county's page offers its own.
+@pytest.mark.parametrize("county, township", [("伊宁市", "潘津镇"), ("于田县", "先拜巴扎镇"), ("巴楚县", "夏马勒乡")])
+def test_a_county_page_offers_that_countys_townships_and_no_error(client, bundled_lists, county, township):
+    html = get_ok(client, county_url(county))
+    assert 'method="get"' in html and "compare-errors" not in html and "比较结果" not in html
+    fieldset = re.search(rf"<legend>{county}</legend>.*?</fieldset>", html, flags=re.S).group(0)
+    pk = Township.objects.get(name=township).pk
+    assert f'<input type="checkbox" name="t" value="{pk}">' in fieldset and township in fieldset
+    assert html.count('type="checkbox"') == 1  # the other counties' townships are not offered
+    box = re.search(r'<input [^>]*name="county"[^>]*>', html).group(0)
+    county_place = Place.objects.get(name=county, level="county")
+    assert f'value="{county}（{county_place.parent.name}）"' in box and f'data-chosen="{county_place.pk}"' in box
+
+
+def test_a_county_place_page_links_to_comparing_its_townships(client, bundled_lists):
+    county = Place.objects.get(name="于田县")
+    html = get_ok(client, county.get_absolute_url())
+    assert f'<a href="{reverse("township:compare")}?county={county.pk}">比较本县乡镇清单</a>' in html
+    assert "比较本县乡镇清单" not in get_ok(client, county.parent.get_absolute_url())
+
+
+def test_a_county_name_typed_without_javascript_is_found_on_the_server(client, bundled_lists):
+    html = get_ok(client, f"{reverse('township:compare')}?county=于田县&step=county")
+    pk = Township.objects.get(name="先拜巴扎镇").pk
+    assert f'<input type="checkbox" name="t" value="{pk}">' in html and "compare-errors" not in html
+    assert 'value="于田县（和田地区）"' in html
+
+
+def test_a_county_name_two_counties_share_is_refused_naming_both(client, bundled_lists):
+    import_as("000_5d7574d3c5ca649c.txt", "测试甲镇", prefecture="喀什地区", county="于田县")
+    html = unescape(get_ok(client, f"{reverse('township:compare')}?county=于田县&step=county"))
+    assert COUNTY_AMBIGUOUS.format(count=2, name="于田县", places="和田地区、喀什地区",
+                                   example="于田县（和田地区）") in html
+    assert 'type="checkbox"' not in html
+    html = get_ok(client, f"{reverse('township:compare')}?county=于田县（喀什地区）&step=county")
+    assert "测试甲镇" in html and "先拜巴扎镇" not in html and "compare-errors" not in html
+
+
+@pytest.mark.parametrize("county, message", [
+    ("不存在县", COUNTY_NOT_FOUND.format(name="不存在县")),
+    ("和田地区", COUNTY_NOT_FOUND.format(name="和田地区")),  # a prefecture is not a county
+])
+def test_an_unknown_county_name_is_said_in_chinese(client, bundled_lists, county, message):
+    html = unescape(get_ok(client, f"{reverse('township:compare')}?county={county}&step=county"))
+    assert message in html and 'type="checkbox"' not in html
+
+
+def test_a_place_id_that_is_not_a_county_is_said_in_chinese(client, bundled_lists):
+    prefecture = Place.objects.get(name="和田地区")
+    html = get_ok(client, f"{reverse('township:compare')}?county={prefecture.pk}")
+    assert COUNTY_UNKNOWN % {"value": prefecture.pk} in html and 'type="checkbox"' not in html
+
+
+def test_townships_ticked_in_one_county_stay_ticked_in_the_next(client, bundled_lists):
+    html = get_ok(client, county_url("于田县", "潘津镇", "夏马勒乡", step="county"))
+    assert "compare-errors" not in html and "比较结果" not in html  # choosing a county judges nothing
+    ticked = re.search(r'<legend>伊宁市<span class="compare-ticked">（已选）</span></legend>.*?</fieldset>',
+                       html, flags=re.S).group(0)
+    assert f'value="{Township.objects.get(name="潘津镇").pk}" checked' in ticked
+    assert f'value="{Township.objects.get(name="夏马勒乡").pk}" checked' in html
+    assert f'<input type="checkbox" name="t" value="{Township.objects.get(name="先拜巴扎镇").pk}">' in html
+    assert "某乡（清单未载明乡名）" not in html  # neither ticked nor in the county chosen
+    # The next county's township ticked too, then 比较: the three lists side by side.
+    html = get_ok(client, county_url("于田县", "潘津镇", "夏马勒乡", "先拜巴扎镇"))
+    assert text_of(html).count("比较结果") == 1
+    assert "伊宁市潘津镇 伊宁市 2025年7月 87 129 52" in text_of(html)
+    assert "于田县先拜巴扎镇" in html and "巴楚县夏马勒乡" in html
+
+
+def test_one_township_ticked_when_choosing_a_county_is_not_yet_too_few(client, bundled_lists):
+    html = get_ok(client, county_url("于田县", "潘津镇", step="county"))
+    assert TOO_FEW not in html and f'value="{Township.objects.get(name="潘津镇").pk}" checked' in html
+    assert TOO_FEW in get_ok(client, county_url("于田县", "潘津镇"))  # 比较 with one: too few
 
 
 def test_one_township_is_too_few_and_stays_ticked(client, bundled_lists):
@@ -163,7 +246,11 @@ def test_list_text_is_escaped_on_the_page(client, bundled_lists):
 
 def test_the_page_uses_no_inline_style_or_script_and_only_its_own_files(client, bundled_lists):
     html = get_ok(client, compare_url(*ALL_FOUR))
-    assert "<script" not in html and " style=" not in html and not re.search(r"\son\w+=", html)
+    assert " style=" not in html and not re.search(r"\son\w+=", html)
+    # One script, the county box's type-ahead, from a file: nothing inline.
+    assert re.findall(r"<script[^>]*>.*?</script>", html, flags=re.S) == [
+        f'<script src="{settings.STATIC_URL}js/suggest.js" defer></script>']
+    assert html.count("<script") == 1
     assert f'href="{settings.STATIC_URL}css/compare.css"' in html
     for url in re.findall(r'(?:href|src)="([^"]+)"', html):
         assert url.startswith(("/", "#")) and not url.startswith("//"), url
@@ -233,3 +320,52 @@ def test_an_invalid_export_goes_back_to_the_page_that_says_why(client, bundled_l
     response = client.get(export_url("潘津镇"))
     assert response.status_code == 302
     assert TOO_FEW in get_ok(client, response["Location"])
+
+
+# --- bounded by one county and the boxes ticked, not by the size of the country -------------
+
+DEMO_TOWNSHIPS = 60
+
+
+def bytes_and_queries(client, url: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        html = get_ok(client, url)
+    return len(html.encode()), len(captured)
+
+
+def test_the_page_stays_the_same_size_and_queries_with_many_more_townships(
+        client, bundled_lists, django_assert_max_num_queries):
+    pages = [reverse("township:compare"), county_url("于田县"), county_url("于田县", "潘津镇", step="county")]
+    before = [bytes_and_queries(client, url) for url in pages]
+    demo_data_build(townships=DEMO_TOWNSHIPS, seed=1)
+    assert Township.objects.count() > DEMO_TOWNSHIPS
+    assert [bytes_and_queries(client, url) for url in pages] == before
+    with django_assert_max_num_queries(0):
+        get_ok(client, reverse("township:compare"))
+    largest = max(Place.objects.filter(level="county"), key=lambda county: county.townships.count())
+    with django_assert_max_num_queries(3):  # the county, its townships, their versions
+        html = get_ok(client, f"{reverse('township:compare')}?county={largest.pk}")
+    assert html.count('type="checkbox"') == largest.townships.count()
+    assert len(html.encode()) < 40_000
+
+
+def test_a_version_ticked_in_another_county_stays_ticked_with_its_townships_versions(
+        client, bundled_lists, tmp_path):
+    source = (FIXTURES / "002_fe4ab73d7f7b2358.txt").read_text(encoding="utf-8")
+    later = tmp_path / "002_2026.txt"
+    later.write_text(source.replace("2025年7月", "2026年1月", 1), encoding="utf-8")
+    call_command("import_list", str(later), stdout=io.StringIO())
+    older, newer = DutyList.objects.filter(township__name="先拜巴扎镇").order_by("published")
+    html = get_ok(client, county_url("伊宁市", step="county") + f"&v={older.pk}")
+    assert f'name="v" value="{older.pk}" checked' in html and f'name="v" value="{newer.pk}">' in html
+    html = get_ok(client, county_url("伊宁市", "潘津镇") + f"&v={older.pk}")
+    assert "伊宁市潘津镇" in text_of(html) and "于田县先拜巴扎镇" in text_of(html) and "比较结果" in html
+    # Another county, nothing ticked: 先拜巴扎镇's versions are not offered.
+    assert 'name="v"' not in get_ok(client, county_url("伊宁市"))
+
+
+@pytest.mark.parametrize("county", ["99999999999999999999", "0", "于田\x00县", "县" * 200, "-1", "%E4"])
+def test_a_county_no_one_can_have_is_said_not_a_traceback_and_the_comparison_still_shows(
+        client, bundled_lists, county):
+    html = get_ok(client, f"{compare_url('潘津镇', '夏马勒乡')}&county={county}")
+    assert 'class="compare-errors" role="alert"' in html and "比较结果" in html

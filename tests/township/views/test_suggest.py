@@ -12,7 +12,7 @@ from django.test import override_settings
 from township.models import Department, Place, Township
 from township.selectors.suggest import SUGGESTIONS
 from township.views.suggest import (
-    BAD_PLACE, CONTROL_CHARACTER, MAX_TEXT, MISSING_TEXT, TEXT_TOO_LONG, UNKNOWN_FIELD,
+    BAD_LEVEL, BAD_PLACE, CONTROL_CHARACTER, MAX_TEXT, MISSING_TEXT, TEXT_TOO_LONG, UNKNOWN_FIELD,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,13 @@ def test_places_are_labelled_with_the_place_above_them(client, bundled_lists):
         {"id": Place.objects.get(name="新疆维吾尔自治区").pk, "label": "新疆维吾尔自治区"}]
 
 
+def test_places_can_be_kept_to_one_level_as_the_compare_pages_county_box_asks(client, bundled_lists):
+    rows = suggest(client, field="place", q="地区", level="county")
+    assert rows == [] and suggest(client, field="place", q="地区")  # prefectures only: none is a county
+    rows = suggest(client, field="place", q="县", level="county")
+    assert rows and all(Place.objects.get(pk=row["id"]).level == "county" for row in rows)
+
+
 def test_names_starting_with_the_text_come_first_and_at_most_twenty(client, bundled_lists):
     rows = suggest(client, field="department", q="县")
     assert len(rows) == SUGGESTIONS < Department.objects.filter(name__contains="县").count()
@@ -95,6 +102,8 @@ def test_one_query_answers(client, bundled_lists, django_assert_num_queries):
     ({"field": "township", "q": "镇" * (MAX_TEXT + 1)}, TEXT_TOO_LONG.format(limit=MAX_TEXT, length=MAX_TEXT + 1)),
     ({"field": "township", "q": "夏\x00马"}, CONTROL_CHARACTER),
     ({"field": "township", "q": "夏马", "county": "abc"}, BAD_PLACE.format(value="abc")),
+    ({"field": "place", "q": "巴楚", "level": "town"}, BAD_LEVEL.format(value="town")),
+    ({"field": "township", "q": "夏马", "level": "county"}, BAD_LEVEL.format(value="county")),
     ({"field": "township", "q": "夏马", "county": "99999999999999999999"},
      BAD_PLACE.format(value="99999999999999999999")),
 ])
