@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.republished import import_002_next_month, republished_002
+from tests.republished import LIST_002, import_002_next_month, republished_002
 from tests.township.admin.conftest import change_url, form_data, item, make_user
 from township.matching.text import normalise
 from township.models import CatalogueBuild, CatalogueEntry, CatalogueLink, CatalogueName, Duty, DutyList, Township
@@ -166,4 +166,30 @@ def test_matching_one_list_asks_the_database_a_bounded_number_of_queries(kept_cu
           f"{update.entries_after} (catalogue of {CatalogueEntry.objects.count()} entries)")
     assert update.dropped == superseded
     assert not update.capped
+    # The version repeats the old one word for word: each item takes its predecessor's place,
+    # and no entry is regrouped (at national scale an entry holds thousands of townships' items).
+    assert update.relinked == superseded and update.entries_before == update.entries_after == 0
+    assert update.items == newer.duties.filter(name="").count()
     assert_same_as_rebuild()
+
+
+def test_a_new_version_regroups_only_the_entries_whose_items_changed(kept_current, tmp_path):
+    township = Township.objects.get(name="先拜巴扎镇")
+    before = CatalogueLink.objects.filter(township=township).count()
+    renamed = DutyList.objects.filter(township=township).latest().duties.exclude(name="").order_by("kind", "seq")[3]
+    text = republished_text_with(tmp_path, old=renamed.name, new=renamed.name + "（含档案数字化）")
+    call_command("import_list", str(text), stdout=io.StringIO())
+    newer = DutyList.objects.filter(township=township).latest()
+    moved = newer.duties.get(name=renamed.name + "（含档案数字化）")
+    assert moved.catalogue_link.entry.names.filter(key=normalise(moved.name)).exists()
+    assert CatalogueLink.objects.filter(township=township).count() == before
+    assert_same_as_rebuild()
+
+
+def republished_text_with(directory, *, old: str, new: str):
+    """先拜巴扎镇's list published again for 2026-01 with one item's name reworded."""
+    later = directory / "002_2026_reworded.txt"
+    text = LIST_002.read_text(encoding="utf-8").replace("2025年7月", "2026年1月", 1)
+    assert text.count(old) >= 1
+    later.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return later
