@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from township.selectors import catalogue as selectors_catalogue
 from township.selectors.common import latest_list_subquery
-from township.matching.clusters import MAX_POSTINGS, CatalogueItem, Cluster, bigrams, cluster_items
+from township.matching.clusters import CANDIDATES, MAX_POSTINGS, CatalogueItem, Cluster, bigrams, cluster_items
 from township.matching.text import normalise, similarity
 from township.models import (
     CatalogueBuild, CatalogueEntry, CatalogueLink, CatalogueName, CatalogueNamePair, Duty, DutyList, Township,
@@ -139,6 +139,12 @@ def _catalogue_clear() -> None:
 # rebuild scores CATALOGUE candidates among entries (township.matching.clusters.CANDIDATES); an
 # entry has several names, so more are looked at here.
 NAME_CANDIDATES = 50
+# The most items an update regroups with the rebuild's own clustering, which gives exactly what a
+# rebuild would. A catalogue of a few counties stays far below (the bundled lists: 1,067 items in
+# all); at national scale an entry of a duty every township has holds thousands of items, and one
+# new list touched 270 such entries, 660,000 items, 44 s at a million items. Past this the new
+# items are matched against the existing entries instead (_join_entries), in well under a second.
+REGROUP_LIMIT = 20_000
 # The most names one update follows from name to matching name. A list of a few hundred items
 # touches some hundreds of names on the bundled lists; past this the update regroups what it has
 # found rather than crawl the catalogue, and may then group a few names differently from a rebuild.
@@ -167,7 +173,8 @@ class CatalogueUpdate:
     entries_after: int  # entries they became
     linked_change: int  # links written less links of regrouped entries deleted
     capped: bool = False  # stopped following names at MAX_FOLLOWED_NAMES
-    relinked: int = 0  # items that took an old version's place in its entry, not regrouped
+    relinked: int = 0  # items linked without regrouping: in an old version's place, or matched to an entry
+    founded: int = 0  # new entries of items no existing entry took
 
 
 def catalogue_update(*, township_ids: Iterable[int], edited: Iterable[int] = ()) -> CatalogueUpdate | None:
@@ -189,13 +196,18 @@ def catalogue_update(*, township_ids: Iterable[int], edited: Iterable[int] = ())
     seeds = _unlinked_items(set(township_ids))
     seeds, relinked = _relink_unchanged(seeds, dropped)
     entry_ids, names, capped = _touched_entries(seeds)
+    founded = 0
+    if _items_in(entry_ids) > REGROUP_LIMIT:  # a catalogue at scale: match against the entries instead
+        seeds, joined, founded = _join_entries(seeds)
+        relinked += joined
+        entry_ids, names, capped = _touched_entries(seeds)
     items = seeds + _entry_items(entry_ids)
     clusters = cluster_items(items)
     _entries_delete(entry_ids)
     _catalogue_write(clusters)
     linked = sum(len(cluster.items) for cluster in clusters)
     update = CatalogueUpdate(dropped=len(dropped), items=len(items), names=names, entries_before=len(entry_ids),
-                             entries_after=len(clusters), capped=capped, relinked=relinked,
+                             entries_after=len(clusters), capped=capped, relinked=relinked, founded=founded,
                              linked_change=relinked + linked - (len(items) - len(seeds)))
     _build_restamp(build, update)
     return update
@@ -271,6 +283,145 @@ def _relink_unchanged(seeds: list[CatalogueItem], dropped: list[_Dropped]) -> tu
                            "FROM unnest(%s::bigint[], %s::int[]) AS back(id, townships) WHERE entry.id = back.id",
                            [list(column) for column in zip(*restored)])
     return sorted(rest, key=lambda item: item.duty_id), len(links)
+
+
+def _items_in(entry_ids: set[int]) -> int:
+    """About how many items the entries hold (one per township each)."""
+    if not entry_ids:
+        return 0
+    return CatalogueEntry.objects.filter(pk__in=entry_ids).aggregate(items=Sum("township_count"))["items"] or 0
+
+
+def _join_entries(seeds: list[CatalogueItem]) -> tuple[list[CatalogueItem], int, int]:
+    """Match new items against the existing entries, as the rebuild places a name; the rest to regroup.
+
+    An item joins the entry of its very normalised name, or else the entry whose leader (first
+    name) it matches best among the candidates its character pairs propose, as
+    township.matching.clusters places a name; an entry holding an item of its township is passed
+    over. Items whose name no entry takes are grouped among themselves into new entries. The
+    entries themselves are not regrouped: an entry of a duty every township has holds thousands
+    of items, and regrouping those for one new list took 44 s at a million items. So an update
+    may group a rare name differently from a rebuild, which ranks every name by how many
+    townships use it first (the rebuild stays for after the matching rules change). Items that
+    would join an entry already holding their township, or an entry two of them chose, are left
+    to the regrouping path.
+    """
+    named = [(item, key) for item in seeds if (key := normalise(item.name))]
+    if not named:
+        return seeds, 0, 0
+    exact = {(kind, key): entry_id for kind, key, entry_id in CatalogueName.objects.filter(
+        key__in={key for _, key in named}).values_list("kind", "key", "entry_id")}
+    fresh = {(item.kind, key) for item, key in named if (item.kind, key) not in exact}
+    leaders = _leader_matches(fresh)
+    targets: dict[int, list[CatalogueItem]] = {}
+    keys: dict[int, str] = {}
+    unplaced = []
+    for item, key in named:
+        entry_id = exact.get((item.kind, key)) or leaders.get((item.kind, key))
+        if entry_id is None:
+            unplaced.append(item)
+        else:
+            targets.setdefault(entry_id, []).append(item)
+            keys[item.duty_id] = key
+    chosen = {entry_id: items[0] for entry_id, items in targets.items() if len(items) == 1}
+    clashes = [item for items in targets.values() if len(items) > 1 for item in items]
+    held = set(CatalogueLink.objects.filter(entry_id__in=list(chosen), township_id__in={
+        item.township_id for item in chosen.values()}).values_list("entry_id", "township_id"))
+    joining = {entry_id: item for entry_id, item in chosen.items() if (entry_id, item.township_id) not in held}
+    clashes += [item for entry_id, item in chosen.items() if entry_id not in joining]
+    _entries_extend(joining, keys)
+    unnamed = [item for item in seeds if not normalise(item.name)]
+    clusters = cluster_items(unplaced)
+    _catalogue_write(clusters)
+    placed = len(joining) + sum(len(cluster.items) for cluster in clusters)
+    return sorted(unnamed + clashes, key=lambda item: item.duty_id), placed, len(clusters)
+
+
+def _leader_matches(names: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """For names no entry holds: the entry whose leader each matches best, among proposed candidates."""
+    if not names:
+        return {}
+    wanted = sorted({(kind, pair) for kind, key in names for pair in bigrams(key)})
+    postings: dict[tuple[str, str], list[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(PAIR_POSTINGS_SQL, {"kinds": [kind for kind, _ in wanted], "pairs": [pair for _, pair in wanted],
+                                           "postings": MAX_POSTINGS})
+        for kind, pair, name_id in cursor.fetchall():
+            postings.setdefault((kind, pair), []).append(name_id)
+    usable = {found: ids for found, ids in postings.items() if len(ids) <= MAX_POSTINGS}
+    entry_of = dict(CatalogueName.objects.filter(pk__in={pk for ids in usable.values() for pk in ids}).values_list(
+        "pk", "entry_id"))
+    # An entry's leader is its first name, written first (_catalogue_write): the lowest id.
+    leaders = {entry_id: key for entry_id, key in CatalogueName.objects.filter(entry_id__in=set(entry_of.values()))
+               .order_by("entry_id", "pk").distinct("entry_id").values_list("entry_id", "key")}
+    found: dict[tuple[str, str], int] = {}
+    for kind, key in names:
+        pairs = bigrams(key)
+        shared: Counter[int] = Counter()
+        for pair in pairs:
+            shared.update({entry_of[pk] for pk in usable.get((kind, pair), ()) if pk in entry_of})
+        dice = {entry_id: 2 * count / (len(pairs) + len(bigrams(leaders[entry_id])))
+                for entry_id, count in shared.items() if entry_id in leaders}
+        best, best_ratio = None, -1.0
+        for entry_id in sorted(dice, key=lambda entry_id: (-dice[entry_id], entry_id))[:CANDIDATES]:
+            score = similarity(key, leaders[entry_id])
+            if score.is_match and score.ratio > best_ratio:
+                best, best_ratio = entry_id, score.ratio
+        if best is not None:
+            found[(kind, key)] = best
+    return found
+
+
+def _entries_extend(joining: dict[int, CatalogueItem], keys: dict[int, str]) -> None:
+    """Link each item to its entry, add its name to the entry's names when new, and count its township."""
+    if not joining:
+        return
+    CatalogueLink.objects.bulk_create([CatalogueLink(duty_id=item.duty_id, entry_id=entry_id,
+                                                     township_id=item.township_id)
+                                       for entry_id, item in joining.items()], batch_size=CATALOGUE_BATCH)
+    known = set(CatalogueName.objects.filter(key__in=set(keys.values())).values_list("kind", "key"))
+    names = CatalogueName.objects.bulk_create(
+        [CatalogueName(entry_id=entry_id, kind=item.kind, key=keys[item.duty_id], pairs=len(bigrams(keys[item.duty_id])))
+         for entry_id, item in joining.items() if (item.kind, keys[item.duty_id]) not in known],
+        batch_size=CATALOGUE_BATCH)
+    _pairs_write([(name.pk, name.kind, pair) for name in names for pair in sorted(bigrams(name.key))])
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {CatalogueEntry._meta.db_table} SET township_count = township_count + 1 "
+                       "WHERE id = ANY(%s)", [sorted(joining)])
+    # An item worded and filed as its entry already is only adds a vote to the winners.
+    current = dict((pk, (name, category)) for pk, name, category in CatalogueEntry.objects.filter(
+        pk__in=list(joining)).values_list("pk", "name", "category_id"))
+    _entries_rename(sorted(entry_id for entry_id, item in joining.items()
+                           if current[entry_id] != (item.name, item.category_id)))
+
+
+def _entries_rename(entry_ids: list[int]) -> None:
+    """Name and file each entry again by its items: the wording most townships use, the commonest category.
+
+    The rules of township.matching.clusters.Cluster (name: most townships, then shorter, then
+    first in order; category: most items, then lowest id), in SQL over the entries' links.
+    """
+    if entry_ids:
+        with connection.cursor() as cursor:
+            cursor.execute(ENTRY_RENAME_SQL, [entry_ids, entry_ids])
+
+
+ENTRY_RENAME_SQL = """
+WITH wordings AS (
+    SELECT link.entry_id, duty.name, count(DISTINCT link.township_id) AS townships
+    FROM township_cataloguelink AS link JOIN township_duty AS duty ON duty.id = link.duty_id
+    WHERE link.entry_id = ANY(%s) GROUP BY 1, 2
+), named AS (
+    SELECT DISTINCT ON (entry_id) entry_id, name FROM wordings
+    ORDER BY entry_id, townships DESC, length(name), name COLLATE "C"
+), filed AS (
+    SELECT DISTINCT ON (link.entry_id) link.entry_id, duty.category_id
+    FROM township_cataloguelink AS link JOIN township_duty AS duty ON duty.id = link.duty_id
+    WHERE link.entry_id = ANY(%s) GROUP BY 1, 2 ORDER BY link.entry_id, count(*) DESC, duty.category_id
+)
+UPDATE township_catalogueentry AS entry SET name = named.name, category_id = filed.category_id
+FROM named JOIN filed USING (entry_id) WHERE entry.id = named.entry_id
+"""
 
 
 def _unlinked_items(township_ids: set[int]) -> list[CatalogueItem]:
@@ -377,4 +528,4 @@ def _build_restamp(build: CatalogueBuild, update: CatalogueUpdate) -> None:
     CatalogueBuild.objects.filter(pk=build.pk).update(
         built_at=timezone.now(), townships=townships,
         items=F("items") + update.linked_change, linked=F("linked") + update.linked_change,
-        entries=F("entries") + update.entries_after - update.entries_before)
+        entries=F("entries") + update.founded + update.entries_after - update.entries_before)

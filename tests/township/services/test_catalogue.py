@@ -17,7 +17,9 @@ from township.matching.text import normalise
 from township.models import CatalogueBuild, CatalogueEntry, CatalogueLink, CatalogueName, Duty, DutyList, Township
 from township.selectors.catalogue import catalogue_status
 from township.services import catalogue_rebuild, catalogue_update
+from township.services import catalogue as catalogue_service
 from township.services.imports import service
+from township.selectors.common import latest_lists
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +195,48 @@ def republished_text_with(directory, *, old: str, new: str):
     assert text.count(old) >= 1
     later.write_text(text.replace(old, new, 1), encoding="utf-8")
     return later
+
+
+def assert_consistent_and_close_to_rebuild() -> None:
+    """A catalogue kept by matching against its entries: whole, self-consistent, and near a rebuild."""
+    from township.matching.text import similarity
+
+    for duty in Duty.objects.filter(duty_list__in=latest_lists()).exclude(name="").select_related(
+            "catalogue_link__entry", "duty_list"):
+        entry = duty.catalogue_link.entry  # every named item of a latest list is in an entry
+        keys = set(entry.names.values_list("key", flat=True))
+        leader = entry.names.order_by("pk").first().key
+        assert normalise(duty.name) in keys and entry.kind == duty.kind
+        assert normalise(duty.name) == leader or similarity(normalise(duty.name), leader).is_match
+    for entry in CatalogueEntry.objects.all():
+        townships = list(entry.links.values_list("township_id", flat=True))
+        assert len(townships) == len(set(townships)) == entry.township_count > 0  # one item per township
+    build = CatalogueBuild.objects.order_by("-built_at").first()
+    assert (build.entries, build.linked) == (CatalogueEntry.objects.count(), CatalogueLink.objects.count())
+    assert not CatalogueEntry.objects.filter(regroup=True).exists()
+    kept = CatalogueEntry.objects.count()
+    catalogue_rebuild()
+    assert abs(kept - CatalogueEntry.objects.count()) <= kept // 20  # within 5 % of a rebuild's entries
+
+
+@pytest.mark.parametrize("order", [LISTS, LISTS[::-1]], ids=["in order", "reversed"])
+def test_at_scale_new_lists_are_matched_against_the_entries_without_regrouping_them(db, order, monkeypatch):
+    # Every regroup counts as too big here, as an entry of thousands of townships' items is at
+    # national scale: each new item joins the entry of its name, or of the leader it matches.
+    monkeypatch.setattr(catalogue_service, "REGROUP_LIMIT", 0)
+    import_list(order[0])
+    catalogue_rebuild()
+    for path in order[1:]:
+        import_list(path)
+    assert_consistent_and_close_to_rebuild()
+
+
+def test_at_scale_a_reworded_item_of_a_new_version_finds_its_entry(kept_current, tmp_path, monkeypatch):
+    monkeypatch.setattr(catalogue_service, "REGROUP_LIMIT", 0)
+    township = Township.objects.get(name="先拜巴扎镇")
+    renamed = DutyList.objects.filter(township=township).latest().duties.exclude(name="").order_by("kind", "seq")[5]
+    call_command("import_list", str(republished_text_with(tmp_path, old=renamed.name, new=renamed.name + "工作")),
+                 stdout=io.StringIO())
+    moved = DutyList.objects.filter(township=township).latest().duties.get(seq=renamed.seq, kind=renamed.kind)
+    assert moved.catalogue_link.entry.names.filter(key=normalise(moved.name)).exists()
+    assert_consistent_and_close_to_rebuild()
