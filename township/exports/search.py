@@ -30,7 +30,7 @@ from importers.layouts.xlsx.format import Column
 from importers.records import ReclaimedMethod as MethodRecord
 from importers.records import StepBlock
 from township.exports.cells import csv_safe, item_cells
-from township.exports.sheets import BodyRows, prepare_sheet
+from township.exports.sheets import prepare_sheet
 from township.models import Duty, DutyDepartment, ReclaimedMethod, ResponsibilityBlock
 
 EXPORT_CHUNK = 500
@@ -172,8 +172,7 @@ def search_results_as_xlsx(duties: QuerySet[Duty], target: BinaryIO, *, title: s
     """Write the results to `target` as a one-sheet workbook headed by `title`."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET)
-    prepare_sheet(sheet, SEARCH_COLUMNS, title)
-    rows = BodyRows(sheet)
+    rows = prepare_sheet(sheet, SEARCH_COLUMNS, title)
     for values in search_result_rows(duties):
-        sheet.append(rows.row(values))
+        rows.append(values)
     workbook.save(target)
