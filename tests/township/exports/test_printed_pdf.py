@@ -28,6 +28,7 @@ pytestmark = [
     pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
                        reason="LibreOffice (soffice) and poppler's pdftotext are needed to print"),
 ]
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "print"
 CONVERT_TIMEOUT = 240  # seconds: LibreOffice's first start in a new profile takes a few
 FOOTER = re.compile(r"第\s*(\d+)\s*页\s*共\s*(\d+)\s*页")  # pdftotext may drop the spaces
 
@@ -64,14 +65,27 @@ def printed_township(bundled_lists, tmp_path):
     return (duty, workbook_title(duty.duty_list), *printed(workbook))
 
 
-def test_every_step_of_the_longest_coordinating_item_is_printed(printed_township):
+def test_every_step_of_the_longest_coordinating_item_is_printed(printed_township, tmp_path):
     duty, _, raw, _ = printed_township
     steps = list(Step.objects.filter(block__duty=duty).order_by("block__side", "block__position", "position"))
     assert len(steps) > 20  # long enough to need more than one printed row
     text = unspaced(raw)
     missing = [step.text for step in steps if unspaced(step.text) not in text]
     assert missing == []
-    assert unspaced(steps[-1].text) in text
+    last = unspaced(steps[-1].text)
+    shown = [number for number, page in enumerate(raw.split("\f"), start=1) if last in unspaced(page)]
+    assert shown
+    save_pictures(tmp_path / "清单.pdf", range(shown[0] - 1, shown[0] + 1), "township-longest-item")
+
+
+def save_pictures(pdf: Path, numbers: range, name: str) -> None:
+    """Pictures of these pages under test-artifacts/print/, to look at what was printed."""
+    if not shutil.which("pdftoppm"):
+        return
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    command = ["pdftoppm", "-png", "-r", "80", "-f", str(max(numbers[0], 1)), "-l", str(numbers[-1]),
+               str(pdf), str(ARTIFACTS / name)]
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
 
 
 def test_every_page_has_its_number_the_page_count_and_the_township_in_the_footer(printed_township):
