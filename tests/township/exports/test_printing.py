@@ -7,6 +7,7 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from importers.layouts.xlsx.format import Column
 from importers.layouts.xlsx.items import joined_continuations
 from importers.layouts.xlsx.workbook import SheetRow
 from township.exports.printing import (
@@ -14,7 +15,6 @@ from township.exports.printing import (
     row_height, split_tall_row, text_width,
 )
 from township.exports.sheets import prepare_sheet
-from importers.layouts.xlsx.format import Column
 
 ONE_LINE = row_height(["一"], [10])
 
