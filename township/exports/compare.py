@@ -12,7 +12,7 @@ import io
 from openpyxl import Workbook
 
 from importers.layouts.xlsx.format import Column
-from township.exports.sheets import body_row, prepare_sheet
+from township.exports.sheets import prepare_sheet
 from township.matching.comparison import PARTIAL, SHARED, UNIQUE, VARIANT, PartComparison
 from township.selectors.compare import ComparedPart, Comparison
 
@@ -38,12 +38,12 @@ def _about(workbook: Workbook, comparison: Comparison) -> None:
     """说明: each compared list, its county, month, source file and items per part."""
     sheet = workbook.create_sheet(ABOUT_SHEET)
     parts = [Column(compared.part.kind, str(compared.part.label), 12) for compared in comparison.parts]
-    prepare_sheet(sheet, [*_ABOUT_COLUMNS, *parts], TITLE)
+    rows = prepare_sheet(sheet, [*_ABOUT_COLUMNS, *parts], TITLE)
     for column in comparison.columns:
         duty_list = column.duty_list
         values = [column.label, duty_list.township.county.name, f"{duty_list.published:%Y年%-m月}",
                   duty_list.source_name, *(total for _, total in column.totals)]
-        sheet.append(body_row(sheet, values))
+        rows.append(values)
 
 
 def _list_columns(labels: list[str]) -> list[Column]:
@@ -57,12 +57,12 @@ def _list_columns(labels: list[str]) -> list[Column]:
 def _part(workbook: Workbook, part: PartComparison, labels: list[str]) -> None:
     """One part: a row per matched duty, as the page's table has them, category by category."""
     sheet = workbook.create_sheet(str(part.label))
-    prepare_sheet(sheet, [*_ROW_COLUMNS, *_list_columns(labels)], f"{part.label}逐项对照")
+    rows = prepare_sheet(sheet, [*_ROW_COLUMNS, *_list_columns(labels)], f"{part.label}逐项对照")
     for row in part.rows:
         values: list[object] = [row.category, STATUS_LABELS[row.status]]
         for cell in row.cells:
             values += [cell.item.seq, cell.item.name or NAME_MISSING] if cell else [None, None]
-        sheet.append(body_row(sheet, values))
+        rows.append(values)
 
 
 def _counts(workbook: Workbook, parts: list[ComparedPart], labels: list[str]) -> None:
@@ -70,12 +70,12 @@ def _counts(workbook: Workbook, parts: list[ComparedPart], labels: list[str]) ->
     sheet = workbook.create_sheet(COUNTS_SHEET)
     columns = [Column("part", "部分", 18), Column("category", "事项类别", 20),
                *(Column(f"count-{index}", label, 14) for index, label in enumerate(labels))]
-    prepare_sheet(sheet, columns, f"{TITLE}：{COUNTS_SHEET}")
+    rows = prepare_sheet(sheet, columns, f"{TITLE}：{COUNTS_SHEET}")
     for compared in parts:
         label = str(compared.part.label)
         for count in compared.part.counts:
-            sheet.append(body_row(sheet, [label, count.name, *count.counts]))
-        sheet.append(body_row(sheet, [label, TOTAL, *compared.totals]))
+            rows.append([label, count.name, *count.counts])
+        rows.append([label, TOTAL, *compared.totals])
 
 
 def comparison_workbook(comparison: Comparison) -> bytes:

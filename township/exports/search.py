@@ -30,25 +30,28 @@ from importers.layouts.xlsx.format import Column
 from importers.records import ReclaimedMethod as MethodRecord
 from importers.records import StepBlock
 from township.exports.cells import csv_safe, item_cells
-from township.exports.sheets import BodyRows, prepare_sheet
+from township.exports.sheets import prepare_sheet
 from township.models import Duty, DutyDepartment, ReclaimedMethod, ResponsibilityBlock
 
 EXPORT_CHUNK = 500
 SHEET = "检索结果"
 BOM = "\ufeff"
+# Widths chosen for landscape A4 (printing.py): about 210 units fit the page at 70 %, so the
+# place, month and part columns take two short lines and the step columns get the room; an
+# item's row is never split (one row per result), so one longer than 409 points prints cut off.
 SEARCH_COLUMNS = (
-    Column("county", "县（市、区）", 12),
-    Column("township", "乡镇（街道）", 16),
-    Column("published", "发布月份", 10),
-    Column("part", "清单部分", 14),
-    Column("seq", "序号", 6),
-    Column("category", "事项类别", 12),
-    Column("name", "事项名称", 30),
-    Column("departments", "对应（承接）部门", 20),
-    Column("department_duties", "上级部门职责", 50),
-    Column("township_duties", "乡镇（街道）配合职责", 50),
-    Column("methods", "承接部门及工作方式", 50),
-    Column("note", "备注", 12),
+    Column("county", "县（市、区）", 8),
+    Column("township", "乡镇（街道）", 10),
+    Column("published", "发布月份", 9),
+    Column("part", "清单部分", 8),
+    Column("seq", "序号", 5),
+    Column("category", "事项类别", 10),
+    Column("name", "事项名称", 20),
+    Column("departments", "对应（承接）部门", 14),
+    Column("department_duties", "上级部门职责", 44),
+    Column("township_duties", "乡镇（街道）配合职责", 40),
+    Column("methods", "承接部门及工作方式", 36),
+    Column("note", "备注", 8),
 )
 EXPORT_REFUSED = ("符合条件的事项超过单次导出上限 {limit} 项，"
                   "请缩小筛选范围（按县、乡镇或部门）后再导出。")
@@ -172,8 +175,7 @@ def search_results_as_xlsx(duties: QuerySet[Duty], target: BinaryIO, *, title: s
     """Write the results to `target` as a one-sheet workbook headed by `title`."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET)
-    prepare_sheet(sheet, SEARCH_COLUMNS, title)
-    rows = BodyRows(sheet)
+    rows = prepare_sheet(sheet, SEARCH_COLUMNS, title)
     for values in search_result_rows(duties):
-        sheet.append(rows.row(values))
+        rows.append(values)
     workbook.save(target)

@@ -17,12 +17,12 @@ from importers.layouts.xlsx.cells import CONTINUATION, NO_DEPARTMENT, render_nam
 from importers.layouts.xlsx.format import (
     FLAG_LABELS, FLAGS_COLUMNS, FLAGS_SHEET, FORMAT_NAME, FORMAT_VERSION, META_ROWS, META_SHEET,
     NOTES_COLUMNS, NOTES_SHEET, PART_COLUMNS, PART_SHEETS, PLACE_ROWS, PROFILE_ROWS,
-    RECLAIMED_DEPARTMENTS, REVIEWED, STATED_ROWS, TITLE,
+    RECLAIMED_DEPARTMENTS, REQUIRED_KEYS, REVIEWED, STATED_ROWS, TITLE,
 )
 from importers.records import FLAG_COUNT_MISMATCH, FLAG_DEPARTMENT_UNRESOLVED, PART_RECLAIMED, PARTS
 from township.exports.cells import duty_cells
 from township.exports.profile import profile_values
-from township.exports.sheets import body_row, prepare_sheet
+from township.exports.sheets import prepare_sheet
 from township.models import Duty, DutyList, ReviewFlag
 from township.selectors.lists import duty_list_export_duties
 
@@ -39,6 +39,8 @@ EDITING_HELP = (
     ("承接部门及工作方式", "每行一种方式，“【承接部门】”后接工作方式；不再开展的事项只写说明文字"
                            f"（说明文字本身以“【”开头时，前面加“{NO_DEPARTMENT}”）；"
                            f"以“{CONTINUATION}”开头的一行接续上一种方式。"),
+    ("续行", "内容太长、一行打印不下的事项接着写在下面的行里（序号、事项类别、事项名称留空）；"
+             "导入时这些行的各栏依次换行接到上一行。"),
     ("部门和类别", f"“对应上级部门”栏、“{RECLAIMED_DEPARTMENTS.heading}”栏和说明所载类别每行写一个名称"
                    "（名称中可以有顿号）。"),
     (RECLAIMED_DEPARTMENTS.heading, f"“{PART_SHEETS[PART_RECLAIMED]}”工作表的最后一列，不属于公布的表格："
@@ -59,10 +61,12 @@ def workbook_title(duty_list: DutyList) -> str:
 def _part_sheet(workbook: Workbook, part: str, duties: list[Duty], title: str) -> None:
     sheet = workbook.create_sheet(PART_SHEETS[part])
     columns = PART_COLUMNS[part]
-    prepare_sheet(sheet, columns, title)
+    rows = prepare_sheet(sheet, columns, title)
+    # An item too tall for one row continues below, its 序号, 类别 and 名称 left empty (format.py).
+    splittable = [column.key not in REQUIRED_KEYS for column in columns]
     for duty in duties:
         cells = duty_cells(duty)
-        sheet.append(body_row(sheet, (cells[column.key] for column in columns)))
+        rows.append_split([cells[column.key] for column in columns], splittable)
 
 
 def notes_values(duty_list: DutyList) -> dict[str, object]:
@@ -80,9 +84,9 @@ def notes_values(duty_list: DutyList) -> dict[str, object]:
 
 
 def _key_value_sheet(sheet: WriteOnlyWorksheet, title: str, rows: list[tuple[str, object]]) -> None:
-    prepare_sheet(sheet, NOTES_COLUMNS, title)
+    body = prepare_sheet(sheet, NOTES_COLUMNS, title)
     for label, value in rows:
-        sheet.append(body_row(sheet, (label, "" if value is None else value)))
+        body.append((label, "" if value is None else value))
 
 
 def _notes_sheet(workbook: Workbook, duty_list: DutyList, title: str) -> None:
@@ -99,13 +103,13 @@ def _reviewed(flag: ReviewFlag) -> str:
 
 def _flags_sheet(workbook: Workbook, duties: list[Duty], title: str) -> None:
     sheet = workbook.create_sheet(FLAGS_SHEET)
-    prepare_sheet(sheet, FLAGS_COLUMNS, f"{title}待核对事项")
+    rows = prepare_sheet(sheet, FLAGS_COLUMNS, f"{title}待核对事项", footer=title)
     for duty in duties:
         for flag in duty.flags.all():
             values = {"part": PART_SHEETS[duty.kind], "seq": duty.seq, "name": duty.name,
                       "reason": FLAG_LABELS.get(flag.reason, flag.reason), "detail": flag.detail,
                       "reviewed": _reviewed(flag)}
-            sheet.append(body_row(sheet, (values[column.key] for column in FLAGS_COLUMNS)))
+            rows.append(values[column.key] for column in FLAGS_COLUMNS)
 
 
 def _meta_sheet(workbook: Workbook, duty_list: DutyList) -> None:

@@ -4,7 +4,9 @@ The three part sheets look like the published tables (a title row, then the head
 one row per item; the 收回事项 sheet adds one column after the published ones, its departments
 as the importer kept them). What the published tables do not show lives in two clearly named
 sheets (说明: place, month, stated figures and profile; 待核对: review flags) and one hidden
-sheet that says which format the workbook is in. No ORM import here: the importer layout reads it too.
+sheet that says which format the workbook is in. An item too tall for one printed row goes on
+in the rows below it with 序号, 类别 and 名称 empty; the reader joins them back (items.py). No ORM
+import here: the importer layout reads it too.
 """
 
 from __future__ import annotations

@@ -48,11 +48,29 @@ def _item(part: str, row: SheetRow, seq: int):
     return BasicItem(**common)
 
 
+def joined_continuations(rows: list[SheetRow]) -> list[SheetRow]:
+    """The rows with each continuation row (no 序号, 类别 or 名称) joined to the item above it.
+
+    The portal writes an item too tall for one printed row over several rows (a spreadsheet
+    row is at most 409 points high); each cell's text goes on in the row below after a line break.
+    """
+    items: list[SheetRow] = []
+    for row in rows:
+        if items and not any(row.values.get(key, "").strip() for key in REQUIRED_KEYS):
+            above = items[-1]
+            values = {key: "\n".join(text for text in (above.values[key], row.values.get(key, "")) if text)
+                      for key in above.values}
+            items[-1] = replace(above, values=values)
+        else:
+            items.append(row)
+    return items
+
+
 def part_items(workbook: Workbook, part: str, *, source: str) -> tuple:
-    """Every item of one part sheet, in sheet order, each with its row as its line."""
+    """Every item of one part sheet, in sheet order, each with its (first) row as its line."""
     sheet = PART_SHEETS[part]
     rows = read_table(workbook, sheet, PART_COLUMNS[part], required=REQUIRED_KEYS, source=source)
-    return tuple(_item(part, row, row_seq(row, sheet=sheet, source=source)) for row in rows)
+    return tuple(_item(part, row, row_seq(row, sheet=sheet, source=source)) for row in joined_continuations(rows))
 
 
 def _lookup(mapping: dict[str, str], row: SheetRow, key: str, message: str, *, source: str) -> str:
