@@ -12,6 +12,7 @@ from rest_framework import routers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
+from rest_framework.views import APIView
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.utils.formatting import markup_description
@@ -27,6 +28,7 @@ from township.api.schema import search_filter_parameters
 API_TITLE = "乡镇履职事项清单 API"
 API_SUMMARY = "只读接口。各列表分页返回（?page=、?page_size=）；schema 为 OpenAPI 描述，docs 为接口文档。"
 RECORD_NOT_FOUND = "没有编号为“{id}”的{title}。"
+UNKNOWN_ADDRESS = "API 没有地址“{path}”。可用的接口列在 /api/，说明见 /api/docs/。"
 
 
 class PortalViewSet(viewsets.ReadOnlyModelViewSet):
@@ -151,3 +153,17 @@ class ApiDocsView(SpectacularSwaggerSplitView):
 
     template_name = "api/swagger_ui.html"
     title = f"{API_TITLE} 文档"
+
+
+class UnknownAddressView(APIView):
+    """Any other address under /api/: the API's Chinese JSON 404, not the portal's HTML page."""
+
+    schema = None  # not an endpoint: left out of the OpenAPI description
+
+    def get_view_name(self) -> str:
+        return API_TITLE
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        # Every method, so that a POST to a wrong address is told the address is wrong, not the method.
+        raise NotFound(UNKNOWN_ADDRESS.format(path=request.path[:100]))
