@@ -25,7 +25,7 @@ def _version_token(duty: Duty) -> str:
 class DutyForm(forms.ModelForm):
     """An item's own fields, refusing to save over a correction someone made meanwhile."""
 
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(label=_("打开时的内容版本"), widget=forms.HiddenInput, required=False)
     part: str | None = None  # set by the admin of each part
 
     class Meta:
