@@ -109,6 +109,7 @@ class DutyDepartmentInline(OrderedInline):
 
 class DepartmentBlockInline(OrderedInline):
     model = ResponsibilityBlock
+    classes = ["reorderable", "fit-width"]  # as wide as the page, the steps taking what is left
     form = forms.BlockForm
     fields = ["order", "department_name", "department", "heading", "steps_text"]
     autocomplete_fields = ["department"]
@@ -130,6 +131,7 @@ class TownshipBlockInline(DepartmentBlockInline):
 
 class ReclaimedMethodInline(OrderedInline):
     model = ReclaimedMethod
+    classes = ["reorderable", "fit-width"]
     form = forms.ReclaimedMethodForm
     fields = ["order", "department_name", "department", "text"]
     autocomplete_fields = ["department"]
