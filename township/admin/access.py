@@ -13,6 +13,7 @@ from township.models import EditorProfile
 
 User = get_user_model()
 # Django stores permission names in English ("Can add 履职事项"); these are shown instead.
+YES_NO = {True: "是", False: "否"}
 PERMISSION_ACTIONS = {"add": "可添加", "change": "可修改", "delete": "可删除", "view": "可查看"}
 
 
@@ -56,11 +57,20 @@ class EditorUserAdmin(PermissionLabelsMixin, ScopedChoicesMixin, UserAdmin):
     """Django's user admin plus the editor's counties; roles are the groups 管理员/县级编辑/查看者."""
 
     inlines = [EditorProfileInline]
-    list_display = ["username", "first_name", "is_active", "is_superuser", "role_list", "county_list"]
+    # Yes/no as words: Django's tick icons carry alt="True"/"False", English for a screen reader.
+    list_display = ["username", "first_name", "active", "superuser", "role_list", "county_list"]
     list_filter = ["groups", "is_active", "is_superuser"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups", "editor_profile__counties")
+
+    @admin.display(description=_("有效"), ordering="is_active")
+    def active(self, user) -> str:
+        return YES_NO[user.is_active]
+
+    @admin.display(description=_("超级用户状态"), ordering="is_superuser")
+    def superuser(self, user) -> str:
+        return YES_NO[user.is_superuser]
 
     @admin.display(description=_("角色"))
     def role_list(self, user) -> str:

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from township.api.filters import INVALID_SWITCH, REPEATED_FILTER
 from township.api.pagination import INVALID_PAGE, INVALID_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_NOT_FOUND, REPEATED_PARAMETER
 from township.api.schema import BAD_PARAMETERS, NOT_FOUND, THROTTLED
-from township.api.views import RECORD_NOT_FOUND, UNKNOWN_ADDRESS
+from township.api.views import RECORD_NOT_FOUND, UNKNOWN_ADDRESS, UNKNOWN_FORMAT
 from township.models import Duty
 from township.selectors.common import latest_lists
 from township.selectors.search import RESULT_LIMIT
@@ -139,3 +139,10 @@ def test_every_operation_states_its_error_answers(client):
                 pages = {p["name"]: p["schema"] for p in operation["parameters"] if p["name"].startswith("page")}
                 assert pages == {"page": {"type": "integer", "minimum": 1},
                                  "page_size": {"type": "integer", "minimum": 1}}, path
+
+
+@pytest.mark.parametrize("path", ["/api/", "/api/departments/", "/api/duties/1/", "/api/nothing/"])
+def test_an_unknown_format_answers_404_naming_the_formats_there_are(client, bundled_lists, path):
+    response = client.get(f"{path}?format=xml")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": UNKNOWN_FORMAT.format(format="xml")}
