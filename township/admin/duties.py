@@ -323,6 +323,13 @@ class DutyAdmin(LatestVersionOnly, CountyScopedAdmin):
         # After the edit is recorded: the update dates the catalogue after the correction it saw.
         lists_changed(township_ids=[form.instance.duty_list.township_id], edited=[form.instance.pk])
 
+    def get_actions(self, request):
+        """No bulk delete while earlier versions are listed: an action acts on the listed items only."""
+        actions = super().get_actions(request)
+        if request.GET.get(VersionFilter.parameter_name) in (VersionFilter.EARLIER, VersionFilter.ALL):
+            actions.pop("delete_selected", None)
+        return actions
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "duty_list":  # a new item goes into a latest list, never an earlier one
             kwargs["queryset"] = latest_lists()

@@ -111,3 +111,17 @@ def test_a_versions_items_link_lists_exactly_that_versions_items(republished, cl
     url = next(part.split('"')[0] for part in html.split('href="') if "duty_list__id__exact" in part)
     listed = client_as_root.get(url.replace("&amp;", "&")).context["cl"].queryset
     assert {duty.duty_list_id for duty in listed} == {earlier.pk} and listed.count() == earlier.duties.count()
+
+
+def test_earlier_versions_cannot_be_deleted_in_bulk_from_the_list(republished, client_as_root):
+    earlier, latest = republished
+    old_ids = list(earlier.duties.filter(kind="basic").values_list("pk", flat=True)[:3])
+    for version in ("earlier", "all"):
+        action_form = client_as_root.get(f"{BASIC_LIST}?version={version}").context["action_form"]
+        assert action_form is None  # delete was the list's only action
+        client_as_root.post(f"{BASIC_LIST}?version={version}",
+                            {"action": "delete_selected", "_selected_action": old_ids, "post": "yes"})
+    assert client_as_root.get(BASIC_LIST).context["action_form"] is not None
+    # Listed by default (latest versions only), the earlier items are not among those an action may take.
+    client_as_root.post(BASIC_LIST, {"action": "delete_selected", "_selected_action": old_ids, "post": "yes"})
+    assert Duty.objects.filter(pk__in=old_ids).count() == 3
