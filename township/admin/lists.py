@@ -109,8 +109,8 @@ class DutyListAdmin(CountyScopedAdmin):
     @admin.display(description=_("事项"))
     def items_link(self, obj) -> str:
         # This version's items, whichever version it is (the item lists show the latest unless told).
-        url = (reverse("admin:township_duty_changelist")
-               + f"?county={obj.township.county_id}&township={obj.township_id}&version=all&duty_list__id__exact={obj.pk}")
+        query = f"county={obj.township.county_id}&township={obj.township_id}&version=all&duty_list__id__exact={obj.pk}"
+        url = f"{reverse('admin:township_duty_changelist')}?{query}"
         return format_html('<a href="{}">本版本的事项</a> · <a href="{}">在门户中查看</a>',
                            url, reverse("township:version", args=[obj.township_id, obj.pk]))
 

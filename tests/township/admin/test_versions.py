@@ -39,7 +39,8 @@ def test_after_a_reupload_each_item_is_listed_once_from_the_latest_version(repub
     earlier, latest = republished
     listed = _listed(client_as_root)
     assert {duty.duty_list_id for duty in listed} == {latest.pk}
-    assert sorted(duty.seq for duty in listed) == sorted(latest.duties.filter(kind="basic").values_list("seq", flat=True))
+    latest_seqs = latest.duties.filter(kind="basic").values_list("seq", flat=True)
+    assert sorted(duty.seq for duty in listed) == sorted(latest_seqs)
     assert len(listed) == len({duty.seq for duty in listed}) == 116
 
 
@@ -71,7 +72,8 @@ def test_an_earlier_versions_item_is_read_only_and_says_where_the_latest_is(repu
     assert page.status_code == 200 and page.context["has_change_permission"] is False
     assert EARLIER_VERSION.format(township=TOWNSHIP_A, published="2025-07", latest="2026-01") in html
     assert LATEST_ITEMS.format(township=TOWNSHIP_A, part="配合履职事项") in html
-    latest_url = f"/admin/township/coordinatingduty/?county={latest.township.county_id}&amp;township={latest.township_id}"
+    latest_url = (f"/admin/township/coordinatingduty/?county={latest.township.county_id}"
+                  f"&amp;township={latest.township_id}")
     assert f'href="{latest_url}"' in html
     assert 'name="_save"' not in html and "<textarea" not in html  # inline steps too are shown, not edited
     # The link leads to the latest version's items, where the same item is editable.
