@@ -13,6 +13,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
@@ -34,6 +36,7 @@ INVALID_FLAG = "环境变量 {name} 的值 {value!r} 无效：应为 1（开启�
 INVALID_HSTS_SECONDS = "环境变量 {name} 的值 {value!r} 无效：应为 0 或正整数（HSTS 的有效秒数）。"
 INVALID_LOGIN_FAILURE_LIMIT = "环境变量 {name} 的值 {value!r} 无效：应为正整数（同一账号在同一地址允许连续登录失败的次数）。"
 INVALID_LOCKOUT_MINUTES = "环境变量 {name} 的值 {value!r} 无效：应为 0 或正整数（登录锁定的分钟数，0 表示直到管理员解锁）。"
+INVALID_TIME_ZONE = "环境变量 {name} 的值 {value!r} 无效：应为 IANA 时区名，如 Asia/Shanghai 或 Asia/Urumqi。"
 
 
 def _env_list(name: str) -> list[str]:
@@ -79,6 +82,16 @@ def _env_count(name: str, default: int, invalid: str = INVALID_PROXY_COUNT, leas
     if not value.isdigit() or int(value) < least:
         raise ImproperlyConfigured(invalid.format(name=name, value=value))
     return int(value)
+
+
+def _env_time_zone(name: str, default: str) -> str:
+    """An IANA time zone from the environment, checked now so that a typo stops start-up."""
+    value = os.environ.get(name, "").strip() or default
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(INVALID_TIME_ZONE.format(name=name, value=value)) from None
+    return value
 
 
 def cache_settings(environ: dict[str, str] | os._Environ = os.environ) -> dict:
@@ -226,7 +239,8 @@ AXES_LOCKOUT_CALLABLE = "dutylists.lockout.lockout_response"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]  # Chinese for django-axes's admin pages, which ship none
-TIME_ZONE = "Asia/Shanghai"
+# Every time shown (admin revisions, import records, catalogue builds) is in this zone; stored in UTC.
+TIME_ZONE = _env_time_zone("DUTYLISTS_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 

@@ -25,6 +25,12 @@ NOT_GIVEN_IN_FORM = "上传时也没有填写“{label}”"
 TEXT_LAYOUT_FOR_DOCUMENT = "{name} 不是文本文件，不能按文本版式 --layout {layout} 导入"
 DOCUMENT_LAYOUT_FOR_TEXT = "{name} 是文本文件，不能按 --layout {layout}（{label}）导入"
 WRONG_DOCUMENT_LAYOUT = "{name} 不是 --layout {layout}（{label}）能读的文件"
+# The same four for the admin's upload form, which has a 版式 choice where the command has --layout.
+UNKNOWN_LAYOUT_IN_FORM = ("无法识别清单版式：请在上传表单的“版式”中选择这份文本清单的版式（{known}），"
+                          "或上传 PDF、Word、Excel 原件")
+TEXT_LAYOUT_FOR_DOCUMENT_IN_FORM = "{name} 不是文本文件，不能按“{label}”导入：请把“版式”改为“自动识别”"
+DOCUMENT_LAYOUT_FOR_TEXT_IN_FORM = "{name} 是文本文件，不能按“{label}”导入：请把“版式”改为“自动识别”或一种文本版式"
+WRONG_DOCUMENT_LAYOUT_IN_FORM = "{name} 不是“{label}”能读的文件：请把“版式”改为“自动识别”"
 BAD_MONTH = "发布月份 “{value}” 格式不对，应为 YYYY-MM，例如 2025-07"
 DUPLICATE_SEQ = "{part}序号 {seq} 重复出现（第 {lines} 行）"
 
@@ -53,7 +59,7 @@ def _refuse(source: Source, message: str) -> ParseError:
     return ParseError(ParseIssue(source.name, None, "layout", message))
 
 
-def _named_layout(source: Source, layout_name: str):
+def _named_layout(source: Source, layout_name: str, *, in_form: bool):
     """The layout the user named, when it can read this kind of file."""
     layout = registry.layout_named(layout_name)
     if layout is None:
@@ -61,20 +67,23 @@ def _named_layout(source: Source, layout_name: str):
         raise _refuse(source, NO_SUCH_LAYOUT.format(name=layout_name, known=known))
     reads_text = getattr(layout, "READS_TEXT", False)
     if reads_text and not source.is_text:
-        raise _refuse(source, TEXT_LAYOUT_FOR_DOCUMENT.format(name=source.name, layout=layout_name))
-    if not reads_text and source.is_text:
-        raise _refuse(source, DOCUMENT_LAYOUT_FOR_TEXT.format(name=source.name, layout=layout_name,
-                                                               label=layout.LABEL))
-    if not reads_text and not layout.detect(source):
-        raise _refuse(source, WRONG_DOCUMENT_LAYOUT.format(name=source.name, layout=layout_name,
-                                                            label=layout.LABEL))
-    return layout
+        message = TEXT_LAYOUT_FOR_DOCUMENT_IN_FORM if in_form else TEXT_LAYOUT_FOR_DOCUMENT
+    elif not reads_text and source.is_text:
+        message = DOCUMENT_LAYOUT_FOR_TEXT_IN_FORM if in_form else DOCUMENT_LAYOUT_FOR_TEXT
+    elif not reads_text and not layout.detect(source):
+        message = WRONG_DOCUMENT_LAYOUT_IN_FORM if in_form else WRONG_DOCUMENT_LAYOUT
+    else:
+        return layout
+    raise _refuse(source, message.format(name=source.name, layout=layout_name, label=layout.LABEL))
 
 
-def choose_layout(source: Source, *, layout_name: str | None):
-    """The layout module to parse with: the one named, or the one detected."""
+def choose_layout(source: Source, *, layout_name: str | None, in_form: bool = False):
+    """The layout module to parse with: the one named, or the one detected.
+
+    `in_form`: the user chose in the admin's upload form, so a refusal says what to choose there.
+    """
     if layout_name:
-        return _named_layout(source, layout_name)
+        return _named_layout(source, layout_name, in_form=in_form)
     layout = registry.detect_layout(source)
     if layout is not None:
         return layout
@@ -82,8 +91,11 @@ def choose_layout(source: Source, *, layout_name: str | None):
         if source.content.startswith(archive.ZIP_SIGNATURE):
             archive.check_zip(source.content, source=source.name)  # a damaged zip says so, not "unknown"
         raise _refuse(source, UNKNOWN_DOCUMENT)
-    text_layouts = "、".join(layout.NAME for layout in registry.LAYOUTS if getattr(layout, "READS_TEXT", False))
-    raise _refuse(source, UNKNOWN_LAYOUT.format(known=text_layouts))
+    text_layouts = [layout for layout in registry.LAYOUTS if getattr(layout, "READS_TEXT", False)]
+    if in_form:
+        known = "、".join(f"“{layout.LABEL}”" for layout in text_layouts)
+        raise _refuse(source, UNKNOWN_LAYOUT_IN_FORM.format(known=known))
+    raise _refuse(source, UNKNOWN_LAYOUT.format(known="、".join(layout.NAME for layout in text_layouts)))
 
 
 def _merged_place(document: Place, item_place: Place, given: Place) -> Place:
@@ -135,7 +147,7 @@ def parse_source(source: Source, *, layout_name: str | None = None, given: Given
 
     `progress(page, pages)` is called after each page by layouts that read page by page (scans).
     """
-    layout = choose_layout(source, layout_name=layout_name)
+    layout = choose_layout(source, layout_name=layout_name, in_form=given.in_form)
     read = _read(layout, source, progress=progress)
     place = _merged_place(read.preamble.place, read.items.place, given.place)
     published = _check_place(place, given.published or read.preamble.published,

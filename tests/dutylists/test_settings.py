@@ -19,6 +19,7 @@ from dutylists.settings import (
     INVALID_LOGIN_FAILURE_LIMIT,
     INVALID_PROXY_COUNT,
     INVALID_RATE,
+    INVALID_TIME_ZONE,
     cache_settings,
     database_settings,
 )
@@ -108,6 +109,8 @@ def test_api_defaults_trust_no_forwarded_for_header():
     ("DUTYLISTS_HTTPS", "yes", INVALID_FLAG),
     ("DUTYLISTS_LOGIN_FAILURE_LIMIT", "0", INVALID_LOGIN_FAILURE_LIMIT),
     ("DUTYLISTS_LOGIN_LOCKOUT_MINUTES", "half an hour", INVALID_LOCKOUT_MINUTES),
+    ("DUTYLISTS_TIME_ZONE", "Asia/Beijing", INVALID_TIME_ZONE),
+    ("DUTYLISTS_TIME_ZONE", "../etc/passwd", INVALID_TIME_ZONE),
 ])
 def test_a_malformed_api_setting_stops_start_up_naming_the_variable(name, value, message):
     result = _settings_in_subprocess("pass", **{name: value})
@@ -196,3 +199,9 @@ def test_login_lockout_limits_come_from_the_environment():
     changed = _settings_in_subprocess(code, DUTYLISTS_LOGIN_FAILURE_LIMIT="10",
                                       DUTYLISTS_LOGIN_LOCKOUT_MINUTES="0")
     assert changed.stdout.strip() == "10 None [['username', 'ip_address']]", changed.stderr
+
+
+@pytest.mark.parametrize("value, zone", [("", "Asia/Shanghai"), ("Asia/Urumqi", "Asia/Urumqi")])
+def test_times_are_local_shanghai_time_unless_the_environment_names_a_zone(value, zone):
+    result = _settings_in_subprocess("print(s.TIME_ZONE, s.USE_TZ)", DUTYLISTS_TIME_ZONE=value)
+    assert result.stdout.split() == [zone, "True"], result.stderr

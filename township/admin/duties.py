@@ -20,15 +20,72 @@ from township.models import (
     ReclaimedMethod, ResponsibilityBlock, ReviewFlag,
 )
 from township.search import MATCH_WEIGHTS, TsQuery, query_literal
+from township.selectors.common import latest_lists
 from township.services import (
     duty_edit_record, duty_revision_before_delete, duty_revision_record,
     duty_search_document_refresh, duty_snapshot, lists_changed,
 )
 
 REORDER_MEDIA = {"js": ["admin/js/inline-reorder.js"], "css": {"all": ["admin/css/dutylists.css"]}}
+EARLIER_VERSION = ("此事项属于{township} {published} 版清单，不是最新版本（最新为 {latest} 版），只能查看，不能修改。"
+                   "要修改，请到最新版本中找到对应事项。")
+LATEST_ITEMS = "查看{township}最新版本的{part}"
 
 
-class OrderedInline(ScopedTabularInline):
+def is_latest_version(duty: Duty) -> bool:
+    """Whether the item belongs to its township's most recently published list (kept on the item per request)."""
+    if not hasattr(duty, "_on_latest_list"):
+        duty._on_latest_list = latest_lists().filter(pk=duty.duty_list_id).exists()
+    return duty._on_latest_list
+
+
+class VersionFilter(admin.SimpleListFilter):
+    """The items of each township's latest list unless asked for earlier versions or all of them.
+
+    After a re-upload a township has two versions of every item; only the latest is edited.
+    """
+
+    title = _("版本")
+    parameter_name = "version"
+    LATEST, EARLIER, ALL = "latest", "earlier", "all"
+
+    def lookups(self, request, model_admin):
+        return [(self.LATEST, _("最新版本")), (self.EARLIER, _("历史版本")), (self.ALL, _("全部"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        if self.value() == self.EARLIER:
+            return queryset.exclude(duty_list__in=latest_lists())
+        return queryset.filter(duty_list__in=latest_lists())  # also for a value it does not know
+
+    def choices(self, changelist):
+        # Django's first choice (no parameter) would be a second 全部: here no parameter means latest.
+        choices = list(super().choices(changelist))[1:]
+        chosen = self.value() if self.value() in (self.EARLIER, self.ALL) else self.LATEST
+        for choice, (lookup, _title) in zip(choices, self.lookup_choices):
+            choice["selected"] = lookup == chosen
+        return choices
+
+
+class LatestVersionOnly:
+    """An item not on its township's latest list is read only: the page shows it, nothing saves it."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or is_latest_version(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or is_latest_version(obj))
+
+
+class LatestVersionOnlyInline(LatestVersionOnly):
+    """The rows of an item (`obj`, the parent) read only when the item is not on the latest list."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (obj is None or is_latest_version(obj))
+
+
+class OrderedInline(LatestVersionOnlyInline, ScopedTabularInline):
     """Rows with a 顺序 column and ↑/↓ buttons (static/admin/js/inline-reorder.js)."""
 
     extra = 0
@@ -52,6 +109,7 @@ class DutyDepartmentInline(OrderedInline):
 
 class DepartmentBlockInline(OrderedInline):
     model = ResponsibilityBlock
+    classes = ["reorderable", "fit-width"]  # as wide as the page, the steps taking what is left
     form = forms.BlockForm
     fields = ["order", "department_name", "department", "heading", "steps_text"]
     autocomplete_fields = ["department"]
@@ -73,6 +131,7 @@ class TownshipBlockInline(DepartmentBlockInline):
 
 class ReclaimedMethodInline(OrderedInline):
     model = ReclaimedMethod
+    classes = ["reorderable", "fit-width"]
     form = forms.ReclaimedMethodForm
     fields = ["order", "department_name", "department", "text"]
     autocomplete_fields = ["department"]
@@ -81,7 +140,7 @@ class ReclaimedMethodInline(OrderedInline):
         return super().get_queryset(request).select_related("department")
 
 
-class ReviewFlagInline(ScopedTabularInline):
+class ReviewFlagInline(LatestVersionOnlyInline, ScopedTabularInline):
     model = ReviewFlag
     form = forms.ReviewFlagForm
     fields = ["reason", "detail", "scan", "created_at", "reviewed", "reviewed_at", "reviewed_by"]
@@ -141,7 +200,7 @@ def _renumber(formset) -> None:
                                    for number, text in enumerate(form.cleaned_data["steps_text"], start=1)])
 
 
-class DutyAdmin(CountyScopedAdmin):
+class DutyAdmin(LatestVersionOnly, CountyScopedAdmin):
     """Shared by the three parts; each proxy admin lists one part."""
 
     form = forms.DutyForm
@@ -149,7 +208,7 @@ class DutyAdmin(CountyScopedAdmin):
     kind: str | None = None
     list_display = ["seq", "name", "category", "township_name", "published", "open_flags"]
     list_display_links = ["seq", "name"]
-    list_filter = [CountyFilter, TownshipFilter, CategoryFilter, ReviewStatusFilter]
+    list_filter = [VersionFilter, CountyFilter, TownshipFilter, CategoryFilter, ReviewStatusFilter]
     list_select_related = ["category", "duty_list__township"]
     list_per_page = 100
     search_fields = ["name"]
@@ -160,6 +219,9 @@ class DutyAdmin(CountyScopedAdmin):
     change_form_template = "admin/township/duty/change_form.html"
     fieldsets = [(None, {"fields": ["duty_list", "seq", "category", "name", "note", "loaded_version"]}),
                  (_("来源与修改"), {"fields": ["source_line", "corrected_at", "corrected_by"]})]
+
+    class Media:
+        css = REORDER_MEDIA["css"]  # also on parts without reorderable rows: the earlier-version notice
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -261,10 +323,35 @@ class DutyAdmin(CountyScopedAdmin):
         # After the edit is recorded: the update dates the catalogue after the correction it saw.
         lists_changed(township_ids=[form.instance.duty_list.township_id], edited=[form.instance.pk])
 
+    def get_actions(self, request):
+        """No bulk delete while earlier versions are listed: an action acts on the listed items only."""
+        actions = super().get_actions(request)
+        if request.GET.get(VersionFilter.parameter_name) in (VersionFilter.EARLIER, VersionFilter.ALL):
+            actions.pop("delete_selected", None)
+        return actions
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "duty_list":  # a new item goes into a latest list, never an earlier one
+            kwargs["queryset"] = latest_lists()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "revisions_url": reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_revisions", args=[object_id])}
+        duty = self.get_object(request, object_id)
+        if duty is not None and not is_latest_version(duty):
+            extra_context["earlier_version"] = self._earlier_version_notice(duty)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _earlier_version_notice(self, duty: Duty) -> dict:
+        """What the page of an earlier version's item says at the top, and where the latest items are."""
+        township = duty.duty_list.township
+        latest = latest_lists().get(township=township)
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        return {"message": EARLIER_VERSION.format(township=township.name, published=f"{duty.duty_list.published:%Y-%m}",
+                                                  latest=f"{latest.published:%Y-%m}"),
+                "latest_url": f"{url}?county={township.county_id}&township={township.pk}",
+                "latest_label": LATEST_ITEMS.format(township=township.name, part=self.opts.verbose_name)}
 
 
 @admin.register(BasicDuty)
@@ -289,7 +376,7 @@ class AllDutiesAdmin(DutyAdmin):
     """Every item of every part in one list; an item opens in its part's own page."""
 
     list_display = ["seq", "name", "kind", "category", "township_name", "published", "open_flags"]
-    list_filter = ["kind", CountyFilter, TownshipFilter, CategoryFilter, ReviewStatusFilter]
+    list_filter = [VersionFilter, "kind", CountyFilter, TownshipFilter, CategoryFilter, ReviewStatusFilter]
 
     def has_add_permission(self, request):
         return False

@@ -25,7 +25,7 @@ def _version_token(duty: Duty) -> str:
 class DutyForm(forms.ModelForm):
     """An item's own fields, refusing to save over a correction someone made meanwhile."""
 
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(label=_("打开时的内容版本"), widget=forms.HiddenInput, required=False)
     part: str | None = None  # set by the admin of each part
 
     class Meta:
@@ -98,7 +98,7 @@ class ReclaimedMethodForm(OrderedInlineForm):
     class Meta:
         model = ReclaimedMethod
         fields = ["department_name", "department", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3, "cols": 48})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 5, "cols": 48})}
 
 
 class BlockForm(OrderedInlineForm):
@@ -106,7 +106,7 @@ class BlockForm(OrderedInlineForm):
 
     side = ResponsibilityBlock.Side.DEPARTMENT
     steps_text = forms.CharField(
-        label=_("步骤"), required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 48}),
+        label=_("步骤"), required=False, widget=forms.Textarea(attrs={"rows": 7, "cols": 48}),
         help_text=_("每行一个步骤，按顺序排列；不必写序号。"))
 
     class Meta:

@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from township.admin.scoping import CountyFilter, RecordAdmin
@@ -30,7 +31,8 @@ def _context(model_admin, request, duty, title: str) -> dict:
 
 def _title(revision: DutyRevision) -> str:
     who = revision.created_by or "—"
-    return f"第 {revision.number} 版（{revision.get_action_display()} · {who} · {revision.created_at:%Y-%m-%d %H:%M}）"
+    when = timezone.localtime(revision.created_at)
+    return f"第 {revision.number} 版（{revision.get_action_display()} · {who} · {when:%Y-%m-%d %H:%M}）"
 
 
 def _number(request, name: str, default: int) -> int:

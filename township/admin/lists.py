@@ -9,11 +9,43 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from importers import registry
 from township.admin import uploads
 from township.admin.scoping import (
     CountyFilter, CountyScopedAdmin, RecordAdmin, ScopedStackedInline, ScopedTabularInline, TownshipFilter,
 )
 from township.models import DutyList, ImportRecord, ReviewFlag, TownshipProfile
+
+
+class LabelledValueFilter(admin.SimpleListFilter):
+    """A filter on a field that stores a code, offering the codes' Chinese names rather than the codes."""
+
+    field = ""
+
+    def labels(self) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        return self.labels()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
+class LayoutFilter(LabelledValueFilter):
+    title = _("版式")
+    parameter_name = field = "layout"
+
+    def labels(self):
+        return [(layout.NAME, layout.LABEL) for layout in registry.LAYOUTS]
+
+
+class ImportStatusFilter(LabelledValueFilter):
+    title = _("结果")
+    parameter_name = field = "status"
+
+    def labels(self):
+        return list(uploads.STATUS_LABELS.items())
 
 
 class TownshipProfileInline(ScopedStackedInline):
@@ -41,15 +73,15 @@ class VersionFlagInline(ScopedTabularInline):
 @admin.register(DutyList)
 class DutyListAdmin(CountyScopedAdmin):
     county_path = "township__county"
-    list_display = ["township", "published_month", "layout", "source_name", "item_count", "open_flags",
+    list_display = ["township", "published_month", "layout_label", "source_name", "item_count", "open_flags",
                     "imported_at", "imported_by"]
-    list_filter = [CountyFilter, TownshipFilter, "layout"]
+    list_filter = [CountyFilter, TownshipFilter, LayoutFilter]
     list_select_related = ["township__county", "imported_by"]
     search_fields = ["township__name", "township__county__name", "source_name"]
-    readonly_fields = ["township", "published", "layout", "source_name", "source_sha256", "imported_at",
+    readonly_fields = ["township", "published", "layout_label", "source_name", "source_sha256", "imported_at",
                        "imported_by", "stated_basic", "stated_coordinating", "stated_reclaimed", "stated_total",
                        "stated_departments_coordinating", "stated_departments_reclaimed", "items_link"]
-    exclude = ["stated_categories", "report"]
+    exclude = ["stated_categories", "report", "layout"]  # shown by its Chinese name instead
     inlines = [VersionFlagInline, TownshipProfileInline]
     ordering = ["township__county__name", "township__name", "-published"]
 
@@ -62,6 +94,10 @@ class DutyListAdmin(CountyScopedAdmin):
     def published_month(self, obj) -> str:
         return f"{obj.published:%Y-%m}"
 
+    @admin.display(description=_("版式"), ordering="layout")
+    def layout_label(self, obj) -> str:
+        return registry.label_of(obj.layout) if obj.layout else "—"
+
     @admin.display(description=_("事项数"), ordering="duty_count")
     def item_count(self, obj) -> int:
         return obj.duty_count
@@ -72,8 +108,10 @@ class DutyListAdmin(CountyScopedAdmin):
 
     @admin.display(description=_("事项"))
     def items_link(self, obj) -> str:
-        url = reverse("admin:township_duty_changelist") + f"?county={obj.township.county_id}&township={obj.township_id}"
-        return format_html('<a href="{}">编辑本乡镇的事项</a> · <a href="{}">在门户中查看</a>',
+        # This version's items, whichever version it is (the item lists show the latest unless told).
+        query = f"county={obj.township.county_id}&township={obj.township_id}&version=all&duty_list__id__exact={obj.pk}"
+        url = f"{reverse('admin:township_duty_changelist')}?{query}"
+        return format_html('<a href="{}">本版本的事项</a> · <a href="{}">在门户中查看</a>',
                            url, reverse("township:version", args=[obj.township_id, obj.pk]))
 
     def get_urls(self):
@@ -99,7 +137,10 @@ class ImportRecordAdmin(RecordAdmin):
     county_path = "township__county"
     list_display = ["imported_at", "source_name", "township", "published_month", "status_label", "via",
                     "imported_by", "system_user"]
-    list_filter = [CountyFilter, "via", "status"]
+    list_filter = [CountyFilter, "via", ImportStatusFilter]
+    fields = ["duty_list", "township", "published", "source_name", "source_sha256", "status_label", "summary",
+              "via", "imported_at", "imported_by", "system_user"]
+    readonly_fields = ["status_label", "imported_at"]  # the result by its Chinese name, not its code
     list_select_related = ["township__county", "imported_by"]
     search_fields = ["source_name", "township__name"]
     date_hierarchy = "imported_at"

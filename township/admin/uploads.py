@@ -40,7 +40,7 @@ class ListUploadForm(forms.Form):
         "PDF（带文字层）、Word（.docx）、Excel（.xlsx、.xls）、文本（UTF-8 或 GB18030/GBK）"
         "或本门户导出的 .xlsx 工作簿，最大 {limit} MB。").format(limit=MAX_BYTES // 2**20))
     layout = forms.ChoiceField(label=_("版式"), required=False, choices=[("", _("自动识别"))] + [
-        (layout.NAME, f"{layout.LABEL}（{layout.NAME}）") for layout in registry.LAYOUTS])
+        (layout.NAME, layout.LABEL) for layout in registry.LAYOUTS])
     region = forms.CharField(label=_("自治区/省"), required=False, max_length=PLACE_NAME_LENGTH)
     prefecture = forms.CharField(label=_("地区/自治州/地级市"), required=False, max_length=PLACE_NAME_LENGTH)
     county = forms.CharField(label=_("县（市、区）"), required=False, max_length=PLACE_NAME_LENGTH)

@@ -1,6 +1,6 @@
 """URL routes of the API, mounted at /api/ (namespace `api`)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import routers
 
@@ -28,4 +28,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.ApiDocsView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
+    # Last: addresses ending in a slash that nothing above matched. Without the slash Django first
+    # redirects to the address with one (APPEND_SLASH), so /api/duties still reaches /api/duties/.
+    re_path(r"^(?:.*/)?$", views.UnknownAddressView.as_view(), name="unknown"),
 ]

@@ -12,6 +12,7 @@ from rest_framework import routers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
+from rest_framework.views import APIView
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.utils.formatting import markup_description
@@ -27,9 +28,21 @@ from township.api.schema import search_filter_parameters
 API_TITLE = "乡镇履职事项清单 API"
 API_SUMMARY = "只读接口。各列表分页返回（?page=、?page_size=）；schema 为 OpenAPI 描述，docs 为接口文档。"
 RECORD_NOT_FOUND = "没有编号为“{id}”的{title}。"
+UNKNOWN_FORMAT = "不支持的格式 format={format}：可用 json（JSON 数据）或 api（可浏览的网页），也可不写。"
+UNKNOWN_ADDRESS = "API 没有地址“{path}”。可用的接口列在 /api/，说明见 /api/docs/。"
 
 
-class PortalViewSet(viewsets.ReadOnlyModelViewSet):
+class ChineseFormatErrorMixin:
+    """A `?format=` no renderer knows answers 404 saying which formats there are (DRF says only 未找到)."""
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:
+            raise NotFound(UNKNOWN_FORMAT.format(format=request.query_params.get("format", "")[:20])) from None
+
+
+class PortalViewSet(ChineseFormatErrorMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only list and detail endpoint, named in Chinese in the browsable API and the schema."""
 
     title = ""  # what one record is, e.g. 乡镇（街道）
@@ -130,7 +143,7 @@ class CategoryViewSet(PortalViewSet):
         return selectors_api.category_records()
 
 
-class ApiRootView(routers.APIRootView):
+class ApiRootView(ChineseFormatErrorMixin, routers.APIRootView):
     """The API's entry point: a link to each endpoint, to the schema and to its documentation."""
 
     def get_view_name(self) -> str:
@@ -151,3 +164,17 @@ class ApiDocsView(SpectacularSwaggerSplitView):
 
     template_name = "api/swagger_ui.html"
     title = f"{API_TITLE} 文档"
+
+
+class UnknownAddressView(ChineseFormatErrorMixin, APIView):
+    """Any other address under /api/: the API's Chinese JSON 404, not the portal's HTML page."""
+
+    schema = None  # not an endpoint: left out of the OpenAPI description
+
+    def get_view_name(self) -> str:
+        return API_TITLE
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        # Every method, so that a POST to a wrong address is told the address is wrong, not the method.
+        raise NotFound(UNKNOWN_ADDRESS.format(path=request.path[:100]))

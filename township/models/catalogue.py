@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from township.models.duties import Duty
@@ -128,4 +129,4 @@ class CatalogueBuild(models.Model):
         get_latest_by = "built_at"
 
     def __str__(self) -> str:
-        return f"{self.built_at:%Y-%m-%d %H:%M}：{self.entries} 条目录"
+        return f"{timezone.localtime(self.built_at):%Y-%m-%d %H:%M}：{self.entries} 条目录"

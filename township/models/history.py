@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from township.models.duties import Duty
@@ -86,7 +87,7 @@ class ImportRecord(models.Model):
         ordering = ["-imported_at"]
 
     def __str__(self) -> str:
-        return f"{self.source_name}（{self.imported_at:%Y-%m-%d %H:%M}）"
+        return f"{self.source_name}（{timezone.localtime(self.imported_at):%Y-%m-%d %H:%M}）"
 
 
 class PendingUpload(models.Model):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from tests.township.admin.conftest import TOWNSHIP_A, change_url, form_data, item, make_user
 from township.admin.history import REVERTED
-from township.models import DutyRevision, ImportRecord
+from township.models import CatalogueBuild, DutyRevision, ImportRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +141,32 @@ def test_an_unchanged_save_records_no_revision_and_a_changed_one_does(superuser,
     assert [r.action for r in DutyRevision.objects.filter(duty=duty).order_by("number")] == ["import", "edit"]
     _save(client, duty)
     assert DutyRevision.objects.filter(duty=duty).count() == 2
+
+
+# 23:30 UTC on 5 January is 07:30 on 6 January in Asia/Shanghai, eight hours ahead.
+STORED_UTC = datetime(2026, 1, 5, 23, 30, tzinfo=UTC)
+SHOWN_LOCAL = "2026-01-06 07:30"
+
+
+def test_revision_times_are_shown_in_local_time_not_utc(superuser, login):
+    client = login(superuser)
+    duty = item(TOWNSHIP_A, "basic", 3)
+    _save(client, duty, name="改过的名称")
+    DutyRevision.objects.filter(duty=duty).update(created_at=STORED_UTC)
+    html = client.get(change_url(duty).replace("change/", "revisions/")).content.decode()
+    assert f"<td>{SHOWN_LOCAL}:00</td>" in html  # the list of revisions
+    assert f"{SHOWN_LOCAL}）" in html and "2026-01-05 23:30" not in html  # the diff's titles
+
+
+def test_import_records_and_catalogue_builds_are_named_by_local_time(superuser, login):
+    record = ImportRecord.objects.order_by("source_name").first()
+    ImportRecord.objects.filter(pk=record.pk).update(imported_at=STORED_UTC)
+    record.refresh_from_db()
+    build = CatalogueBuild.objects.create(built_at=STORED_UTC, townships=1, items=1, linked=1, entries=1)
+    assert str(record).endswith(f"（{SHOWN_LOCAL}）") and str(build).startswith(SHOWN_LOCAL)
+    client = login(superuser)
+    html = client.get(f"/admin/township/importrecord/{record.pk}/change/").content.decode()
+    assert SHOWN_LOCAL in html and "23:30" not in html
+    html = client.get("/admin/township/cataloguebuild/").content.decode()
+    assert "2026年1月6日 07:30" in html and "23:30" not in html
+

@@ -12,7 +12,11 @@ from openpyxl import load_workbook
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 
-from importers.pipeline import MISSING_PLACE, NOT_GIVEN_IN_FORM
+from importers import registry
+from importers.pipeline import (
+    DOCUMENT_LAYOUT_FOR_TEXT_IN_FORM, MISSING_PLACE, NOT_GIVEN_IN_FORM, TEXT_LAYOUT_FOR_DOCUMENT_IN_FORM,
+    UNKNOWN_LAYOUT_IN_FORM, WRONG_DOCUMENT_LAYOUT_IN_FORM,
+)
 from township.services.imports.service import OUT_OF_SCOPE
 from importers.sources import BINARY_FILE, MAX_BYTES, TOO_LARGE
 from tests.township.admin.conftest import make_user
@@ -107,7 +111,9 @@ def test_a_changed_file_for_a_loaded_month_needs_replace_and_shows_what_changes(
     changed = LIST_002.read_text(encoding="utf-8").replace(duty.name, duty.name + "（已修订）", 1)
     content = changed.encode("utf-8")
     refused = _upload(client, content=content, name="002_修订.txt")
-    assert any("修改 1 项" in error and "--replace" in error for error in _file_errors(refused))
+    # The web user is told to tick the form's box, not to pass the command's --replace.
+    assert any("修改 1 项" in error and "勾选“替换同月已导入的版本”" in error for error in _file_errors(refused))
+    assert not any("--replace" in error for error in _file_errors(refused))
     preview = _upload(client, content=content, name="002_修订.txt", replace="on")
     assert "新增 0 项、删除 0 项、修改 1 项" in preview.content.decode()
     assert Duty.objects.get(pk=duty.pk).name == duty.name  # nothing written by the preview
@@ -202,3 +208,35 @@ def test_a_scan_too_long_for_a_web_request_is_sent_to_the_command_at_once(superu
 def test_a_short_scan_is_read_in_the_upload_and_its_errors_shown(superuser, login):
     response = _upload(login(superuser), FIXTURES / "documents" / "scans" / "002_p04_basic.jpg")
     assert any("未找到配合履职事项清单的表格" in error for error in _file_errors(response))
+
+
+def test_the_upload_form_offers_layouts_by_their_chinese_names_and_keeps_the_values(superuser, login):
+    page = login(superuser).get(UPLOAD_URL)
+    field = page.context["form"]["layout"]
+    assert [value for value, _ in field.field.choices] == ["", *registry.layout_names()]
+    html = str(field)
+    for layout in registry.LAYOUTS:
+        assert f'<option value="{layout.NAME}">{escape(layout.LABEL)}</option>' in html
+        assert f">{layout.NAME}<" not in html and f"（{layout.NAME}）" not in html
+
+
+TEXT_LAYOUT_LABELS = "、".join(f"“{layout.LABEL}”" for layout in registry.LAYOUTS
+                               if getattr(layout, "READS_TEXT", False))
+
+
+@pytest.mark.parametrize("name, content, layout, message", [
+    ("prose.txt", "这不是一份履职事项清单。\n".encode(), "",
+     UNKNOWN_LAYOUT_IN_FORM.format(known=TEXT_LAYOUT_LABELS)),
+    ("002_xianbaibazha.pdf", None, "markdown",
+     TEXT_LAYOUT_FOR_DOCUMENT_IN_FORM.format(name="002_xianbaibazha.pdf", label="Markdown 表格")),
+    ("002.txt", LIST_002.read_bytes(), "xlsx",
+     DOCUMENT_LAYOUT_FOR_TEXT_IN_FORM.format(name="002.txt", label="本门户导出的 Excel 工作簿")),
+    ("000_panjin.docx", None, "pdf", WRONG_DOCUMENT_LAYOUT_IN_FORM.format(name="000_panjin.docx", label="PDF 表格")),
+], ids=["unknown-text", "text-layout-for-pdf", "document-layout-for-text", "wrong-document-layout"])
+def test_a_layout_refusal_on_the_web_says_what_to_choose_in_the_form_not_which_option_to_pass(
+        superuser, login, name, content, layout, message):
+    content = (FIXTURES / "documents" / name).read_bytes() if content is None else content
+    errors = _file_errors(_upload(login(superuser), content=content, name=name, layout=layout))
+    assert any(message in error for error in errors), errors
+    assert not any("--layout" in error for error in errors)
+    assert not DutyList.objects.exists() and not PendingUpload.objects.exists()

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from township.api.filters import INVALID_SWITCH, REPEATED_FILTER
 from township.api.pagination import INVALID_PAGE, INVALID_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_NOT_FOUND, REPEATED_PARAMETER
 from township.api.schema import BAD_PARAMETERS, NOT_FOUND, THROTTLED
-from township.api.views import RECORD_NOT_FOUND
+from township.api.views import RECORD_NOT_FOUND, UNKNOWN_ADDRESS, UNKNOWN_FORMAT
 from township.models import Duty
 from township.selectors.common import latest_lists
 from township.selectors.search import RESULT_LIMIT
@@ -67,6 +67,32 @@ def test_the_not_found_message_names_the_id_and_what_was_asked_for(client, bundl
     assert get(client, "/api/departments/0/duties/").status_code == 404
 
 
+@pytest.mark.parametrize("record_id", ["0", "abc", "999999999"])
+def test_the_items_of_an_unknown_department_answer_404_naming_the_department(client, bundled_lists, record_id):
+    response = get(client, f"/api/departments/{record_id}/duties/")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": RECORD_NOT_FOUND.format(id=record_id, title="上级部门")}
+
+
+@pytest.mark.parametrize("path", ["/api/nothing/", "/api/duties/1/nothing/", "/api/townships/1/duties/",
+                                  "/api/schema/x/", "/api/docs/x/", "/api/a/b/c/"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_unknown_address_under_api_answers_404_in_chinese_json(client, bundled_lists, path, method):
+    response = getattr(client, method)(path, HTTP_ACCEPT="application/json")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": UNKNOWN_ADDRESS.format(path=path)}
+
+
+def test_an_api_address_without_its_slash_is_still_redirected_to_it(client, bundled_lists):
+    assert get(client, "/api/duties").headers["Location"] == "/api/duties/"
+    assert get(client, "/api/nothing").headers["Location"] == "/api/nothing/"
+
+
+def test_the_browsable_api_says_an_unknown_address_in_chinese_too(client, bundled_lists):
+    html = client.get("/api/nothing/", HTTP_ACCEPT="text/html").content.decode()
+    assert "API 没有地址“/api/nothing/”" in html  # (the status line keeps HTTP's own words: 404 Not Found)
+
+
 @pytest.mark.parametrize("value, every_version", [("true", True), ("on", True), ("1", True),
                                                   ("false", False), ("0", False), ("", False)])
 def test_all_versions_reads_true_false_and_the_search_pages_on(client, bundled_lists, value, every_version):
@@ -113,3 +139,10 @@ def test_every_operation_states_its_error_answers(client):
                 pages = {p["name"]: p["schema"] for p in operation["parameters"] if p["name"].startswith("page")}
                 assert pages == {"page": {"type": "integer", "minimum": 1},
                                  "page_size": {"type": "integer", "minimum": 1}}, path
+
+
+@pytest.mark.parametrize("path", ["/api/", "/api/departments/", "/api/duties/1/", "/api/nothing/"])
+def test_an_unknown_format_answers_404_naming_the_formats_there_are(client, bundled_lists, path):
+    response = client.get(f"{path}?format=xml")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": UNKNOWN_FORMAT.format(format="xml")}

@@ -34,6 +34,9 @@ from township.services.search_documents import duty_search_document
 
 ALREADY_LOADED = ("{name}：{township} {month} 的清单已由另一文件（{other}）导入；如要以本文件替换该版本，"
                   "请加 --replace。将发生的变化：{summary}")
+# The admin's upload form has a box to tick where the command has --replace.
+ALREADY_LOADED_IN_FORM = ("{name}：{township} {month} 的清单已由另一文件（{other}）导入；如要以本文件替换该版本，"
+                          "请在上传表单中勾选“替换同月已导入的版本”后重新上传。将发生的变化：{summary}")
 DATABASE_FAILED = ("{what}：写入数据库时出错，导入未完成。请稍后再试；"
                    "如仍出错，请把这个文件和导入时间告诉管理员，由其查看服务器日志")
 ITEMS_DIFFER = "{part}实有 {found} 项，清单说明 {stated} 项"
@@ -356,7 +359,7 @@ def _keep_reviews(duty_list: DutyList, reviews: dict[tuple, tuple]) -> None:
     ReviewFlagRow.objects.bulk_update(kept, ["reviewed_at", "reviewed_by"])
 
 
-def _load(parsed: ParsedList, *, sha256: str, user, replace: bool) -> LoadResult:
+def _load(parsed: ParsedList, *, sha256: str, user, replace: bool, via: str) -> LoadResult:
     township = _township(parsed)
     existing = DutyList.objects.filter(township=township, published=_published(parsed)).first()
     if existing is not None and existing.source_sha256 == sha256:
@@ -364,7 +367,8 @@ def _load(parsed: ParsedList, *, sha256: str, user, replace: bool) -> LoadResult
                           departments_per_part=_departments_per_part(existing))
     changes = compare_versions(existing, parsed) if existing else None
     if existing is not None and not replace:
-        raise ImportRefused(ALREADY_LOADED.format(
+        refusal = ALREADY_LOADED_IN_FORM if via == ImportRecord.Via.ADMIN else ALREADY_LOADED
+        raise ImportRefused(refusal.format(
             name=parsed.source, township=township, month=parsed.preamble.published, other=existing.source_name,
             summary=changes.summary()), changes)
     reviews = _reviews_to_keep(existing, changes) if existing else {}
@@ -396,7 +400,7 @@ def dutylist_import(*, parsed: ParsedList, sha256: str, user=None, replace: bool
 
 def _import_once(parsed: ParsedList, *, sha256: str, user, replace: bool, via: str) -> LoadResult:
     with transaction.atomic():
-        result = _load(parsed, sha256=sha256, user=user, replace=replace)
+        result = _load(parsed, sha256=sha256, user=user, replace=replace, via=via)
         if result.status != "unchanged":  # re-importing the same file changes nothing, not even this
             _record(parsed, result, sha256=sha256, user=user, via=via)
         return result
