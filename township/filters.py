@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from township.models import Category, Department, Duty, DutyDepartment, Place, Township
 from township.search import duty_keyword_search, highlight_terms, keywords
-from township.selectors.common import department_full_name, department_label, latest_lists, township_label
+from township.selectors.common import department_full_name, department_label, latest_list_ids, township_label
 
 ALL_ITEMS = "全部履职事项"
 INVALID_FILTERS = "筛选条件有误，请按提示修改。"
@@ -270,7 +270,7 @@ class DutySearchFilter(django_filters.FilterSet):
     def filter_versions(self, queryset: QuerySet[Duty], name: str, every_version: bool) -> QuerySet[Duty]:
         if every_version:
             return queryset
-        return queryset.filter(duty_list__in=latest_lists())
+        return queryset.filter(duty_list_id__in=latest_list_ids())
 
     @property
     def every_version(self) -> bool:

@@ -37,6 +37,17 @@ def latest_lists() -> QuerySet[DutyList]:
     return DutyList.objects.filter(pk__in=newest_first.values("pk"))
 
 
+def latest_list_ids() -> list[int]:
+    """The ids of every township's latest list version, as a list (one query, 3 ms at 3,700 townships).
+
+    Searches filter items by these ids written out, not by the subquery: a keyword's phrase gets
+    a row estimate of a handful, and with a subquery the planner then matched every item first
+    and joined after (30,657 phrase rechecks, 0.8 s for "市农业农村局" at a million items), where
+    with the ids as constants the index scan stops at the first results.
+    """
+    return list(latest_lists().order_by().values_list("pk", flat=True))
+
+
 def open_flag_exists(duty: str = "pk") -> Exists:
     """Whether the duty named by the outer field `duty` has a review flag nobody cleared."""
     return Exists(ReviewFlag.objects.filter(duty=OuterRef(duty), reviewed_at__isnull=True))

@@ -20,10 +20,11 @@ pytestmark = pytest.mark.django_db
 
 XSS = "<script>alert(1)</script>"
 ESCAPED_XSS = "&lt;script&gt;alert(1)&lt;/script&gt;"
-# A page of items: the ids of the first results (no count of every match), the page, then one
-# query each for departments, blocks, steps, methods and open review flags, however many items
-# the page holds. A keyword takes one more: items whose name holds it, then the others.
-ITEM_PAGE_QUERIES = 7
+# A page of items: the ids of the latest list versions, the ids of the first results (no count of
+# every match), the page, then one query each for departments, blocks, steps, methods and open
+# review flags, however many items the page holds. A keyword takes one more: items whose name
+# holds it, then the others.
+ITEM_PAGE_QUERIES = 8
 KEYWORD_QUERIES = 1
 
 

@@ -184,12 +184,13 @@ def test_reviewing_a_flag_drops_the_pages_that_marked_it(bundled_lists, anonymou
     assert anonymous.get(path)[CACHE_HEADER] == "miss"
 
 
-def test_renaming_a_township_in_the_admin_drops_the_cached_home_page(bundled_lists, anonymous):
-    anonymous.get("/")
+def test_renaming_a_township_in_the_admin_drops_the_cached_place_page(bundled_lists, anonymous):
     township = _township_a()
+    county_page = f"/places/{township.county_id}/"  # the page that lists a county's townships by name
+    anonymous.get(county_page)
     township.name = "改名后的镇"
     township.save()
-    response = anonymous.get("/")
+    response = anonymous.get(county_page)
     assert response[CACHE_HEADER] == "miss" and "改名后的镇" in response.content.decode()
 
 
