@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.township.conftest import import_as
-from township.models import CatalogueEntry
+from township.models import CatalogueEntry, Township
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,7 +17,8 @@ UNIQUE_TO_PANJIN = "深化党建引领普惠金融促进产业发展工作"
 
 
 def open_township(page, portal: str, name: str) -> None:
-    page.goto(portal + "/")
+    """From the township's county page (the home page drills down by place) to the township."""
+    page.goto(portal + Township.objects.get(name=name).county.get_absolute_url())
     page.get_by_role("link", name=name).click()
     page.wait_for_load_state()
 
