@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from township.models import Category, Department, Duty, DutyDepartment, Place, Township
@@ -270,7 +272,10 @@ class DutySearchFilter(django_filters.FilterSet):
     def filter_versions(self, queryset: QuerySet[Duty], name: str, every_version: bool) -> QuerySet[Duty]:
         if every_version:
             return queryset
-        return queryset.filter(duty_list_id__in=latest_list_ids())
+        # One array parameter: as an IN list Django compiled 3,700 parameters for each query (90 ms).
+        table = connection.ops.quote_name(Duty._meta.db_table)
+        return queryset.filter(RawSQL(f"{table}.duty_list_id = ANY(%s)", (latest_list_ids(),),
+                                      output_field=BooleanField()))
 
     @property
     def every_version(self) -> bool:
