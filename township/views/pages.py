@@ -131,3 +131,32 @@ def department_detail(request: HttpRequest, department_id: int) -> HttpResponse:
         "reclaimed": sum(len(group.reclaimed) for group in townships),
     }
     return render(request, "township/department.html", context)
+
+
+@cached_page(scope="global")
+def department_index(request: HttpRequest) -> HttpResponse:
+    """Render the places down to a county (`?place=`), then that county's departments with their counts.
+
+    Only one level is read at a time, a page of it, and the counts come from the summary tables,
+    so the page stays small however many departments the country has.
+    """
+    place = _index_place(request.GET.get("place") or request.GET.get("county"))
+    if place is not None and place.level == Place.Level.COUNTY:
+        context = _page_context(request, selectors_departments.county_departments(county=place))
+        context["departments"] = selectors_departments.department_counts(
+            departments=list(context["page"].object_list))
+    else:
+        context = _children_context(request, place=place)
+        context["departments"] = None
+    context["place"] = place
+    return render(request, "township/departments.html", context)
+
+
+def _index_place(place_id: str | None) -> Place | None:
+    """The place the index is opened at (None for the top level); an unknown or malformed one is a 404."""
+    if not place_id:
+        return None
+    try:
+        return selectors_places.place_detail(place_id=int(place_id))
+    except (ValueError, Place.DoesNotExist):
+        raise Http404(PLACE_NOT_FOUND)
