@@ -158,14 +158,17 @@ def test_a_shared_item_shows_only_the_blocks_of_the_department_whose_page_it_is(
         assert all(step.text in cell for step in own)
 
 
-def test_a_taken_back_item_shows_how_it_is_handled_now(client, bundled_lists):
+def test_a_taken_back_item_shows_how_each_receiving_department_handles_it_now(client, bundled_lists):
     item = Duty.objects.get(duty_list=DutyList.objects.filter(township__name="先拜巴扎镇").latest(),
                             kind="reclaimed", seq=1)
-    agriculture = department("于田县农业农村局")
-    response = get_ok(client, agriculture.get_absolute_url())
-    cell = row_of(response, item.get_absolute_url()).split('data-label="现在的工作方式"')[1].split("</td>")[0]
-    assert "由于田县财政局对农业资金使用过程进行监督管理。" in unescape(cell)
-    assert "现在的工作方式" in response.content.decode()
+    methods = list(item.methods.select_related("department"))
+    assert len({method.department_id for method in methods}) == 2  # agriculture and finance, each its own way
+    for method in methods:
+        response = get_ok(client, method.department.get_absolute_url())
+        cell = row_of(response, item.get_absolute_url()).split('data-label="现在的工作方式"')[1].split("</td>")[0]
+        assert unescape(cell).count('<p class="method">') == 1
+        assert method.text in unescape(cell), method.department.name
+    assert "由于田县财政局对农业资金使用过程进行监督管理。" in {method.text for method in methods}
 
 
 def test_step_and_method_text_on_a_department_page_is_escaped(client, bundled_lists):
