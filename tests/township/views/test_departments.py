@@ -14,6 +14,8 @@ from django.urls import reverse
 from township.models import Department, Duty, DutyList, Place, ResponsibilityBlock, Step, Township
 from township.selectors.common import latest_lists
 from township.services.demo import demo_data_build
+from township.services.page_cache import page_cache_invalidate
+from township.views.caching import CACHE_HEADER
 
 pytestmark = pytest.mark.django_db
 
@@ -123,9 +125,19 @@ def test_the_index_stays_small_and_runs_the_same_queries_with_many_townships(cli
     assert Township.objects.count() > DEMO_TOWNSHIPS
     assert [query_count(client, url) for url in pages] == before
     largest = Place.objects.filter(level="county").annotate(held=Count("departments")).order_by("-held").first()
+    assert Department.objects.filter(place=largest).count() > Department.objects.filter(place=place("于田县")).count()
     for url in pages + [index_url(largest)]:
         assert len(get_ok(client, url).content) < SMALL_PAGE, url
     assert max(before) <= 8
+
+
+def test_the_index_is_cached_until_a_list_changes(client, bundled_lists, settings):
+    settings.DUTYLISTS_PAGE_CACHE = True
+    url = index_url(place("于田县"))
+    assert client.get(url)[CACHE_HEADER] == "miss"
+    assert client.get(url)[CACHE_HEADER] == "hit"
+    page_cache_invalidate()
+    assert client.get(url)[CACHE_HEADER] == "miss"
 
 
 # --- a department's page: what the department and the township do ---------------------------
