@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
@@ -88,14 +89,30 @@ def _duty_structure() -> tuple[Prefetch, ...]:
     )
 
 
-def department_duties(*, department: Department) -> list[TownshipDuties]:
-    """Every latest-version item naming the department, grouped by township, once per item.
+def department_townships(*, department: Department) -> QuerySet[Township]:
+    """The townships whose latest list names the department, by county and name, from the summaries."""
+    named = DepartmentSummary.objects.filter(department=department, items__gt=0).values("township_id")
+    return Township.objects.filter(pk__in=named).select_related("county").order_by("county__name", "name", "pk")
+
+
+def department_totals(*, department: Department) -> dict[str, int]:
+    """{kind: latest items naming the department} over its county, from the summaries."""
+    rows = CountyDepartmentSummary.objects.filter(department=department).values_list("kind", "items")
+    return {kind: sum(items for row_kind, items in rows if row_kind == kind) for kind in Duty.Kind.values}
+
+
+def department_duties(*, department: Department,
+                      townships: Sequence[Township] | None = None) -> list[TownshipDuties]:
+    """Every latest-version item naming the department (in `townships` only, if given), by township, once per item.
 
     Each link carries `awaiting_review`, and what its page shows of the item (see `_describe`);
     its duty, category and township come with it.
     """
+    links = DutyDepartment.objects.filter(department=department, duty__duty_list__in=latest_lists())
+    if townships is not None:
+        links = links.filter(duty__duty_list__township__in=[township.pk for township in townships])
     links = (
-        DutyDepartment.objects.filter(department=department, duty__duty_list__in=latest_lists())
+        links
         .select_related("duty__category", "duty__duty_list__township__county")
         .prefetch_related(*_duty_structure())
         .annotate(awaiting_review=open_flag_exists("duty"))

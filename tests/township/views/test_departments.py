@@ -15,6 +15,7 @@ from township.models import Department, Duty, DutyList, Place, ResponsibilityBlo
 from township.selectors.common import latest_lists
 from township.services.demo import demo_data_build
 from township.services.page_cache import page_cache_invalidate
+from township.views import pages
 from township.views.caching import CACHE_HEADER
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +197,30 @@ def test_a_department_page_runs_the_same_queries_whatever_its_items(client, bund
     assert len(set(counts.values())) == 2
     queries = [query_count(client, department(name).get_absolute_url()) for name in counts]
     assert queries[0] == queries[1] <= 10
+
+
+def test_a_department_named_by_many_townships_is_shown_a_few_townships_a_page(client, yutian_of_three, monkeypatch):
+    monkeypatch.setattr(pages, "TOWNSHIPS_PER_DEPARTMENT_PAGE", 2)
+    organisation = department("于田县委组织部")
+    items = latest_items(organisation)
+    townships = Township.objects.filter(lists__duties__in=items).distinct()
+    assert townships.count() == 3
+    first = get_ok(client, organisation.get_absolute_url())
+    second = get_ok(client, f"{organisation.get_absolute_url()}?page=2")
+    header = (f"在 3 个乡镇（街道）的最新清单中列为对应部门：配合履职事项 {items.filter(kind='coordinating').count()} 项，"
+              f"上级部门收回事项 {items.filter(kind='reclaimed').count()} 项。")
+    assert header in page_text(first) and header in page_text(second)
+    shown = [re.findall(r'href="(/duties/\d+/)"', response.content.decode()) for response in (first, second)]
+    assert sorted(set(shown[0]) | set(shown[1])) == sorted(item.get_absolute_url() for item in items)
+    assert not set(shown[0]) & set(shown[1])
+    assert "本页为第 1–2 个" in page_text(first) and "本页为第 3–3 个" in page_text(second)
+    assert '<a href="?page=2">2</a>' in first.content.decode()
+
+
+def test_department_pages_stay_small_with_many_townships(client, bundled_lists):
+    demo_data_build(townships=DEMO_TOWNSHIPS, seed=1)
+    widest = (Department.objects.annotate(townships=Count("duty_links__duty__duty_list__township", distinct=True))
+              .order_by("-townships").first())
+    assert widest.townships > pages.TOWNSHIPS_PER_DEPARTMENT_PAGE
+    response = get_ok(client, widest.get_absolute_url())
+    assert len(response.content) < SMALL_PAGE, (widest.name, widest.townships, len(response.content))
