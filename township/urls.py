@@ -13,6 +13,7 @@ urlpatterns = [
     path("townships/<int:township_id>/", pages.township_detail, name="township"),
     path("townships/<int:township_id>/versions/<int:list_id>/", pages.township_detail, name="version"),
     path("duties/<int:duty_id>/", pages.duty_detail, name="duty"),
+    path("departments/", pages.department_index, name="departments"),
     path("departments/<int:department_id>/", pages.department_detail, name="department"),
     path("search/", search.search, name="search"),
     path("townships/<int:township_id>/diff/", versions.version_diff, name="diff"),

@@ -21,6 +21,8 @@ DEPARTMENT_NOT_FOUND = "没有这个部门"
 PLACE_NOT_FOUND = "没有这个地区"
 # A level with more children than a person reads at once is shown a page at a time.
 CHILDREN_PER_PAGE = 200
+# A department's page shows every step of its items: a few townships' worth keeps it near 300 KB.
+TOWNSHIPS_PER_DEPARTMENT_PAGE = 4
 
 
 @cached_page(scope="global")
@@ -53,9 +55,9 @@ def _children_context(request: HttpRequest, *, place: Place | None) -> dict:
     return context
 
 
-def _page_context(request: HttpRequest, rows) -> dict:
+def _page_context(request: HttpRequest, rows, *, per_page: int = CHILDREN_PER_PAGE) -> dict:
     """The page asked for (`?page=`) of rows, with the page links the search page uses too."""
-    page = Paginator(rows, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
     return {
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
@@ -123,11 +125,44 @@ def department_detail(request: HttpRequest, department_id: int) -> HttpResponse:
         department = selectors_departments.department_detail(department_id=department_id)
     except Department.DoesNotExist:
         raise Http404(DEPARTMENT_NOT_FOUND)
-    townships = selectors_departments.department_duties(department=department)
-    context = {
+    # A page of townships at a time: with every step shown, a county's thirty townships would not fit one page.
+    context = _page_context(request, selectors_departments.department_townships(department=department),
+                            per_page=TOWNSHIPS_PER_DEPARTMENT_PAGE)
+    totals = selectors_departments.department_totals(department=department)
+    context.update({
         "department": department,
-        "townships": townships,
-        "coordinating": sum(len(group.coordinating) for group in townships),
-        "reclaimed": sum(len(group.reclaimed) for group in townships),
-    }
+        "townships": selectors_departments.department_duties(department=department,
+                                                              townships=list(context["page"].object_list)),
+        "coordinating": totals[Duty.Kind.COORDINATING],
+        "reclaimed": totals[Duty.Kind.RECLAIMED],
+    })
     return render(request, "township/department.html", context)
+
+
+@cached_page(scope="global")
+def department_index(request: HttpRequest) -> HttpResponse:
+    """Render the places down to a county (`?place=`), then that county's departments with their counts.
+
+    Only one level is read at a time, a page of it, and the counts come from the summary tables,
+    so the page stays small however many departments the country has.
+    """
+    place = _index_place(request.GET.get("place") or request.GET.get("county"))
+    if place is not None and place.level == Place.Level.COUNTY:
+        context = _page_context(request, selectors_departments.county_departments(county=place))
+        context["departments"] = selectors_departments.department_counts(
+            departments=list(context["page"].object_list))
+    else:
+        context = _children_context(request, place=place)
+        context["departments"] = None
+    context["place"] = place
+    return render(request, "township/departments.html", context)
+
+
+def _index_place(place_id: str | None) -> Place | None:
+    """The place the index is opened at (None for the top level); an unknown or malformed one is a 404."""
+    if not place_id:
+        return None
+    try:
+        return selectors_places.place_detail(place_id=int(place_id))
+    except (ValueError, Place.DoesNotExist):
+        raise Http404(PLACE_NOT_FOUND)
