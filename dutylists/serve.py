@@ -2,7 +2,8 @@
 
 Prepares on every start (each step is quick when there is nothing to do): migrations, static
 files, the bundled lists when the database holds none, and an administrator account the first
-time, whose random password is printed once.
+time, whose random password is printed once, last, when the server answers (after the import's
+output, so that it does not scroll away).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import os
 import secrets
 import signal
+import socket
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -22,27 +25,36 @@ HTTPS_NOTE = (
     "已开启 HTTPS（DUTYLISTS_HTTPS）：http:// 的请求都会被重定向到 https://，"
     "请经终止 TLS 的反向代理访问；在没有 TLS 的内网上以 DUTYLISTS_HTTPS=0 启动。"
 )
+CHANGE_PASSWORD_HINT = (
+    f"忘记密码时，在项目目录中运行 .venv/bin/python manage.py changepassword {ADMIN_USERNAME} 设置新密码。"
+)
+SERVER_START_SECONDS = 30
 
 
-def _prepare() -> None:
+def _prepare() -> str | None:
     import django
     from django.core.management import call_command
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    _load_bundled_lists()
-    _ensure_administrator()
+    return prepare_data(BASE_DIR / "fixtures")
 
 
-def _load_bundled_lists() -> None:
+def prepare_data(fixtures: Path) -> str | None:
+    """Load the bundled lists and create the administrator; return its new password, unprinted."""
+    _load_bundled_lists(fixtures)
+    return _ensure_administrator()
+
+
+def _load_bundled_lists(fixtures: Path) -> None:
     from django.core.management import call_command, get_commands
 
     from township.models import DutyList
 
     if DutyList.objects.exists() or "import_list" not in get_commands():
         return
-    lists = sorted(str(path) for path in (BASE_DIR / "fixtures").glob("*.txt"))
+    lists = sorted(str(path) for path in fixtures.glob("*.txt"))
     if lists:
         print(f"首次启动：导入 fixtures/ 中的 {len(lists)} 份清单…", flush=True)
         call_command("import_list", *lists)
@@ -50,17 +62,30 @@ def _load_bundled_lists() -> None:
             call_command("build_catalogue")  # the township pages' 少见 marks and county gaps
 
 
-def _ensure_administrator() -> None:
+def _ensure_administrator() -> str | None:
     from django.contrib.auth import get_user_model
 
     users = get_user_model()
     if users.objects.filter(is_superuser=True).exists():
-        return
+        return None
     password = secrets.token_urlsafe(12)
     users.objects.create_superuser(ADMIN_USERNAME, email="", password=password)
-    banner = "=" * 60
-    print(f"{banner}\n已创建管理员账号（此密码只显示这一次，请妥善保存）：\n"
-          f"  用户名：{ADMIN_USERNAME}\n  密码：{password}\n{banner}", flush=True)
+    return password
+
+
+def startup_notice(bind: str, *, password: str | None, https: bool, running: bool = True) -> str:
+    """What `make run` prints once the server answers: the address, then any new password, last."""
+    lines = []
+    if running:
+        lines.append(f"门户已启动：http://{bind}/ （管理后台 /admin/，按 Ctrl-C 停止）")
+    if running and https:
+        lines.append(HTTPS_NOTE)
+    # The account exists now: its password is shown even when the server failed to start.
+    if password:
+        banner = "=" * 60
+        lines += [banner, "已创建管理员账号（此密码只显示这一次，请妥善保存）：",
+                  f"  用户名：{ADMIN_USERNAME}", f"  密码：{password}", CHANGE_PASSWORD_HINT, banner]
+    return "\n".join(lines)
 
 
 def _https() -> bool:
@@ -76,13 +101,24 @@ def gunicorn_command(bind: str, *, access_log: bool = True) -> list[str]:
             *(["--access-logfile", "-"] if access_log else []), "--graceful-timeout", "5"]
 
 
-def _serve() -> int:
-    command = gunicorn_command(BIND)
-    print(f"门户已启动：http://{BIND}/ （管理后台 /admin/，按 Ctrl-C 停止）", flush=True)
-    if _https():
-        print(HTTPS_NOTE, flush=True)
-    server = subprocess.Popen(command, cwd=BASE_DIR)
+def _wait_until_listening(server: subprocess.Popen, bind: str) -> None:
+    # gunicorn logs its start-up lines as it boots; the notice is to come after them.
+    host, _, port = bind.rpartition(":")
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while server.poll() is None and time.monotonic() < deadline and port.isdigit():
+        try:
+            socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+
+
+def _serve(password: str | None) -> int:
+    server = subprocess.Popen(gunicorn_command(BIND), cwd=BASE_DIR)
     try:
+        _wait_until_listening(server, BIND)
+        notice = startup_notice(BIND, password=password, https=_https(), running=server.poll() is None)
+        print(notice, flush=True)
         return server.wait()
     except KeyboardInterrupt:
         # The terminal sent SIGINT to gunicorn too; give it time to finish its requests.
@@ -101,8 +137,7 @@ def main() -> int:
         embedded_db.start()
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
-        _prepare()
-        return _serve()
+        return _serve(_prepare())
     except KeyboardInterrupt:
         return 0
     finally:

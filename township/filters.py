@@ -1,4 +1,4 @@
-"""The search page's filters: keyword, kind, category, place at any level, township, department."""
+"""The search page's filters: keyword, kind, category, place at any level, township, departments."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from township.models import Category, Department, Duty, DutyDepartment, Place, Township
 from township.search import duty_keyword_search, highlight_terms, keywords
@@ -26,7 +27,9 @@ DEPARTMENT_AMBIGUOUS = ("有 {count} 个上级部门名为“{name}”，分属{
                         "请写成“{example}”的样子（部门名后括注县名），或从输入时出现的提示中选择。")
 NAME_TOO_LONG = "名称最多 {limit} 个字，收到 {length} 个。"
 NAME_CONTROL_CHARACTER = "名称中含有控制字符，请只输入文字。"
+TOO_MANY_DEPARTMENTS = "最多同时按 {limit} 个上级部门筛选，收到 {count} 个。"
 MAX_NAME = 100
+MAX_DEPARTMENTS = 10  # each adds one EXISTS to the query
 AMBIGUOUS_SHOWN = 10  # counties named in an "ambiguous name" message
 
 
@@ -89,6 +92,29 @@ class TypeaheadInput(forms.TextInput):
         return context
 
 
+class TypeaheadInputs(TypeaheadInput):
+    """One type-ahead box per value given (`department=A&department=B`), a single one when none."""
+
+    def value_from_datadict(self, data, files, name) -> list:
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        if values is None:
+            return []
+        return list(values) if isinstance(values, (list, tuple)) else [values]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        values = value if isinstance(value, (list, tuple)) else [value]
+        chosen = getattr(self, "chosen_items", [])
+        boxes = []
+        for index, text in enumerate(values or [None]):
+            box = TypeaheadInput(self.attrs["data-suggest"], self.attrs["placeholder"])
+            box.chosen, box.chosen_label = chosen[index] if index < len(chosen) else (None, None)
+            box_attrs = dict(attrs or {})
+            if index and "id" in box_attrs:
+                box_attrs["id"] = f"{box_attrs['id']}_{index + 1}"  # ids stay unique; the label names the first
+            boxes.append(box.render(name, text, box_attrs, renderer))
+        return mark_safe("".join(boxes))
+
+
 class NamedChoiceField(forms.ModelChoiceField):
     """A township or department chosen by id (a suggestion, a shared link) or by its typed name.
 
@@ -107,13 +133,15 @@ class NamedChoiceField(forms.ModelChoiceField):
         self.widget.chosen = None
         if value in self.empty_values:
             return None
-        text = str(value).strip()
-        if text.isascii() and text.isdigit():
-            chosen = super().to_python(text)
-        else:
-            chosen = self._by_name(text)
+        chosen = self.resolve(str(value).strip())
         self.widget.chosen, self.widget.chosen_label = chosen, self.label_from_instance(chosen)
         return chosen
+
+    def resolve(self, text: str):
+        """The row a box's text means: by id when it is digits, else by name."""
+        if text.isascii() and text.isdigit():
+            return super().to_python(text)
+        return self._by_name(text)
 
     def prepare_value(self, value):
         # Only the bound value resolves to `chosen` (to_python forgets it on any refusal).
@@ -170,6 +198,28 @@ class DepartmentChoiceField(NamedChoiceField):
         return f"{department.name}（{department.place.name}）"
 
 
+class DepartmentsChoiceField(DepartmentChoiceField):
+    """Departments, each by id or by name, from one box each: the items must name every one."""
+
+    def to_python(self, value) -> list[Department]:
+        self.widget.chosen_items = []
+        values = value if isinstance(value, (list, tuple)) else [value]
+        texts = [str(text).strip() for text in values if text not in self.empty_values and str(text).strip()]
+        if len(texts) > MAX_DEPARTMENTS:
+            raise forms.ValidationError(TOO_MANY_DEPARTMENTS.format(limit=MAX_DEPARTMENTS, count=len(texts)),
+                                        code="too_many")
+        # A department given twice (by id and by name, say) is one condition.
+        departments = list({department.pk: department for department in map(self.resolve, texts)}.values())
+        if len(departments) == len(texts):  # each box then shows its department's full label
+            self.widget.chosen_items = [(department, self.label_from_instance(department))
+                                        for department in departments]
+        return departments
+
+    def prepare_value(self, value):
+        chosen = getattr(self.widget, "chosen_items", None)
+        return [label for _, label in chosen] if chosen else value
+
+
 class DutySearchForm(forms.Form):
     """The filters' form: labels stand above their fields, so they carry no colon."""
 
@@ -187,7 +237,7 @@ class TownshipFilter(django_filters.ModelChoiceFilter):
 
 
 class DepartmentFilter(django_filters.ModelChoiceFilter):
-    field_class = DepartmentChoiceField
+    field_class = DepartmentsChoiceField
 
 
 class CheckboxFilter(django_filters.Filter):
@@ -227,7 +277,7 @@ class DutySearchFilter(django_filters.FilterSet):
     department = DepartmentFilter(
         label="上级部门", method="filter_department",
         queryset=Department.objects.select_related("place"),
-        widget=TypeaheadInput("department", "输入部门名中的几个字"),
+        widget=TypeaheadInputs("department", "输入部门名中的几个字"),
     )
     all_versions = CheckboxFilter(
         label="包括历史版本", method="filter_versions", help_text="默认只查各乡镇最新发布的清单。"
@@ -264,10 +314,12 @@ class DutySearchFilter(django_filters.FilterSet):
     def filter_place(self, queryset: QuerySet[Duty], name: str, place: Place) -> QuerySet[Duty]:
         return queryset.filter(duty_list__township__county__in=counties_within(place))
 
-    def filter_department(self, queryset: QuerySet[Duty], name: str, department) -> QuerySet[Duty]:
-        # EXISTS rather than a join: an item may name the same department twice.
-        links = DutyDepartment.objects.filter(duty=OuterRef("pk"), department=department)
-        return queryset.filter(Exists(links))
+    def filter_department(self, queryset: QuerySet[Duty], name: str, departments: list) -> QuerySet[Duty]:
+        # Items naming every department given; EXISTS rather than a join: an item may name one twice.
+        for department in departments:
+            links = DutyDepartment.objects.filter(duty=OuterRef("pk"), department=department)
+            queryset = queryset.filter(Exists(links))
+        return queryset
 
     def filter_versions(self, queryset: QuerySet[Duty], name: str, every_version: bool) -> QuerySet[Duty]:
         if every_version:
@@ -301,7 +353,9 @@ class DutySearchFilter(django_filters.FilterSet):
         conditions = [str(place)] if place else []
         if data.get("kind"):
             conditions.append(str(Duty.Kind(data["kind"]).label))
-        conditions += [value.name for value in (data.get("category"), data.get("department")) if value]
+        if data.get("category"):
+            conditions.append(data["category"].name)
+        conditions += [department.name for department in data.get("department") or []]
         searched = keywords(data.get("q") or "")
         if searched:
             conditions.append("含" + "".join(f"“{keyword}”" for keyword in searched))

@@ -7,15 +7,16 @@ import re
 
 import pytest
 from django.db.models import Q
+from django.http import QueryDict
 
 from tests.search_params import query_string
 from township.selectors import common as selectors_common, search as selectors_search
 from tests.township.conftest import import_as
 from township.filters import (
-    DEPARTMENT_NOT_FOUND, INVALID_FILTERS, NAME_CONTROL_CHARACTER, NAME_TOO_LONG, TOWNSHIP_AMBIGUOUS,
-    TOWNSHIP_NOT_FOUND,
+    DEPARTMENT_NOT_FOUND, INVALID_FILTERS, MAX_DEPARTMENTS, NAME_CONTROL_CHARACTER, NAME_TOO_LONG,
+    TOO_MANY_DEPARTMENTS, TOWNSHIP_AMBIGUOUS, TOWNSHIP_NOT_FOUND,
 )
-from township.models import Category, Duty, Place, ReclaimedMethod, Township
+from township.models import Category, Department, Duty, DutyDepartment, Place, ReclaimedMethod, Township
 from township.services import duty_search_document_refresh
 
 pytestmark = pytest.mark.django_db
@@ -294,3 +295,68 @@ def test_the_api_still_takes_ids_for_township_and_department(bundled_lists, clie
     expected = _expected(Q(duty_list__township__name="夏马勒乡",
                            duty_departments__department__name="巴楚县消防救援局"))
     assert response.json()["count"] == len(expected) > 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Several departments: department=A&department=B selects the items that name both
+
+
+def two_departments_named_together() -> tuple[Department, Department]:
+    """Two departments of the latest lists that some items name together and some name apart."""
+    named: dict[int, set[int]] = {}
+    links = DutyDepartment.objects.filter(duty__duty_list__in=selectors_common.latest_lists(),
+                                          department__isnull=False)
+    for duty_id, department_id in links.values_list("duty_id", "department_id"):
+        named.setdefault(department_id, set()).add(duty_id)
+    pairs = [(len(named[a] & named[b]), a, b) for a in sorted(named) for b in sorted(named)
+             if a < b and named[a] & named[b] and named[a] - named[b] and named[b] - named[a]]
+    _, first, second = max(pairs)
+    return Department.objects.get(pk=first), Department.objects.get(pk=second)
+
+
+def items_naming_all(*departments: Department) -> set[int]:
+    """The latest items that name every one of the departments, by plain ORM lookups."""
+    duties = Duty.objects.filter(duty_list__in=selectors_common.latest_lists())
+    for department in departments:
+        duties = duties.filter(duty_departments__department=department)
+    return set(duties.values_list("pk", flat=True))
+
+
+def test_two_departments_select_the_items_that_name_both(bundled_lists):
+    first, second = two_departments_named_together()
+    params = QueryDict(mutable=True)
+    params.setlist("department", [str(first.pk), f"{second.name}（{second.place.name}）"])  # an id, a typed name
+    found = [duty.pk for duty in selectors_search.duty_search(params=params).qs]
+    assert len(found) == len(set(found))
+    assert set(found) == items_naming_all(first, second)
+    assert 0 < len(found) < min(len(items_naming_all(first)), len(items_naming_all(second)))
+
+
+def test_the_page_with_two_departments_lists_the_items_naming_both_and_keeps_both_boxes(bundled_lists, client):
+    first, second = two_departments_named_together()
+    content = client.get(SEARCH_URL, {"department": [first.pk, second.pk]}).content.decode()
+    expected = items_naming_all(first, second)
+    assert f"{first.name} · {second.name}：{len(expected)} 项" in html.unescape(content)
+    assert content.count('<li class="search-result">') == len(expected)
+    boxes = re.findall(r'<input [^>]*name="department"[^>]*>', content)
+    assert len(boxes) == 2 and len({re.search(r'id="([^"]+)"', box).group(1) for box in boxes}) == 2
+    for box, department in zip(boxes, (first, second)):
+        assert f'value="{department.name}（{department.place.name}）"' in box
+        assert f'data-chosen="{department.pk}"' in box
+
+
+def test_more_departments_than_the_limit_are_refused_in_chinese(bundled_lists, client):
+    ids = list(Department.objects.values_list("pk", flat=True)[:MAX_DEPARTMENTS + 1])
+    content = client.get(SEARCH_URL, {"department": ids}).content.decode()
+    assert html.escape(TOO_MANY_DEPARTMENTS.format(limit=MAX_DEPARTMENTS, count=len(ids))) in content
+    assert INVALID_FILTERS in content and '<li class="search-result">' not in content
+
+
+def test_the_api_takes_two_departments_and_lists_the_items_naming_both(bundled_lists, client):
+    first, second = two_departments_named_together()
+    response = client.get("/api/duties/", {"department": [first.pk, second.pk], "page_size": 100},
+                          HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    expected = items_naming_all(first, second)
+    assert response.json()["count"] == len(expected) <= 100
+    assert {duty["id"] for duty in response.json()["results"]} == expected

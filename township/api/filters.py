@@ -31,12 +31,16 @@ class SwitchFilter(django_filters.Filter):
     field_class = SwitchField
 
 
+# Filters that may be given several times, all applying (`department=A&department=B`).
+REPEATABLE_FILTERS = ("department",)
+
+
 class ApiDutySearchForm(DutySearchForm):
-    """Each filter at most once: of `kind=basic&kind=reclaimed` the page would quietly keep one."""
+    """Each other filter at most once: of `kind=basic&kind=reclaimed` the page would quietly keep one."""
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        for name in self.fields:
+        for name in set(self.fields) - set(REPEATABLE_FILTERS):
             count = len(self.data.getlist(name)) if hasattr(self.data, "getlist") else 1
             if count > 1:
                 self.add_error(name, forms.ValidationError(

@@ -8,7 +8,8 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from township.api.filters import ApiDutyFilter, SwitchField
+from township.api.filters import REPEATABLE_FILTERS, ApiDutyFilter, SwitchField
+from township.filters import MAX_DEPARTMENTS
 
 
 class PortalAutoSchema(AutoSchema):
@@ -86,6 +87,7 @@ ID_SOURCES = {
     "category": "/api/categories/",
     "department": "/api/departments/",
 }
+REPEATABLE = "可给多次（如 department=1&department=2，至多 {limit} 个）：事项须同时涉及所给的每一个。"
 
 
 def _filter_type(search_filter: django_filters.Filter) -> OpenApiTypes:
@@ -113,8 +115,13 @@ def search_filter_parameters() -> list[OpenApiParameter]:
             description += f"。{search_filter.extra['help_text']}"
         if search_filter.extra.get("max_length"):  # longer keywords answer 400
             kind = {"type": "string", "maxLength": search_filter.extra["max_length"]}
+        repeatable = name in REPEATABLE_FILTERS
+        if repeatable:  # `department=1&department=2`: form style, exploded, as many as the filter takes
+            description += f"。{REPEATABLE.format(limit=MAX_DEPARTMENTS)}"
+            kind = {"type": "array", "items": {"type": "integer"}, "maxItems": MAX_DEPARTMENTS}
         parameters.append(OpenApiParameter(
             name, kind, OpenApiParameter.QUERY, description=description,
             enum=[value for value, _ in choices] if isinstance(choices, (list, tuple)) else None,
+            style="form" if repeatable else None, explode=True if repeatable else None,
         ))
     return parameters

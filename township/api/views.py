@@ -7,7 +7,7 @@ from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -159,11 +159,19 @@ class ApiRootView(ChineseFormatErrorMixin, routers.APIRootView):
         return response
 
 
+class ApiSchemaView(SpectacularAPIView):
+    """The OpenAPI description; reading about the API is not an API call, so it is not rate-limited."""
+
+    throttle_classes: list = []
+
+
 class ApiDocsView(SpectacularSwaggerSplitView):
     """Swagger UI from the portal's own files, its start-up script a file too: the CSP forbids inline ones."""
 
     template_name = "api/swagger_ui.html"
     title = f"{API_TITLE} 文档"
+    # Browsing the docs fetches this page, its files and the schema: none of it counts against the rate.
+    throttle_classes: list = []
 
 
 class UnknownAddressView(ChineseFormatErrorMixin, APIView):

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from drf_spectacular.validation import validate_schema
 
 from dutylists.middleware import PORTAL_POLICY
-from township.filters import DutySearchFilter
+from township.filters import MAX_DEPARTMENTS, DutySearchFilter
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,12 @@ def test_the_item_list_documents_every_search_filter_with_its_type(schema):
     assert set(DutySearchFilter.base_filters) | {"page", "page_size"} == set(parameters)
     types = {name: parameters[name]["schema"]["type"] for name in DutySearchFilter.base_filters}
     assert types == {"q": "string", "place": "integer", "township": "integer", "kind": "string",
-                     "category": "integer", "department": "integer", "all_versions": "boolean"}
+                     "category": "integer", "department": "array", "all_versions": "boolean"}
+    # department=A&department=B: a list of ids, each given as its own parameter
+    assert parameters["department"]["schema"]["items"]["type"] == "integer"
+    assert parameters["department"]["explode"] is True
+    assert parameters["department"]["schema"]["maxItems"] == MAX_DEPARTMENTS
+    assert "department=1&department=2" in parameters["department"]["description"]
     assert parameters["kind"]["schema"]["enum"] == ["basic", "coordinating", "reclaimed"]
     assert parameters["q"]["description"].startswith("关键词")
 

@@ -66,6 +66,16 @@ def test_a_forwarded_for_header_does_not_buy_a_fresh_allowance(client, tiny_rate
     assert statuses(client, 1, HTTP_X_FORWARDED_FOR="198.51.100.7") == [429]
 
 
+@pytest.mark.parametrize("address", ["/api/schema/", "/api/docs/"])
+def test_reading_the_schema_and_the_docs_is_not_rate_limited_and_leaves_the_allowance(
+        client, tiny_rates, address):
+    rate = int(TINY_RATES["anon"].split("/")[0])
+    assert [client.get(address).status_code for _ in range(rate + 3)] == [200] * (rate + 3)
+    duties = [client.get("/api/duties/", HTTP_ACCEPT="application/json").status_code
+              for _ in range(rate + 1)]
+    assert duties == [200] * rate + [429]
+
+
 
 def allowed_in_a_new_process(requests: int, *, cache_dir: Path) -> list[str]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dutylists.settings",
