@@ -22,4 +22,13 @@ class AnonymousRateThrottle(CurrentRatesMixin, AnonRateThrottle):
 
 
 class LoggedInRateThrottle(CurrentRatesMixin, UserRateThrottle):
-    """Logged-in users (staff of the portal): the higher DUTYLISTS_API_USER_RATE per account."""
+    """Logged-in users (staff of the portal): the higher DUTYLISTS_API_USER_RATE per account.
+
+    Anonymous clients are left to AnonymousRateThrottle: DRF's own class would count them by
+    address at this rate too, a second limit nobody configured for them.
+    """
+
+    def get_cache_key(self, request, view) -> str | None:
+        if not (request.user and request.user.is_authenticated):
+            return None  # not throttled here
+        return super().get_cache_key(request, view)

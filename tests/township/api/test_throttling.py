@@ -89,3 +89,11 @@ def allowed_in_a_new_process(requests: int, *, cache_dir: Path) -> list[str]:
 def test_server_processes_share_one_count_that_outlives_them(tmp_path):
     assert allowed_in_a_new_process(2, cache_dir=tmp_path) == ["True", "True"]
     assert allowed_in_a_new_process(2, cache_dir=tmp_path) == ["True", "False"]
+
+
+def test_anonymous_clients_are_held_to_the_anonymous_rate_alone(client, bundled_lists, settings):
+    # A high anonymous rate and a low logged-in one: an anonymous client is not held to the latter.
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
+                               "DEFAULT_THROTTLE_RATES": {"anon": "100/minute", "user": "2/minute"}}
+    statuses = [client.get("/api/categories/", HTTP_ACCEPT="application/json").status_code for _ in range(5)]
+    assert statuses == [200] * 5
