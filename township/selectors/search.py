@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Mapping
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from township.filters import DutySearchFilter, counties_within
-from township.models import Duty, DutyList, NameDocument
-from township.search import MATCH_WEIGHTS, WEIGHT_NAME, TsQuery, duty_keyword_order, query_literal
-from township.selectors.common import SEARCH_ORDER, latest_lists
+from township.models import Duty, DutyList, NameDocument, Township
+from township.search import MATCH_WEIGHTS, WEIGHT_NAME, TsQuery, duty_keyword_order, keywords, query_literal
+from township.selectors.common import SEARCH_ORDER, latest_lists, township_label
 
 # The most items a search lists (20 pages of 50). Beyond it nobody reads on; they narrow down.
 RESULT_LIMIT = 1000
@@ -48,6 +48,24 @@ def search_rows() -> QuerySet[Duty]:
         .defer("search_document")  # kilobytes per item that only the database needs
         .order_by(*SEARCH_ORDER)
     )
+
+
+# The most townships a search box value names (one keyword each) that the page links to.
+NAMED_TOWNSHIPS = 10
+
+
+def townships_named(*, text: str) -> list[Township]:
+    """Townships a keyword names, by name ("夏马勒乡") or with its county ("巴楚县夏马勒乡"), at most NAMED_TOWNSHIPS.
+
+    Someone typing a township's name into the search box is looking for the township: the page
+    leads there beside the items that mention it.
+    """
+    names = keywords(text)[:NAMED_TOWNSHIPS]
+    if not names:
+        return []
+    found = (Township.objects.annotate(full_name=township_label()).filter(Q(name__in=names) | Q(full_name__in=names))
+             .select_related("county").order_by("county__name", "name"))
+    return list(found[:NAMED_TOWNSHIPS])
 
 
 def duty_search_export(*, duty_search: DutySearchFilter) -> QuerySet[Duty]:

@@ -35,6 +35,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "ellipsis": Paginator.ELLIPSIS,
         "results": [search_result(duty, terms) for duty in page.object_list],
         "every_version": duty_search.every_version,
+        "townships": selectors_search.townships_named(text=duty_search.keyword_text),
         # The page's count: no extra query. Past the limit the export itself counts, and refuses.
         "export_refusal": export_refusal(results.found),
     }

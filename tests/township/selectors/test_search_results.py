@@ -104,3 +104,22 @@ def test_the_keyword_order_ranks_what_the_full_search_ranks(bundled_lists):
     duty_search, results = bounded({"q": "消防"}, RESULT_LIMIT)
     full = duty_keyword_search(selectors_search.search_rows(), "消防")
     assert [(d.pk, d.name_match) for d in results.duties] == [(d.pk, d.name_match) for d in full]
+
+
+@pytest.mark.parametrize("typed", ["夏马勒乡", "巴楚县夏马勒乡", "消防 夏马勒乡"])
+def test_a_townships_name_in_the_search_box_leads_to_the_township(client, bundled_lists, typed):
+    from township.models import Township
+
+    township = Township.objects.get(name="夏马勒乡")
+    page = client.get("/search/", {"q": typed}).content.decode()
+    assert f'<a href="/townships/{township.pk}/">巴楚县夏马勒乡</a>' in page and "要找的是乡镇？" in page
+
+
+def test_no_township_link_for_other_keywords_and_names_are_escaped(client, bundled_lists):
+    from township.models import Place, Township
+
+    assert "要找的是乡镇？" not in client.get("/search/", {"q": "消防"}).content.decode()
+    county = Place.objects.get(name="巴楚县")
+    Township.objects.create(name="<i>新</i>镇", county=county)
+    page = client.get("/search/", {"q": "<i>新</i>镇"}).content.decode()
+    assert "巴楚县&lt;i&gt;新&lt;/i&gt;镇</a>" in page and "<i>新</i>" not in page
