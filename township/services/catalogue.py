@@ -341,14 +341,7 @@ def _leader_matches(names: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """For names no entry holds: the entry whose leader each matches best, among proposed candidates."""
     if not names:
         return {}
-    wanted = sorted({(kind, pair) for kind, key in names for pair in bigrams(key)})
-    postings: dict[tuple[str, str], list[int]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(PAIR_POSTINGS_SQL, {"kinds": [kind for kind, _ in wanted], "pairs": [pair for _, pair in wanted],
-                                           "postings": MAX_POSTINGS})
-        for kind, pair, name_id in cursor.fetchall():
-            postings.setdefault((kind, pair), []).append(name_id)
-    usable = {found: ids for found, ids in postings.items() if len(ids) <= MAX_POSTINGS}
+    usable = _usable_postings(names)
     entry_of = dict(CatalogueName.objects.filter(pk__in={pk for ids in usable.values() for pk in ids}).values_list(
         "pk", "entry_id"))
     # An entry's leader is its first name, written first (_catalogue_write): the lowest id.
@@ -466,13 +459,8 @@ def _names_of(entry_ids: set[int]) -> set[tuple[str, str]]:
     return set(CatalogueName.objects.filter(entry_id__in=entry_ids).values_list("kind", "key"))
 
 
-def _matching_entries(names: set[tuple[str, str]]) -> set[int]:
-    """Entries holding a name that passes the match rule with one of `names`; two queries.
-
-    Candidates are proposed as the rebuild proposes entries (township.matching.clusters): the
-    NAME_CANDIDATES names sharing most character pairs (Dice), pairs in more than MAX_POSTINGS
-    names left out; the name itself is always one.
-    """
+def _usable_postings(names: set[tuple[str, str]]) -> dict[tuple[str, str], list[int]]:
+    """The ids of the names holding each character pair of `names`, pairs in more than MAX_POSTINGS names left out."""
     wanted = sorted({(kind, pair) for kind, key in names for pair in bigrams(key)})
     postings: dict[tuple[str, str], list[int]] = {}
     with connection.cursor() as cursor:
@@ -480,7 +468,17 @@ def _matching_entries(names: set[tuple[str, str]]) -> set[int]:
                                            "postings": MAX_POSTINGS})
         for kind, pair, name_id in cursor.fetchall():
             postings.setdefault((kind, pair), []).append(name_id)
-    usable = {found: ids for found, ids in postings.items() if len(ids) <= MAX_POSTINGS}
+    return {found: ids for found, ids in postings.items() if len(ids) <= MAX_POSTINGS}
+
+
+def _matching_entries(names: set[tuple[str, str]]) -> set[int]:
+    """Entries holding a name that passes the match rule with one of `names`; two queries.
+
+    Candidates are proposed as the rebuild proposes entries (township.matching.clusters): the
+    NAME_CANDIDATES names sharing most character pairs (Dice), pairs in more than MAX_POSTINGS
+    names left out; the name itself is always one.
+    """
+    usable = _usable_postings(names)
     hit_ids = {name_id for ids in usable.values() for name_id in ids}
     known = {(kind, key): (pk, entry_id, size) for pk, kind, key, entry_id, size in CatalogueName.objects.filter(
         Q(pk__in=hit_ids) | Q(key__in={key for _, key in names})).values_list("pk", "kind", "key", "entry_id", "pairs")}
