@@ -325,8 +325,11 @@ class DutySearchFilter(django_filters.FilterSet):
         if every_version:
             return queryset
         # One array parameter: as an IN list Django compiled 3,700 parameters for each query (90 ms).
+        # "+ 0" keeps the planner from answering it with the item table's list index: the latest
+        # versions hold most items, and at a million items it built a bitmap of all of them to
+        # AND with a keyword's (30–58 ms) where checking each candidate's list costs nothing.
         table = connection.ops.quote_name(Duty._meta.db_table)
-        return queryset.filter(RawSQL(f"{table}.duty_list_id = ANY(%s)", (latest_list_ids(),),
+        return queryset.filter(RawSQL(f"{table}.duty_list_id + 0 = ANY(%s)", (latest_list_ids(),),
                                       output_field=BooleanField()))
 
     @property

@@ -49,7 +49,7 @@ def duty_records() -> QuerySet[Duty]:
     open_flags = ReviewFlag.objects.filter(reviewed_at__isnull=True).order_by("reason")
     return (
         Duty.objects.select_related("category", "duty_list__township__county")
-        .defer("search_document")
+        .defer("search_document", "name_document")
         .prefetch_related(
             Prefetch("duty_departments",
                      queryset=DutyDepartment.objects.select_related("department").order_by("position")),

@@ -29,6 +29,7 @@ def duty_detail(*, duty_id: int) -> Duty:
     return (
         Duty.objects.select_related("category", "duty_list__township__county__parent__parent")
         .annotate(latest_list_id=latest_list_subquery("duty_list__township"))
+        .defer("search_document", "name_document")
         .prefetch_related(
             Prefetch("duty_departments", queryset=DutyDepartment.objects.select_related("department")),
             Prefetch("blocks", queryset=blocks),

@@ -96,6 +96,7 @@ def duty_list_export_duties(*, duty_list: DutyList) -> QuerySet[Duty]:
         Duty.objects.filter(duty_list=duty_list)
         .select_related("category")
         .prefetch_related("duty_departments", "blocks__steps", "methods", "flags")
+        .defer("search_document", "name_document")  # kilobytes per item that only the database needs
         .order_by("kind", "seq")
     )
 

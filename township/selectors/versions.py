@@ -16,7 +16,7 @@ def duty_list_diff(*, old: DutyList, new: DutyList) -> list[PartDiff]:
     duties = list(
         Duty.objects.filter(duty_list_id__in=[old.pk, new.pk])
         .select_related("category")
-        .defer("search_document")  # kilobytes per item that only the database needs
+        .defer("search_document", "name_document")  # kilobytes per item that only the database needs
         .prefetch_related("duty_departments", "methods", Prefetch("blocks", queryset=blocks))
         .order_by("kind", "seq")
     )

@@ -137,7 +137,9 @@ class SourceList:
 def _tail_columns(table: CopiedTable) -> list[str]:
     """The columns copied unchanged (or fixed), after the id, parents and departments."""
     remapped = {"id", *table.parents, *table.departments}
-    return [f.attname for f in table.model._meta.concrete_fields if f.attname not in remapped]
+    # A generated column (the item's name document) is the database's to fill; COPY refuses it.
+    return [f.attname for f in table.model._meta.concrete_fields
+            if f.attname not in remapped and not f.generated]
 
 
 def _fixed(table: CopiedTable, name: str, source: SourceList):
