@@ -20,11 +20,13 @@ syntax and passed as query parameters cast to their types: user text is never pa
 SQL, and no parser or dictionary rewrites the tokens on the way in. A GIN index on the field
 answers `@@` for unigrams, bigrams and phrases alike (phrases are rechecked on the heap).
 
-Weights: A the item name, B its category and department names, C its responsibility steps
-and the handling methods of taken-back items. A keyword must occur in the name or the texts
-(A or C: `'消防':AC`), which is what staff mean by "items that mention 消防"; category and
-department names only raise the rank of an item that matches (an item of 应急管理及消防 that
-says nothing of fire is not a 消防 item; the category and department filters select by those).
+Weights: A the item name, B its department names (as published and canonical), C its
+responsibility steps and the handling methods of taken-back items, D its category. A keyword
+must occur in the name, a department or the texts (A, B or C: `'消防':ABC`), which is what staff
+mean by "items that mention 消防", and "巴楚县消防救援局" finds every item that names the
+department, whether its steps repeat the name or not. The category only raises the rank of
+an item that matches (an item of 应急管理及消防 that says nothing of fire is not a 消防 item;
+the category filter selects by it).
 Results whose name matches come first, then by ts_rank.
 """
 
@@ -44,8 +46,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from township.selectors.common import SEARCH_ORDER
 
-WEIGHT_NAME, WEIGHT_LABELS, WEIGHT_TEXTS = "A", "B", "C"
-MATCH_WEIGHTS = WEIGHT_NAME + WEIGHT_TEXTS  # where a keyword must occur for an item to match
+WEIGHT_NAME, WEIGHT_DEPARTMENTS, WEIGHT_TEXTS, WEIGHT_CATEGORY = "A", "B", "C", "D"
+MATCH_WEIGHTS = WEIGHT_NAME + WEIGHT_DEPARTMENTS + WEIGHT_TEXTS  # where a keyword must occur for an item to match
 # PostgreSQL keeps positions 1..16383 and at most 256 positions per lexeme; beyond that it
 # clamps or drops silently, so we do it here, visibly. Real items stay far below (max ~1,700
 # characters, ~50 repeats of a character in the bundled lists).
@@ -83,7 +85,7 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-@lru_cache(maxsize=len(WEIGHT_NAME + WEIGHT_LABELS + WEIGHT_TEXTS))
+@lru_cache(maxsize=len(WEIGHT_NAME + WEIGHT_DEPARTMENTS + WEIGHT_TEXTS + WEIGHT_CATEGORY))
 def _entries(weight: str) -> tuple[str, ...]:
     """Every position with its weight as a tsvector writes it ("12A"), built once per weight."""
     return tuple(f"{position}{weight}" for position in range(MAX_POSITION + 1))
@@ -173,7 +175,7 @@ def keyword_query(keyword: str, *, weight: str = "") -> str | None:
     tokens = keyword_tokens(keyword)
     if not tokens:
         return None
-    label = f":{weight}" if weight else ""  # 'tok':AC matches only positions weighted A or C
+    label = f":{weight}" if weight else ""  # 'tok':ABC matches only positions weighted A, B or C
     parts = [_quote(tokens[0][0]) + label]
     for (_, before), (token, offset) in pairwise(tokens):
         operator = "<->" if offset - before == 1 else f"<{offset - before}>"
@@ -270,6 +272,7 @@ class SearchResult:
     name: SafeString
     excerpt_label: str = ""
     excerpt: SafeString | None = None
+    departments: tuple[SafeString, ...] = ()  # the departments it names, as published, matches marked
 
 
 def _responsibility_texts(duty) -> Iterator[tuple[str, str]]:
@@ -282,12 +285,13 @@ def _responsibility_texts(duty) -> Iterator[tuple[str, str]]:
 
 
 def search_result(duty, terms: list[str]) -> SearchResult:
-    """A result row: the name highlighted, plus an excerpt of the step that matched the text."""
+    """A result row: the name and departments highlighted, plus an excerpt of the step that matched the text."""
     name = highlight(duty.name, terms)
+    departments = tuple(highlight(link.name_as_published, terms) for link in duty.duty_departments.all())
     if not terms or getattr(duty, "name_match", True):
-        return SearchResult(duty=duty, name=name)
+        return SearchResult(duty=duty, name=name, departments=departments)
     for label, text in _responsibility_texts(duty):
         window = excerpt(text, terms)
         if window is not None:
-            return SearchResult(duty=duty, name=name, excerpt_label=label, excerpt=window)
-    return SearchResult(duty=duty, name=name)
+            return SearchResult(duty=duty, name=name, excerpt_label=label, excerpt=window, departments=departments)
+    return SearchResult(duty=duty, name=name, departments=departments)

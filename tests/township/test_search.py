@@ -13,6 +13,8 @@ from township.selectors import common as selectors_common, search as selectors_s
 from township.models import Category, Duty, DutyList, Step
 from township.search import (
     MATCH_WEIGHTS,
+    WEIGHT_CATEGORY,
+    WEIGHT_DEPARTMENTS,
     WEIGHT_NAME,
     document_literal,
     document_tokens,
@@ -138,7 +140,9 @@ def test_postgresql_matches_a_keyword_exactly_where_it_occurs(text, search, matc
     [
         ([("消防安全检查", "A")], MATCH_WEIGHTS, True),
         ([("安全生产检查", "A"), ("组织消防演练", "C")], MATCH_WEIGHTS, True),
-        ([("安全生产检查", "A"), ("应急管理及消防", "B")], MATCH_WEIGHTS, False),  # category only
+        ([("安全生产检查", "A"), ("应急管理及消防", WEIGHT_CATEGORY)], MATCH_WEIGHTS, False),  # category only
+        ([("安全生产检查", "A"), ("县消防救援局", WEIGHT_DEPARTMENTS)], MATCH_WEIGHTS, True),  # a department
+        ([("安全生产检查", "A"), ("县消防救援局", WEIGHT_DEPARTMENTS)], WEIGHT_NAME, False),
         ([("安全生产检查", "A"), ("组织消防演练", "C")], WEIGHT_NAME, False),
         ([("消防安全检查", "A"), ("组织演练", "C")], WEIGHT_NAME, True),
     ],
@@ -168,9 +172,11 @@ def _latest_duties():
 
 
 def _mentioning(text: str) -> set[int]:
-    """Items of latest versions whose name, steps or methods contain `text`, by an ILIKE scan."""
+    """Items of latest versions whose name, departments, steps or methods contain `text`, by an ILIKE scan."""
     in_texts = (
         Q(name__icontains=text) | Q(blocks__steps__text__icontains=text) | Q(methods__text__icontains=text)
+        | Q(duty_departments__name_as_published__icontains=text)
+        | Q(duty_departments__department__name__icontains=text)
     )
     return set(_latest_duties().filter(in_texts).values_list("pk", flat=True))
 

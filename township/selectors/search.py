@@ -49,7 +49,7 @@ def search_rows() -> QuerySet[Duty]:
     """Items with what a result row shows, in the search page's order."""
     return (
         Duty.objects.select_related("category", "duty_list__township__county")
-        .prefetch_related("blocks__steps", "methods")
+        .prefetch_related("blocks__steps", "methods", "duty_departments")
         .defer("search_document", "name_document")  # kilobytes per item that only the database needs
         .order_by(*SEARCH_ORDER)
     )

@@ -22,6 +22,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from dutylists.memory import freeze_startup_objects
 from township.api.pagination import PAGE_SIZE
 from township.selectors.search import RESULT_LIMIT
 from township.models import Department, Duty, DutyDepartment, DutyList, Township
@@ -30,11 +31,16 @@ from township.selectors.common import latest_lists
 NO_DATA = "数据库中没有已导入的清单，无从测量；请先导入清单或运行 make_demo_data。"
 SAMPLE_NAMES = 400  # item names the search terms are drawn from
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-# The search the page runs matches a keyword in an item's name or its steps and methods
-# (township.search.MATCH_WEIGHTS); the baseline scans the same texts of the same items.
+# The search the page runs matches a keyword in an item's name, its departments (as published
+# or canonical) or its steps and methods (township.search.MATCH_WEIGHTS); the baseline scans
+# the same texts of the same items.
 ILIKE_SCAN = """
 WITH matched AS (
     SELECT id FROM township_duty WHERE name ILIKE %(pattern)s
+    UNION
+    SELECT link.duty_id FROM township_dutydepartment link
+    LEFT JOIN township_department department ON department.id = link.department_id
+    WHERE link.name_as_published ILIKE %(pattern)s OR department.name ILIKE %(pattern)s
     UNION
     SELECT b.duty_id FROM township_responsibilityblock b JOIN township_step s ON s.block_id = b.id
     WHERE s.text ILIKE %(pattern)s
@@ -238,6 +244,7 @@ def bench_pages(*, repeat: int, warmup: int = 1, scan_repeat: int = 3,
     results = []
     with _bench_settings():
         client = Client()
+        freeze_startup_objects()  # as gunicorn's workers do (dutylists/wsgi.py)
         for kind in page_kinds(samples=repeat):
             figures = PageFigures(kind.kind, kind.urls[0])
             for attempt in range(warmup):

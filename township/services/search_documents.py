@@ -12,7 +12,7 @@ from typing import Iterable
 from django.db.models import QuerySet
 
 from township.models import Duty, DutyDepartment, ReclaimedMethod, Step
-from township.search import WEIGHT_LABELS, WEIGHT_NAME, WEIGHT_TEXTS, document_literal
+from township.search import WEIGHT_CATEGORY, WEIGHT_DEPARTMENTS, WEIGHT_NAME, WEIGHT_TEXTS, document_literal
 
 SEARCH_DOCUMENT_BATCH = 1000
 
@@ -24,11 +24,11 @@ def duty_search_segments(*, name: str, category: str, departments: Iterable[tupl
     `departments` holds (name as published, canonical name or None) pairs; `texts` the steps
     (by side, block, position) followed by the handling methods.
     """
-    segments = [(name, WEIGHT_NAME), (category, WEIGHT_LABELS)]
+    segments = [(name, WEIGHT_NAME), (category, WEIGHT_CATEGORY)]
     for published, canonical in departments:
         # The canonical name too, so that "县人力资源和社会保障局" finds an item published as "县人社局".
         names = [published] if canonical in (None, published) else [published, canonical]
-        segments += [(department, WEIGHT_LABELS) for department in names]
+        segments += [(department, WEIGHT_DEPARTMENTS) for department in names]
     segments += [(text, WEIGHT_TEXTS) for text in texts]
     return segments
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from tests.search_params import query_string
 from township.search import duty_keyword_search
-from township.selectors import search as selectors_search
+from township.selectors import common as selectors_common, search as selectors_search
 from township.selectors.search import RESULT_LIMIT
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +54,48 @@ def test_without_a_keyword_the_first_items_are_the_full_orders_first(bundled_lis
 def test_with_a_keyword_and_room_for_every_match_the_results_are_the_full_searchs(bundled_lists, spec):
     duty_search, results = bounded(spec, RESULT_LIMIT)
     assert ids(results.duties) == ids(duty_search.qs) and results.more is False
+
+
+@pytest.mark.parametrize("probe", [1, 25, 100_000])  # the index asked early, late, never
+@pytest.mark.parametrize("spec", [{"q": "水"}, {"q": "党代表"}, {"q": "安全 检查", "place": "巴楚县"}, {"q": "鹦鹉螺"}])
+def test_names_found_by_reading_items_in_order_are_the_names_the_index_finds(bundled_lists, monkeypatch, probe, spec):
+    monkeypatch.setattr(selectors_search, "PROBE_ITEMS", probe)
+    duty_search, results = bounded(spec, RESULT_LIMIT)
+    assert ids(results.duties) == ids(duty_search.qs) and results.more is False
+    for limit in (1, 30):
+        duty_search, results = bounded(spec, limit)
+        named = [duty.pk for duty in duty_search.qs if duty.name_match]
+        listed = list(results.duties)
+        assert sum(duty.name_match for duty in listed) == min(limit, len(named))
+        assert {duty.pk for duty in listed if duty.name_match} <= set(named)
+
+
+def test_a_departments_name_finds_every_item_that_names_it(bundled_lists):
+    from django.db.models import Count
+
+    from township.models import Department, Duty
+
+    latest = Duty.objects.filter(duty_list__in=selectors_common.latest_lists())
+    department = (Department.objects.annotate(items=Count("duty_links")).filter(items__gt=1)
+                  .order_by("-items", "pk").first())
+    linked = set(latest.filter(duty_departments__department=department).values_list("pk", flat=True))
+    mentioned = set(latest.filter(name__contains=department.name).values_list("pk", flat=True))
+    assert linked - mentioned  # some items name the department only as their department
+    duty_search, results = bounded({"q": department.name}, RESULT_LIMIT)
+    assert linked <= set(ids(results.duties)) and ids(results.duties) == ids(duty_search.qs)
+
+
+def test_a_coordinating_result_shows_its_departments_with_the_match_marked(client, bundled_lists):
+    from township.models import Duty, DutyDepartment
+
+    link = (DutyDepartment.objects.filter(duty__kind=Duty.Kind.COORDINATING).select_related("duty")
+            .order_by("pk").first())
+    page = client.get("/search/", {"q": f"{link.name_as_published} {link.duty.name}"}).content.decode()
+    [row] = [row for row in page.split('<li class="search-result">')[1:]
+             if f'href="{link.duty.get_absolute_url()}"' in row]
+    departments = row[row.index('class="search-result-departments"'):]
+    assert "上级部门：" in departments and "<mark>" in departments
+    assert link.name_as_published in departments.replace("<mark>", "").replace("</mark>", "")
 
 
 @pytest.mark.parametrize("keyword", ["水", "工作", "管理"])
