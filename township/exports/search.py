@@ -20,6 +20,7 @@ CSV is UTF-8 with a byte-order mark, without which Excel reads it as GBK.
 from __future__ import annotations
 
 import csv
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
@@ -220,3 +221,16 @@ def search_results_as_xlsx(duties: QuerySet[Duty], target: BinaryIO, *, title: s
         for row in printed_rows(values):
             rows.append(row)
     workbook.save(target)
+
+
+def search_results_xlsx_body(duties: QuerySet[Duty], *, title: str) -> BinaryIO:
+    """The workbook in a temporary file (not memory), rewound to be sent; it goes when closed."""
+    spool = tempfile.TemporaryFile()
+    search_results_as_xlsx(duties, spool, title=title)
+    spool.seek(0)
+    return spool
+
+
+def search_results_csv_body(duties: QuerySet[Duty], *, title: str) -> Iterator[str]:
+    """The CSV lines to stream (a CSV has no title row: `title` is for the formats that do)."""
+    return search_results_as_csv(duties)
