@@ -8,9 +8,7 @@ never started and cut off.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from http import HTTPStatus
-from typing import BinaryIO
 
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -21,11 +19,10 @@ from django.views.decorators.http import require_safe
 from township.selectors import (
     lists as selectors_lists, places as selectors_places, search as selectors_search,
 )
-from township.exports.registry import ExportFormat, export_format, list_formats, search_formats
+from township.exports.registry import export_format, list_formats, search_formats
 from township.exports.search import export_limit, export_refusal, exportable_count
-from township.exports.xlsx import workbook_title
-from township.models import Duty, DutyList, Township
-from township.views.downloads import attachment_header
+from township.models import Duty, Township
+from township.views.downloads import download, duty_list_download
 from township.views.pages import TOWNSHIP_NOT_FOUND, VERSION_NOT_FOUND
 
 # The content types tests and callers name; the registry is their one source.
@@ -33,19 +30,6 @@ XLSX_TYPE = export_format("xlsx").content_type
 CSV_TYPE = export_format("csv").content_type
 SEARCH_FILE = "履职事项检索结果"
 SEARCH_TITLE = "履职事项检索结果（{summary}）"
-
-
-def download(body: BinaryIO | Iterable[str], export: ExportFormat, filename: str) -> FileResponse:
-    """Send a file or stream as an attachment of this format (a file's size is sent, a stream's not)."""
-    response = FileResponse(body, content_type=export.content_type)
-    response["Content-Disposition"] = attachment_header(filename)
-    return response
-
-
-def duty_list_download(duty_list: DutyList, export: ExportFormat) -> FileResponse:
-    """A list version as a download of this format, named after its county, township and month."""
-    filename = f"{duty_list.township.county.name}{workbook_title(duty_list)}{export.suffix}"
-    return download(export.list_file(duty_list), export, filename)
 
 
 @require_safe
