@@ -186,10 +186,14 @@ def printed_rows(values: list[object]) -> list[list[object]]:
     widths = [column.width for column in SEARCH_COLUMNS]
     continued = [column.key in CONTINUED_KEYS for column in SEARCH_COLUMNS]
     first, *rest = split_tall_row(values, widths, continued)
-    name = CONTINUED_NAME.format(name=values[_NAME])
-    # A continuation row repeats what identifies the item (split_tall_row leaves it empty).
-    return [first, *([name if index == _NAME else value if split else first[index]
-                      for index, (value, split) in enumerate(zip(row, continued))] for row in rest)]
+    name = CONTINUED_NAME.format(name=values[_NAME] or "")
+    # split_tall_row leaves the other cells of a continuation empty; here they say whose it is.
+    for row in rest:
+        for index, split in enumerate(continued):
+            if not split:
+                row[index] = first[index]
+        row[_NAME] = name
+    return [first, *rest]
 
 
 def _continues(row: Sequence[object], result: list[object]) -> bool:
@@ -199,13 +203,19 @@ def _continues(row: Sequence[object], result: list[object]) -> bool:
     return same and row[_NAME] == CONTINUED_NAME.format(name=result[_NAME] or "")
 
 
+def _joined(value: object, more: object) -> object:
+    """A cell and its continuation below, one line break apart (an empty one adds nothing)."""
+    if value is None or more is None:
+        return more if value is None else value
+    return f"{value}\n{more}"
+
+
 def joined_results(rows: Iterable[Sequence[object]]) -> list[list[object]]:
     """The workbook's body rows as one row per result again, each continuation joined to its item."""
     results: list[list[object]] = []
     for row in rows:
         if results and _continues(row, results[-1]):
-            results[-1] = [value if more is None else more if value is None else f"{value}\n{more}"
-                           if column.key in CONTINUED_KEYS else value
+            results[-1] = [_joined(value, more) if column.key in CONTINUED_KEYS else value
                            for column, value, more in zip(SEARCH_COLUMNS, results[-1], row)]
         else:
             results.append(list(row))
