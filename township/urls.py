@@ -2,9 +2,26 @@
 
 from django.urls import path
 
+from township.exports.registry import list_formats, search_formats
 from township.views import catalogue, compare, exports, pages, search, statistics, suggest, versions
 
 app_name = "township"
+
+
+def export_routes() -> list:
+    """Each registered format's downloads: township_<name>, version_<name>, search_<name> (export.<suffix>)."""
+    routes = []
+    for export in list_formats():
+        kwargs = {"format_name": export.name}
+        routes += [path(f"townships/<int:township_id>/export{export.suffix}", exports.township_export,
+                        kwargs, name=f"township_{export.name}"),
+                   path(f"townships/<int:township_id>/versions/<int:list_id>/export{export.suffix}",
+                        exports.township_export, kwargs, name=f"version_{export.name}")]
+    for export in search_formats():
+        routes.append(path(f"search/export{export.suffix}", exports.search_export,
+                           {"format_name": export.name}, name=f"search_{export.name}"))
+    return routes
+
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -20,11 +37,7 @@ urlpatterns = [
     path("statistics/", statistics.statistics, name="statistics"),
     path("statistics/counties/<int:county_id>/", statistics.statistics, name="county_statistics"),
     path("statistics/places/<int:place_id>/", statistics.place_statistics, name="place_statistics"),
-    path("townships/<int:township_id>/export.xlsx", exports.township_xlsx, name="township_xlsx"),
-    path("townships/<int:township_id>/versions/<int:list_id>/export.xlsx", exports.township_xlsx,
-         name="version_xlsx"),
-    path("search/export.xlsx", exports.search_xlsx, name="search_xlsx"),
-    path("search/export.csv", exports.search_csv, name="search_csv"),
+    *export_routes(),
     path("compare/", compare.compare, name="compare"),
     path("compare/export/", compare.compare_export, name="compare_export"),
     path("catalogue/<int:entry_id>/", catalogue.catalogue_entry, name="catalogue_entry"),

@@ -4,32 +4,40 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.http.response import HttpResponseBase
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.views import APIView
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.utils.formatting import markup_description
 
+from township.exports.registry import ExportFormat, UnknownExportFormat, export_format, list_formats
 from township.selectors import api as selectors_api
+from township.selectors import lists as selectors_lists
 from township.selectors import search as selectors_search
 from township.selectors.search import SearchResults
 from township.api import serializers
 from township.api.filters import ApiDutyFilter
 from township.api.pagination import BoundedPageNumbers
 from township.api.schema import search_filter_parameters
+from township.views.downloads import duty_list_download
 
 API_TITLE = "乡镇履职事项清单 API"
 API_SUMMARY = "只读接口。各列表分页返回（?page=、?page_size=）；schema 为 OpenAPI 描述，docs 为接口文档。"
 RECORD_NOT_FOUND = "没有编号为“{id}”的{title}。"
 UNKNOWN_FORMAT = "不支持的格式 format={format}：可用 json（JSON 数据）或 api（可浏览的网页），也可不写。"
 UNKNOWN_ADDRESS = "API 没有地址“{path}”。可用的接口列在 /api/，说明见 /api/docs/。"
+BAD_VERSION = "version 应为清单版本的编号（见该乡镇的 versions 中的 id），收到“{value}”。"
+NO_SUCH_VERSION = "该乡镇（街道）没有编号为“{value}”的清单版本：可用的版本见其 versions。"
+MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer key holds
 
 
 class ChineseFormatErrorMixin:
@@ -70,16 +78,63 @@ class PortalViewSet(ChineseFormatErrorMixin, viewsets.ReadOnlyModelViewSet):
         return markup_description(summary) if html else summary
 
 
+def _export_content(export: ExportFormat) -> OpenApiTypes:
+    """What the schema says a file of this format is: a JSON object, text, or bytes."""
+    if export.content_type == "application/json":
+        return OpenApiTypes.OBJECT
+    return OpenApiTypes.BINARY if export.binary else OpenApiTypes.STR
+
+
+def _export_parameters() -> list[OpenApiParameter]:
+    """The export's format (a path segment, one of the registry's list formats) and version."""
+    formats = "；".join(f"{export.name}：{export.label}" for export in list_formats())
+    return [
+        OpenApiParameter("file_format", OpenApiTypes.STR, OpenApiParameter.PATH,
+                         enum=[export.name for export in list_formats()], description=f"文件格式（{formats}）。"),
+        OpenApiParameter("version", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, OpenApiParameter.QUERY,
+                         description="清单版本编号（见 versions 中的 id）；不写为最新版本。"),
+    ]
+
+
+def _version_id(request: Request) -> int | None:
+    """The `version` query parameter as an id; a 400 naming it when it is not one."""
+    value = request.query_params.get("version")
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_ID):
+        raise ValidationError({"version": [BAD_VERSION.format(value=value[:20])]})
+    return int(value)
+
+
 class TownshipViewSet(PortalViewSet):
-    """Townships with their places, latest profile and list versions."""
+    """Townships with their places, latest profile and list versions, and each version as a file."""
 
     title = "乡镇（街道）"
     summary = ("各乡镇（街道）：所属县（市、区）、地区（州）和自治区（省），最新清单版本所载基本情况，"
                "以及已发布的各个清单版本（新的在前）及其事项数。")
+    action_summaries = {"export": (
+        "乡镇（街道）的清单文件，与网页和 export_list 命令导出的相同："
+        + "；".join(f"{export.name} 为{export.label}" for export in list_formats())
+        + "。默认最新版本，version 指定其他版本。")}
     serializer_class = serializers.TownshipSerializer
 
     def get_queryset(self) -> QuerySet:
         return selectors_api.township_records()
+
+    @extend_schema(parameters=_export_parameters(),
+                   responses={(200, export.content_type): _export_content(export) for export in list_formats()})
+    @action(detail=True, url_path=r"export/(?P<file_format>[^/]+)", name="乡镇清单文件")
+    def export(self, request: Request, pk: str | None = None, file_format: str = "") -> HttpResponseBase:
+        """The township's latest list version, or the one `version` names, as a file of the format asked for."""
+        try:
+            export = export_format(file_format, among=list_formats())
+        except UnknownExportFormat as error:
+            raise NotFound(str(error)) from None
+        version = _version_id(request)
+        duty_list = selectors_lists.duty_list_for_export(township=self.get_object(), list_id=version)
+        if duty_list is None:
+            raise NotFound(NO_SUCH_VERSION.format(value=version))
+        return duty_list_download(duty_list, export)
 
 
 @extend_schema_view(list=extend_schema(filters=False, parameters=search_filter_parameters()))

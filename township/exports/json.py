@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import BinaryIO
+
 from township.exports.profile import profile_values
 from township.models import Duty, DutyDepartment, DutyList, ResponsibilityBlock
 from township.selectors.lists import duty_list_export_duties
@@ -55,3 +58,9 @@ def duty_list_as_json(duty_list: DutyList) -> dict:
     for kind in Duty.Kind.values:
         document[kind] = [_duty(duty) for duty in duties if duty.kind == kind]
     return document
+
+
+def duty_list_as_json_file(duty_list: DutyList, target: BinaryIO) -> None:
+    """Write the version's JSON to `target` as UTF-8 (Chinese as itself, indented), a newline last."""
+    text = json.dumps(duty_list_as_json(duty_list), ensure_ascii=False, indent=2)
+    target.write(f"{text}\n".encode("utf-8"))

@@ -7,6 +7,11 @@ queries of plain tuples. The cells are rendered by the same functions as the lis
 whose reader parses them back, so the search export cannot drift from that format. Each row
 is written before the next chunk is read: memory stays bounded however many items match.
 
+The CSV has one row per item. In the workbook an item too tall for one printed row (409
+points, see printing.py) goes on in the rows below it, its long cells cut at their line breaks
+and its place, part, 序号 and 类别 repeated with 事项名称 marked “（续）”, so that every line
+prints and each row still says, also after sorting, which item it belongs to.
+
 An export is refused above settings.DUTYLISTS_EXPORT_MAX_ROWS items (see `export_refusal`),
 so that it always finishes well inside the server's timeout rather than being cut off.
 CSV is UTF-8 with a byte-order mark, without which Excel reads it as GBK.
@@ -15,8 +20,9 @@ CSV is UTF-8 with a byte-order mark, without which Excel reads it as GBK.
 from __future__ import annotations
 
 import csv
+import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from itertools import chain, groupby, islice
 from typing import BinaryIO
@@ -30,6 +36,7 @@ from importers.layouts.xlsx.format import Column
 from importers.records import ReclaimedMethod as MethodRecord
 from importers.records import StepBlock
 from township.exports.cells import csv_safe, item_cells
+from township.exports.printing import split_tall_row
 from township.exports.sheets import prepare_sheet
 from township.models import Duty, DutyDepartment, ReclaimedMethod, ResponsibilityBlock
 
@@ -37,8 +44,7 @@ EXPORT_CHUNK = 500
 SHEET = "检索结果"
 BOM = "\ufeff"
 # Widths chosen for landscape A4 (printing.py): about 210 units fit the page at 70 %, so the
-# place, month and part columns take two short lines and the step columns get the room; an
-# item's row is never split (one row per result), so one longer than 409 points prints cut off.
+# place, month and part columns take two short lines and the step columns get the room.
 SEARCH_COLUMNS = (
     Column("county", "县（市、区）", 8),
     Column("township", "乡镇（街道）", 10),
@@ -53,6 +59,10 @@ SEARCH_COLUMNS = (
     Column("methods", "承接部门及工作方式", 36),
     Column("note", "备注", 8),
 )
+# The columns an item too tall for one row continues in, below it; the others are repeated.
+CONTINUED_KEYS = ("departments", "department_duties", "township_duties", "methods", "note")
+CONTINUED_NAME = "{name}（续）"
+_NAME = [column.key for column in SEARCH_COLUMNS].index("name")
 EXPORT_REFUSED = ("符合条件的事项超过单次导出上限 {limit} 项，"
                   "请缩小筛选范围（按县、乡镇或部门）后再导出。")
 
@@ -171,11 +181,66 @@ def search_results_as_csv(duties: QuerySet[Duty]) -> Iterator[str]:
     return _csv_lines(chain(first, rows))
 
 
+def printed_rows(values: list[object]) -> list[list[object]]:
+    """One result as workbook rows: one, or several when its text is taller than a row can be."""
+    widths = [column.width for column in SEARCH_COLUMNS]
+    continued = [column.key in CONTINUED_KEYS for column in SEARCH_COLUMNS]
+    first, *rest = split_tall_row(values, widths, continued)
+    name = CONTINUED_NAME.format(name=values[_NAME] or "")
+    # split_tall_row leaves the other cells of a continuation empty; here they say whose it is.
+    for row in rest:
+        for index, split in enumerate(continued):
+            if not split:
+                row[index] = first[index]
+        row[_NAME] = name
+    return [first, *rest]
+
+
+def _continues(row: Sequence[object], result: list[object]) -> bool:
+    """Whether `row` is a continuation of `result`: the same identifying cells, the name marked （续）."""
+    same = all(row[index] == result[index] for index, column in enumerate(SEARCH_COLUMNS)
+               if column.key not in CONTINUED_KEYS and index != _NAME)
+    return same and row[_NAME] == CONTINUED_NAME.format(name=result[_NAME] or "")
+
+
+def _joined(value: object, more: object) -> object:
+    """A cell and its continuation below, one line break apart (an empty one adds nothing)."""
+    if value is None or more is None:
+        return more if value is None else value
+    return f"{value}\n{more}"
+
+
+def joined_results(rows: Iterable[Sequence[object]]) -> list[list[object]]:
+    """The workbook's body rows as one row per result again, each continuation joined to its item."""
+    results: list[list[object]] = []
+    for row in rows:
+        if results and _continues(row, results[-1]):
+            results[-1] = [_joined(value, more) if column.key in CONTINUED_KEYS else value
+                           for column, value, more in zip(SEARCH_COLUMNS, results[-1], row)]
+        else:
+            results.append(list(row))
+    return results
+
+
 def search_results_as_xlsx(duties: QuerySet[Duty], target: BinaryIO, *, title: str) -> None:
-    """Write the results to `target` as a one-sheet workbook headed by `title`."""
+    """Write the results to `target` as a one-sheet workbook headed by `title`, every line printable."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET)
     rows = prepare_sheet(sheet, SEARCH_COLUMNS, title)
     for values in search_result_rows(duties):
-        rows.append(values)
+        for row in printed_rows(values):
+            rows.append(row)
     workbook.save(target)
+
+
+def search_results_xlsx_body(duties: QuerySet[Duty], *, title: str) -> BinaryIO:
+    """The workbook in a temporary file (not memory), rewound to be sent; it goes when closed."""
+    spool = tempfile.TemporaryFile()
+    search_results_as_xlsx(duties, spool, title=title)
+    spool.seek(0)
+    return spool
+
+
+def search_results_csv_body(duties: QuerySet[Duty], *, title: str) -> Iterator[str]:
+    """The CSV lines to stream (a CSV has no title row: `title` is for the formats that do)."""
+    return search_results_as_csv(duties)

@@ -10,11 +10,12 @@ from django.utils.safestring import SafeString
 from township.selectors import compare as selectors_compare
 from township.charts import GroupedBar, grouped_bar_chart
 from township.exports.compare import comparison_workbook
+from township.exports.registry import export_format
 from township.forms import CompareCountyForm, CompareForm, ticked_ids
 from township.selectors.compare import ComparedPart, Comparison
 from township.views.downloads import attachment_header
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = export_format("xlsx").content_type  # the comparison is a workbook like the other exports
 EXPORT_NAME = "乡镇履职事项清单比较.xlsx"
 
 

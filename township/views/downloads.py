@@ -1,10 +1,18 @@
-"""The name a download is saved under: one Content-Disposition for every file the portal sends."""
+"""Sending a file: one Content-Disposition for every file the portal sends, and the response itself."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import BinaryIO
 from urllib.parse import quote
+
+from django.http import FileResponse
+
+from township.exports.registry import ExportFormat
+from township.exports.xlsx import workbook_title
+from township.models import DutyList
 
 # Path separators and what Windows refuses in a file name. A county or township named with a `/`
 # would otherwise be cut at it: a browser keeps only what follows the last separator.
@@ -47,3 +55,16 @@ def attachment_header(name: str) -> str:
     """
     full = quote(safe_filename(name), safe="")
     return f'attachment; filename="{ascii_filename(name)}"; filename*=utf-8\'\'{full}'
+
+
+def download(body: BinaryIO | Iterable[str], export: ExportFormat, filename: str) -> FileResponse:
+    """Send a file or stream as an attachment of this format (a file's size is sent, a stream's not)."""
+    response = FileResponse(body, content_type=export.content_type)
+    response["Content-Disposition"] = attachment_header(filename)
+    return response
+
+
+def duty_list_download(duty_list: DutyList, export: ExportFormat) -> FileResponse:
+    """A list version as a download of this format, named after its county, township and month."""
+    filename = f"{duty_list.township.county.name}{workbook_title(duty_list)}{export.suffix}"
+    return download(export.list_file(duty_list), export, filename)

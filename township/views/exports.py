@@ -1,18 +1,17 @@
-"""Downloads: a township's list as the portal's Excel workbook, the search results as xlsx or CSV.
+"""Downloads: a township's list in each list format, the search results in each search format.
 
-A search export past settings.DUTYLISTS_EXPORT_MAX_ROWS items is refused with a page saying
-how to narrow it, never started and cut off.
+The formats, their content types and suffixes are the export registry's (township/exports/
+registry.py); township/urls.py gives each format its addresses. A search export past
+settings.DUTYLISTS_EXPORT_MAX_ROWS items is refused with a page saying how to narrow it,
+never started and cut off.
 """
 
 from __future__ import annotations
 
-import tempfile
 from http import HTTPStatus
-from collections.abc import Callable
-from typing import BinaryIO
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -20,32 +19,24 @@ from django.views.decorators.http import require_safe
 from township.selectors import (
     lists as selectors_lists, places as selectors_places, search as selectors_search,
 )
-from township.exports import duty_list_as_xlsx, search_results_as_csv, search_results_as_xlsx
+from township.exports.registry import export_format, list_formats, search_formats
 from township.exports.search import export_limit, export_refusal, exportable_count
-from township.exports.xlsx import workbook_title
 from township.models import Duty, Township
-from township.views.downloads import attachment_header
+from township.views.downloads import download, duty_list_download
 from township.views.pages import TOWNSHIP_NOT_FOUND, VERSION_NOT_FOUND
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_TYPE = "text/csv; charset=utf-8"
+# The content types tests and callers name; the registry is their one source.
+XLSX_TYPE = export_format("xlsx").content_type
+CSV_TYPE = export_format("csv").content_type
 SEARCH_FILE = "履职事项检索结果"
 SEARCH_TITLE = "履职事项检索结果（{summary}）"
 
 
-def _xlsx_response(write: Callable[[BinaryIO], None], filename: str) -> FileResponse:
-    """Write a workbook to a temporary file (not memory) and send it; the file goes when sent."""
-    spool = tempfile.TemporaryFile()
-    write(spool)
-    spool.seek(0)
-    response = FileResponse(spool, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = attachment_header(filename)
-    return response
-
-
 @require_safe
-def township_xlsx(request: HttpRequest, township_id: int, list_id: int | None = None) -> FileResponse:
-    """Send a township's latest list (or the version asked for) as an Excel workbook."""
+def township_export(request: HttpRequest, township_id: int, list_id: int | None = None, *,
+                    format_name: str) -> FileResponse:
+    """Send a township's latest list (or the version asked for) in the format the address names."""
+    export = export_format(format_name, among=list_formats())
     try:
         township = selectors_places.township_detail(township_id=township_id)
     except Township.DoesNotExist:
@@ -53,8 +44,7 @@ def township_xlsx(request: HttpRequest, township_id: int, list_id: int | None = 
     duty_list = selectors_lists.duty_list_for_export(township=township, list_id=list_id)
     if duty_list is None:
         raise Http404(VERSION_NOT_FOUND)
-    filename = f"{township.county.name}{workbook_title(duty_list)}.xlsx"
-    return _xlsx_response(lambda spool: duty_list_as_xlsx(duty_list, spool), filename)
+    return duty_list_download(duty_list, export)
 
 
 def _refused(request: HttpRequest, duties: QuerySet[Duty]) -> HttpResponse:
@@ -68,33 +58,21 @@ def _refused(request: HttpRequest, duties: QuerySet[Duty]) -> HttpResponse:
 
 
 @require_safe
-def search_xlsx(request: HttpRequest) -> HttpResponse:
-    """Send the search page's results, with its filters, as an Excel workbook (or refuse too many)."""
+def search_export(request: HttpRequest, *, format_name: str) -> HttpResponse:
+    """Send the search page's results, with its filters, in the format the address names (or refuse too many).
+
+    The query and the first chunk run before the response starts (see search_results_as_csv), so
+    a failure there is an ordinary error page. A streamed CSV cannot change its status after its
+    first bytes: a failure then ends the response iterator, the server drops the connection
+    without the closing chunk of its chunked encoding (no Content-Length is ever sent), and the
+    browser reports an interrupted download, not a complete-looking file. The row cap keeps a
+    healthy export well inside gunicorn's timeout, whose kill would end the download the same way.
+    """
+    export = export_format(format_name, among=search_formats())
     duty_search = selectors_search.duty_search(params=request.GET)
     duties = selectors_search.duty_search_export(duty_search=duty_search)
     count = exportable_count(duties)
     if count is None:
         return _refused(request, duties)
     title = SEARCH_TITLE.format(summary=duty_search.summary(count))
-    return _xlsx_response(lambda spool: search_results_as_xlsx(duties, spool, title=title),
-                          f"{SEARCH_FILE}.xlsx")
-
-
-@require_safe
-def search_csv(request: HttpRequest) -> HttpResponse:
-    """Stream the search page's results, with its filters, as CSV (UTF-8 with BOM), or refuse too many.
-
-    The query runs before the response starts (see search_results_as_csv), so a failure there
-    is an ordinary error page. A failure after the first bytes cannot change the status any
-    more: the exception ends the response iterator, the server drops the connection without
-    the closing chunk of its chunked encoding (no Content-Length is ever sent), and the browser
-    reports an interrupted download, not a complete-looking file. The row cap keeps a healthy
-    export well inside gunicorn's timeout, whose kill would end the download the same way.
-    """
-    duty_search = selectors_search.duty_search(params=request.GET)
-    duties = selectors_search.duty_search_export(duty_search=duty_search)
-    if exportable_count(duties) is None:
-        return _refused(request, duties)
-    response = StreamingHttpResponse(search_results_as_csv(duties), content_type=CSV_TYPE)
-    response["Content-Disposition"] = attachment_header(f"{SEARCH_FILE}.csv")
-    return response
+    return download(export.write_search(duties, title=title), export, f"{SEARCH_FILE}{export.suffix}")

@@ -136,6 +136,7 @@ def test_every_operation_states_its_error_answers(client):
             assert ("400" in responses) == takes_query, path
             if takes_query:
                 assert responses["400"]["description"] == BAD_PARAMETERS
+            if operation["operationId"].endswith("_list"):  # every list pages; a file (export) does not
                 pages = {p["name"]: p["schema"] for p in operation["parameters"] if p["name"].startswith("page")}
                 assert pages == {"page": {"type": "integer", "minimum": 1},
                                  "page_size": {"type": "integer", "minimum": 1}}, path

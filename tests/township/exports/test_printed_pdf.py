@@ -127,3 +127,26 @@ def test_the_search_workbook_prints_every_result_on_landscape_pages_with_the_hea
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     assert (round(width), round(height)) == (842, 595)  # A4 landscape, in points
 
+
+
+def cell_lines(workbook: Path, sheet: str) -> list[tuple[int, str, str]]:
+    """(row, column heading, line) for every line of text of every body cell of `sheet`."""
+    rows = list(load_workbook(workbook)[sheet].iter_rows(values_only=True))
+    headings, body = rows[1], rows[2:]
+    return [(number, heading, line) for number, row in enumerate(body, start=3)
+            for heading, value in zip(headings, row) if value is not None
+            for line in str(value).split("\n") if line.strip()]
+
+
+def test_every_line_of_every_cell_of_a_search_export_of_long_items_is_printed(client, bundled_lists, tmp_path):
+    duty = longest_coordinating_item()
+    params = {"township": duty.duty_list.township_id, "kind": Duty.Kind.COORDINATING}
+    response = client.get(reverse("township:search_xlsx"), params)
+    workbook = tmp_path / "检索结果.xlsx"
+    workbook.write_bytes(b"".join(response.streaming_content))
+    raw, _ = printed(workbook)
+    text = unspaced(raw)
+    lines = cell_lines(workbook, "检索结果")
+    assert len({row for row, _, _ in lines}) > 20
+    clipped = [(row, heading, line) for row, heading, line in lines if unspaced(line) not in text]
+    assert clipped == []

@@ -20,7 +20,8 @@ from township.selectors import search as selectors_search
 from township.selectors.search import RESULT_LIMIT
 from township.exports import search as search_export
 from township.exports.cells import csv_safe, duty_cells, xlsx_text
-from township.exports.search import BOM, SEARCH_COLUMNS, search_results_as_csv
+from township.exports.printing import MAX_ROW_HEIGHT, row_height
+from township.exports.search import BOM, SEARCH_COLUMNS, joined_results, search_results_as_csv
 from township.models import Category, Department, Duty, DutyDepartment, Place, ReclaimedMethod, Township
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,9 @@ def xlsx_sheet(client, params: dict[str, str]) -> Worksheet:
 
 
 def xlsx_rows(client, params: dict[str, str]) -> list[tuple]:
-    return list(xlsx_sheet(client, params).iter_rows(values_only=True))
+    """Title, header, then one row per result (an item continued over several rows joined back)."""
+    rows = list(xlsx_sheet(client, params).iter_rows(values_only=True))
+    return rows[:2] + [tuple(row) for row in joined_results(rows[2:])]
 
 
 def keys(rows, *, township: int, part: int, seq: int) -> list[tuple[str, str, int]]:
@@ -258,10 +261,12 @@ def test_formula_looking_text_from_the_items_parts_is_neutralised_too(client, bu
 
 
 def test_body_cells_keep_their_styles_when_styles_are_shared(client, bundled_lists):
-    cells = [cell for row in xlsx_sheet(client, {}).iter_rows(min_row=3) for cell in row]
+    rows = list(xlsx_sheet(client, {}).iter_rows(min_row=3))
+    cells = [cell for row in rows for cell in row]
     numbers = [cell for cell in cells if isinstance(cell.value, int)]
     texts = [cell for cell in cells if isinstance(cell.value, str)]
-    assert numbers and texts and len(numbers) == Duty.objects.count()
+    assert numbers and texts and len(numbers) == len(rows)  # a continued item's rows repeat its 序号
+    assert len(joined_results([[cell.value for cell in row] for row in rows])) == Duty.objects.count()
     assert all(cell.border.left.style == cell.border.bottom.style == "thin" for cell in cells)
     assert all((cell.alignment.horizontal, cell.alignment.vertical) == ("center", "top") for cell in numbers)
     assert all(cell.alignment.wrap_text and not cell.quotePrefix for cell in texts)
@@ -289,3 +294,16 @@ def test_an_export_runs_a_bounded_number_of_queries(client, bundled_lists, monke
     # The latest versions' ids, the bounded count and the items' query; three queries for each chunk's parts.
     with django_assert_max_num_queries(3 + PREFETCHES_PER_CHUNK * math.ceil(items / 100)):
         assert len(csv_rows(client, {})[1]) == 1 + items
+
+
+def test_an_item_too_tall_for_one_row_continues_below_and_joins_back_whole():
+    steps = "\n".join(f"{number}. 负责组织开展本行业领域的安全生产检查，督促整改发现的问题隐患；" for number in range(1, 61))
+    values = [{"seq": 7, "name": "安全生产", "department_duties": steps}.get(column.key, column.heading)
+              for column in SEARCH_COLUMNS]
+    rows = search_export.printed_rows(values)
+    name, steps_at = (HEADINGS.index(heading) for heading in ("事项名称", "上级部门职责"))
+    assert len(rows) > 1
+    assert all(row_height(row, [column.width for column in SEARCH_COLUMNS]) < MAX_ROW_HEIGHT for row in rows)
+    assert [row[name] for row in rows[1:]] == ["安全生产（续）"] * (len(rows) - 1)
+    assert all(row[:name] == values[:name] for row in rows)  # place, part, 序号, 类别 on every row
+    assert joined_results(rows) == [values]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from importers.layouts.xlsx.format import FLAG_LABELS, FLAGS_SHEET, META_SHEET, NOTES_SHEET, PART_SHEETS
+from importers.layouts.xlsx import parse_workbook
+from importers.layouts.xlsx.format import (
+    FLAG_LABELS, FLAGS_SHEET, META_SHEET, NOTES_SHEET, PART_COLUMNS, PART_SHEETS,
+)
+from importers.records import PART_COORDINATING
 from township.services.imports.versions import SUMMARY
 from township.exports import duty_list_as_json, duty_list_as_xlsx
 from township.exports.xlsx import EDITING_HELP
@@ -320,3 +325,20 @@ def test_text_the_cell_grammar_must_escape_comes_back_exactly(tmp_path):
     after = _texts(latest("先拜巴扎镇"), stopped, split, step, link)
     assert after == before
     assert before["methods"][stopped][0] == ("", "【注】此项工作不再开展。")
+
+
+def test_the_writer_and_the_reader_share_one_definition_of_sheets_and_columns(monkeypatch):
+    """Renaming a sheet and a heading in format.py renames them in the file and in what is read back."""
+    run_import(FIXTURES / "002_fe4ab73d7f7b2358.txt")
+    duty_list = latest("先拜巴扎镇")
+    renamed = tuple(replace(column, heading=f"{column.heading}（改）") if column.key == "name" else column
+                    for column in PART_COLUMNS[PART_COORDINATING])
+    monkeypatch.setitem(PART_COLUMNS, PART_COORDINATING, renamed)
+    monkeypatch.setitem(PART_SHEETS, PART_COORDINATING, "配合事项（改）")
+    buffer = io.BytesIO()
+    duty_list_as_xlsx(duty_list, buffer)
+    sheet = load_workbook(io.BytesIO(buffer.getvalue()))["配合事项（改）"]
+    assert [cell.value for cell in sheet[2]] == [column.heading for column in renamed]
+    items, _ = parse_workbook(buffer.getvalue(), source="002.xlsx")
+    exported = Duty.objects.filter(duty_list=duty_list, kind="coordinating").order_by("seq")
+    assert [(item.seq, item.name) for item in items.coordinating] == [(duty.seq, duty.name) for duty in exported]

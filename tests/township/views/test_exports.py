@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from township.exports.search import EXPORT_REFUSED
+from township.exports.search import EXPORT_REFUSED, joined_results
 from township.models import DutyList, Township
 from township.views.exports import CSV_TYPE, XLSX_TYPE
 
@@ -150,7 +150,8 @@ def test_an_export_of_exactly_the_cap_is_sent_whole(client, bundled_lists, setti
     if name == "search_csv":
         assert len(list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))) == 1 + count
     else:
-        assert load_workbook(io.BytesIO(data))["检索结果"].max_row == 2 + count
+        rows = load_workbook(io.BytesIO(data))["检索结果"].iter_rows(min_row=3, values_only=True)
+        assert len(joined_results(rows)) == count  # an item too tall for one row continues below
 
 
 def test_the_search_page_offers_no_export_past_the_cap_and_says_why(client, bundled_lists, settings):

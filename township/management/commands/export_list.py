@@ -1,26 +1,28 @@
-"""`python manage.py export_list TOWNSHIP [--format json|xlsx] [-o FILE]`: write an imported list."""
+"""`python manage.py export_list TOWNSHIP [--format json|xlsx] [-o FILE]`: write an imported list.
+
+The formats are the export registry's list formats (township/exports/registry.py).
+"""
 
 from __future__ import annotations
 
 import errno
-import json
 import re
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from township.selectors import lists as selectors_lists, places as selectors_places
-from township.exports import duty_list_as_json, duty_list_as_xlsx
+from township.exports.registry import ExportFormat, export_format, list_formats
 from township.models import DutyList
 
 NO_TOWNSHIP = "找不到乡镇 “{name}”"
 AMBIGUOUS = "有多个乡镇叫 “{name}”（{places}），请改用编号"
 NO_VERSION = "乡镇 “{name}” 没有{month}的清单"
-XLSX_NEEDS_OUTPUT = "xlsx 是二进制格式，请用 -o 文件名.xlsx 指定输出文件（或 -o - 写到标准输出）"
+NEEDS_OUTPUT = "{name} 是二进制格式，请用 -o 文件名{suffix} 指定输出文件（或 -o - 写到标准输出）"
+XLSX_NEEDS_OUTPUT = NEEDS_OUTPUT.format(name="xlsx", suffix=".xlsx")
 BAD_MONTH = "--published 应写作 YYYY-MM（如 2025-07），而不是 “{value}”"
 CANNOT_WRITE = "无法写入文件 “{path}”：{reason}"
 # Why a file could not be written, in the user's language (the OS says it in English).
@@ -53,9 +55,19 @@ def _write_file(output: str, write: Callable[[Path], None]) -> None:
         raise CommandError(CANNOT_WRITE.format(path=output, reason=reason)) from error
 
 
-def _save_xlsx(duty_list: DutyList, path: Path) -> None:
+def _text(duty_list: DutyList, export: ExportFormat) -> str:
+    """A text format's whole file, as text."""
+    with export.list_file(duty_list) as spool:
+        return spool.read().decode("utf-8")
+
+
+def _save(duty_list: DutyList, export: ExportFormat, path: Path) -> None:
+    """Write the version to `path`: a text format as text, a binary one straight into the file."""
+    if not export.binary:
+        path.write_text(_text(duty_list, export), encoding="utf-8")
+        return
     with path.open("wb") as target:  # opened first, so a bad path fails before any sheet is built
-        duty_list_as_xlsx(duty_list, target)
+        export.write_list(duty_list, target)
 
 
 class Command(BaseCommand):
@@ -63,36 +75,34 @@ class Command(BaseCommand):
             "（与公布的清单同样排版，可在 Excel 中修改后用 import_list 重新导入）。")
 
     def add_arguments(self, parser) -> None:
+        formats = list_formats()
         parser.add_argument("township", help="乡镇名称或编号")
-        parser.add_argument("--format", choices=["json", "xlsx"], default="json",
-                            help="导出格式：json（默认）或 xlsx")
+        parser.add_argument("--format", choices=[export.name for export in formats], default=formats[0].name,
+                            help="导出格式：" + "；".join(f"{export.name}：{export.label}" for export in formats)
+                                 + f"（默认 {formats[0].name}）")
         parser.add_argument("--published", help="导出指定月份（YYYY-MM）的版本；默认最新版本")
-        parser.add_argument("-o", "--output", help="写入该文件（- 为标准输出）；json 默认输出到标准输出，xlsx 必须指定")
+        text = "、".join(export.name for export in formats if not export.binary)
+        binary = "、".join(export.name for export in formats if export.binary)
+        parser.add_argument("-o", "--output",
+                            help=f"写入该文件（- 为标准输出）；{text} 默认输出到标准输出，{binary} 必须指定")
 
     def handle(self, *args, **options) -> None:
+        export = export_format(options["format"], among=list_formats())
         output, published = options["output"], _checked_month(options["published"])
-        if options["format"] == "xlsx" and not output:
-            raise CommandError(XLSX_NEEDS_OUTPUT)
+        if export.binary and not output:
+            raise CommandError(NEEDS_OUTPUT.format(name=export.name, suffix=export.suffix))
         duty_list = self._duty_list(options["township"], published)
-        if options["format"] == "xlsx":
-            self._write_xlsx(duty_list, output)
-        else:
-            self._write_json(duty_list, output)
-
-    def _write_json(self, duty_list: DutyList, output: str | None) -> None:
-        text = json.dumps(duty_list_as_json(duty_list), ensure_ascii=False, indent=2)
         if output and output != STDOUT:
-            _write_file(output, lambda path: path.write_text(text + "\n", encoding="utf-8"))
+            _write_file(output, lambda path: _save(duty_list, export, path))
         else:
-            self.stdout.write(text)
+            self._write_stdout(duty_list, export)
 
-    def _write_xlsx(self, duty_list: DutyList, output: str) -> None:
-        if output != STDOUT:
-            _write_file(output, lambda path: _save_xlsx(duty_list, path))
+    def _write_stdout(self, duty_list: DutyList, export: ExportFormat) -> None:
+        """Text as text (through self.stdout); a binary file's bytes as they are."""
+        if not export.binary:
+            self.stdout.write(_text(duty_list, export), ending="")
             return
-        with tempfile.TemporaryFile() as spool:  # a pipe cannot seek; the zip is built aside
-            duty_list_as_xlsx(duty_list, spool)
-            spool.seek(0)
+        with export.list_file(duty_list) as spool:  # a pipe cannot seek; a zip is built aside
             self.stdout.flush()
             shutil.copyfileobj(spool, sys.stdout.buffer)
             sys.stdout.buffer.flush()
