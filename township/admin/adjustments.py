@@ -149,7 +149,9 @@ class AdjustmentApplicationAdmin(CountyScopedAdmin):
         adjustment_save(application=obj, departments=list(form.cleaned_data["departments"]), user=request.user)
 
     def save_related(self, request, form, formsets, change) -> None:
-        """The service set the departments; the inlines are read only."""
+        """The service set the departments; the inlines are read only (saved to tell Django so)."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.display(description=_("编号"), ordering="pk")
     def number(self, application) -> str:
