@@ -74,7 +74,7 @@ class OpinionInline(ReadOnlyInline):
     fields = readonly_fields = ["department", "verdict", "text", "given_by", "given_at"]
     verbose_name_plural = _("部门意见")
 
-    @admin.display(description=_("意见"))
+    @admin.display(description=_("是否同意"))
     def verdict(self, opinion) -> str:
         return YES_NO[opinion.agrees]
 
@@ -117,6 +117,13 @@ class AdjustmentApplicationAdmin(CountyScopedAdmin):
         if scope is None:
             return queryset
         return queryset.filter(Q(township__county__in=scope) | _asked_of(request.user)).distinct()
+
+    def get_fieldsets(self, request, obj=None):
+        """A new application has no progress to show yet."""
+        return self.fieldsets if obj is not None else self.fieldsets[:2]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
 
     def in_scope(self, request, obj) -> bool:
         if obj is None or county_in_scope(request.user, obj.township.county_id if obj.township_id else None):
@@ -188,7 +195,8 @@ class AdjustmentApplicationAdmin(CountyScopedAdmin):
 
     def _decide(self, request, queryset, decision: str):
         """Ask for the note first; on confirmation, approve or reject through the service."""
-        applications = list(queryset.select_related("township", "filed_by").order_by("pk"))
+        applications = list(queryset.select_related("township", "filed_by").prefetch_related("opinions__department")
+                            .order_by("pk"))
         if request.POST.get("post") != "yes":
             return self._decision_page(request, applications, decision)
         note = request.POST.get("note", "")
@@ -248,10 +256,10 @@ class AdjustmentOpinionAdmin(CountyScopedAdmin):
                     "verdict", "requested_at"]
     list_filter = [PendingFilter, "department"]
     list_select_related = ["application__township__county", "department"]
-    readonly_fields = ["application_link", "township", "application_action", "subject", "reason", "legal_basis",
-                       "department", "given_by", "given_at"]
-    fields = ["application_link", "township", "application_action", "subject", "reason", "legal_basis",
-              "department", "agrees", "text", "given_by", "given_at"]
+    readonly_fields = ["application_link", "township", "application_action", "original", "subject", "proposal",
+                       "reason", "legal_basis", "department", "given_by", "given_at"]
+    fields = ["application_link", "township", "application_action", "original", "subject", "proposal", "reason",
+              "legal_basis", "department", "agrees", "text", "given_by", "given_at"]
 
     def get_queryset(self, request):
         queryset = admin.ModelAdmin.get_queryset(self, request)
@@ -308,6 +316,17 @@ class AdjustmentOpinionAdmin(CountyScopedAdmin):
     @admin.display(description=_("事项"))
     def subject(self, opinion) -> str:
         return opinion.application.name or opinion.application.target_label
+
+    @admin.display(description=_("原事项"))
+    def original(self, opinion) -> str:
+        return opinion.application.target_label or "—"
+
+    @admin.display(description=_("调整后的职责或工作方式"))
+    def proposal(self, opinion):
+        application = opinion.application
+        texts = [text for text in (application.department_duties, application.township_duties, application.methods)
+                 if text.strip()]
+        return format_html("<pre>{}</pre>", "\n\n".join(texts)) if texts else "—"
 
     @admin.display(description=_("调整理由"))
     def reason(self, opinion) -> str:
