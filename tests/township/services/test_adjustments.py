@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from tests.township.admin.conftest import TOWNSHIP_A, TOWNSHIP_B, make_user
 from tests.township.database import township_checksum
 from township.models import (
-    AdjustmentApplication, AdjustmentEvent, Category, Duty, DutyList, EditorProfile, ImportRecord, Township,
+    AdjustmentApplication, AdjustmentEvent, CatalogueLink, Category, Duty, DutyList, EditorProfile, ImportRecord,
+    Township,
 )
 from township.selectors.versions import duty_list_diff
-from township.services import adjustments
+from township.services import adjustments, catalogue_rebuild
 from township.services.adjustments import (
     AdjustmentRefused, adjustment_opinion_give, adjustment_save, adjustment_submit, adjustments_approve,
     adjustments_reject, latest_version,
@@ -237,3 +242,22 @@ def test_a_second_approval_in_the_same_month_keeps_the_first(township_a, editor,
     assert second.published == first.published
     names = set(second.duties.filter(kind=Duty.Kind.BASIC, seq__in=[1, 3]).values_list("name", flat=True))
     assert all(name.endswith("（含新增内容）") for name in names) and len(names) == 2
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_the_portal_the_export_and_the_catalogue_see_the_new_version(township_a, editor, approver, client):
+    catalogue_rebuild()  # the catalogue follows changes once it has been built
+    before = latest_version(township_a)
+    application = rename(editor, township_a, seq=2)
+    version = adjustments_approve(applications=[application], user=approver)
+    diff = client.get(reverse("township:diff", args=[township_a.pk])).content.decode()
+    assert "（含新增内容）" in diff and f"{version.published:%Y年%-m月}" in diff
+    assert f"{before.published:%Y年%-m月}" in diff
+    workbook = load_workbook(io.BytesIO(_body(client.get(reverse("township:township_xlsx", args=[township_a.pk])))))
+    names = [row[2] for row in workbook["基本履职事项"].iter_rows(min_row=3, values_only=True)]
+    assert application.name in names and len(names) == before.duties.filter(kind=Duty.Kind.BASIC).count()
+    assert CatalogueLink.objects.filter(duty__duty_list=version).count() == version.duties.count()
+    assert not CatalogueLink.objects.filter(duty__duty_list=before).exists()
