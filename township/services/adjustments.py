@@ -283,7 +283,8 @@ def adjustments_approve(*, applications: Iterable[AdjustmentApplication], user, 
     townships = {application.township for application in applications}
     if len(townships) > 1:
         raise AdjustmentRefused(SEVERAL_TOWNSHIPS.format(townships="、".join(sorted(map(str, townships)))))
-    township = townships.pop()
+    # One approval per township at a time, so that the second builds on the first's version.
+    township = Township.objects.select_for_update().get(pk=townships.pop().pk)
     latest = latest_version(township)
     changes = [_item_change(application, latest) for application in applications]
     _check_distinct(applications, changes)

@@ -33,8 +33,8 @@ def approver(township_a):
 
 
 def coordinating_item(township) -> Duty:
-    return (latest_version(township).duties.filter(kind=Duty.Kind.COORDINATING, duty_departments__department__isnull=False)
-            .order_by("seq").first())
+    duties = latest_version(township).duties.filter(kind=Duty.Kind.COORDINATING)
+    return duties.filter(duty_departments__department__isnull=False).order_by("seq").first()
 
 
 def submitted_removal(editor, township) -> AdjustmentApplication:

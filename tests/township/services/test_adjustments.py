@@ -61,8 +61,8 @@ def latest_item(township: Township, kind: str, seq: int) -> Duty:
 
 def coordinating_with_department(township: Township) -> Duty:
     """The first coordinating item of the latest list that names a resolved department."""
-    return (latest_version(township).duties.filter(kind=Duty.Kind.COORDINATING, duty_departments__department__isnull=False)
-            .order_by("seq").first())
+    duties = latest_version(township).duties.filter(kind=Duty.Kind.COORDINATING)
+    return duties.filter(duty_departments__department__isnull=False).order_by("seq").first()
 
 
 def file(user, township, **values) -> AdjustmentApplication:
