@@ -17,9 +17,11 @@ from django.utils import timezone
 from importers.records import ParseError
 from township.access import county_in_scope
 from township.models import (
-    AdjustmentApplication, AdjustmentEvent, AdjustmentOpinion, Department, Duty, DutyList, Township,
+    AdjustmentApplication, AdjustmentEvent, AdjustmentOpinion, Department, Duty, DutyList, EditorProfile, Township,
 )
-from township.services.imports.adjusted import ItemChange, adjusted_version_import, duty_record, proposed_record
+from township.services.imports.adjusted import (
+    ItemChange, adjusted_version_import, duty_record, proposal_check, proposed_record,
+)
 
 Status = AdjustmentApplication.Status
 Action = AdjustmentApplication.Action
@@ -49,6 +51,7 @@ DEPARTMENT_OTHER_COUNTY = "部门“{department}”不属于{county}，只能选
 NEEDS_DEPARTMENT = "配合履职事项和上级部门收回事项须选择至少一个对应部门。"
 NEEDS_STEPS = "配合履职事项须填写上级部门职责和乡镇（街道）配合职责。"
 NEEDS_METHODS = "上级部门收回事项须填写承接部门及工作方式。"
+TOO_LONG = "调整后的事项写不进清单：{problem}。请缩短后再保存。"
 CANNOT_WRITE = "申请 #{numbers} 的内容无法写入新的清单版本：{problem}"
 
 OPINION_DETAIL = "{department}：{verdict}。{text}"
@@ -108,6 +111,21 @@ def _check_content(application: AdjustmentApplication, departments: Sequence[Dep
         raise AdjustmentRefused(NEEDS_METHODS)
 
 
+def _check_fits(application: AdjustmentApplication, departments: Sequence[Department]) -> None:
+    """The proposed item must fit the list's tables, as an imported one must."""
+    if application.action == Action.REMOVE:
+        return
+    target = application.target if application.action == Action.CHANGE else None
+    item = _proposed_item(application, target, tuple(department.name for department in departments))
+    if target is None:  # named in the message as the item it will be: the last of its part
+        latest = latest_version(application.township)
+        item = replace(item, seq=latest.duties.filter(kind=application.kind).count() + 1)
+    try:
+        proposal_check(item=item)
+    except ParseError as error:
+        raise AdjustmentRefused(TOO_LONG.format(problem=error.issue.message)) from error
+
+
 def adjustment_check(*, application: AdjustmentApplication, departments: Sequence[Department], user) -> None:
     """Raise AdjustmentRefused when `user` may not save `application` as it stands (a form's clean calls this)."""
     if not user.has_perm("township.add_adjustmentapplication"):
@@ -121,6 +139,7 @@ def adjustment_check(*, application: AdjustmentApplication, departments: Sequenc
     if application.action != Action.ADD:
         _check_target(application, latest)
     _check_content(application, departments)
+    _check_fits(application, departments)
 
 
 @transaction.atomic
@@ -243,6 +262,12 @@ def _item_change(application: AdjustmentApplication, latest: DutyList) -> ItemCh
         return ItemChange(action=Action.REMOVE, target=target)
     departments = tuple(application.departments.through.objects.filter(adjustmentapplication=application)
                         .order_by("pk").values_list("department__name", flat=True))
+    return ItemChange(action=application.action, target=target,
+                      item=_proposed_item(application, target, departments))
+
+
+def _proposed_item(application: AdjustmentApplication, target: Duty | None, departments: tuple[str, ...]):
+    """The item as the application proposes it; what a change leaves empty stays as `target` has it."""
     kept = duty_record(target) if target is not None else None
     item = proposed_record(
         kind=application.kind or target.kind, seq=target.seq if target else 1,
@@ -251,9 +276,7 @@ def _item_change(application: AdjustmentApplication, latest: DutyList) -> ItemCh
         departments=departments or getattr(kept, "departments", ()),
         department_duties=application.department_duties, township_duties=application.township_duties,
         methods=application.methods)
-    if kept is not None:
-        item = _keep_unfilled(item, kept)
-    return ItemChange(action=application.action, target=target, item=item)
+    return _keep_unfilled(item, kept) if kept is not None else item
 
 
 def _keep_unfilled(item, kept):
@@ -320,3 +343,33 @@ def adjustments_reject(*, applications: Iterable[AdjustmentApplication], user, n
     for application in applications:
         _decide(application, user, Status.REJECTED, note, now)
         _log(application, user, AdjustmentEvent.Action.REJECTED, note)
+
+
+def _move_links(through, owner: str, sources: Sequence[Department], target: Department) -> None:
+    """Many-to-many rows naming `sources` name `target` instead, once per owner."""
+    rows = through.objects.filter(department__in=sources)
+    owners = set(rows.values_list(f"{owner}_id", flat=True))
+    linked = set(through.objects.filter(department=target, **{f"{owner}_id__in": owners})
+                 .values_list(f"{owner}_id", flat=True))
+    through.objects.bulk_create([through(**{f"{owner}_id": owner_id, "department": target})
+                                 for owner_id in owners - linked])
+    rows.delete()
+
+
+def adjustments_department_merge(*, sources: Sequence[Department], target: Department) -> None:
+    """Before `sources` are merged into `target`: applications, opinions and members follow them.
+
+    An application asked both departments keeps one request: the answered one if only one was
+    answered (the other's answer, if any, stays in the application's log).
+    """
+    _move_links(AdjustmentApplication.departments.through, "adjustmentapplication", sources, target)
+    _move_links(EditorProfile.departments.through, "editorprofile", sources, target)
+    for opinion in AdjustmentOpinion.objects.filter(department__in=sources).order_by("given_at", "pk"):
+        kept = AdjustmentOpinion.objects.filter(application_id=opinion.application_id, department=target).first()
+        if kept is not None and (kept.given_at is not None or opinion.given_at is None):
+            opinion.delete()
+            continue
+        if kept is not None:
+            kept.delete()
+        opinion.department = target
+        opinion.save(update_fields=["department"])

@@ -16,7 +16,7 @@ from township.models import (
     Township,
 )
 from township.selectors.versions import duty_list_diff
-from township.services import adjustments, catalogue_rebuild
+from township.services import adjustments, catalogue_rebuild, department_merge
 from township.services.adjustments import (
     AdjustmentRefused, adjustment_opinion_give, adjustment_save, adjustment_submit, adjustments_approve,
     adjustments_reject, latest_version,
@@ -261,3 +261,25 @@ def test_the_portal_the_export_and_the_catalogue_see_the_new_version(township_a,
     assert application.name in names and len(names) == before.duties.filter(kind=Duty.Kind.BASIC).count()
     assert CatalogueLink.objects.filter(duty__duty_list=version).count() == version.duties.count()
     assert not CatalogueLink.objects.filter(duty__duty_list=before).exists()
+
+
+def test_a_proposal_too_long_for_the_list_is_refused_when_filed(township_a, editor):
+    category = Category.objects.order_by("pk").first()
+    department = township_a.county.departments.order_by("name").first()
+    heading = "一、" + "长" * 300
+    with pytest.raises(AdjustmentRefused, match="调整后的事项写不进清单：配合履职事项清单第 .* 项的“小标题”有 300 个字"):
+        file(editor, township_a, action="add", kind=Duty.Kind.COORDINATING, category=category, name="新事项",
+             departments=[department], department_duties=f"{heading}\n1. 组织检查", township_duties="1. 配合检查")
+    assert not AdjustmentApplication.objects.exists()
+
+
+def test_merging_a_department_moves_the_opinions_asked_of_it(township_a, editor):
+    target = coordinating_with_department(township_a)
+    application = adjustment_submit(application=file(editor, township_a, action="remove", target=target), user=editor)
+    asked = application.opinions.first().department
+    speaker = department_user("member", asked)
+    kept = township_a.county.departments.exclude(pk=asked.pk).exclude(
+        pk__in=application.opinions.values("department")).order_by("name").first()
+    department_merge(sources=[asked], target=kept)
+    assert application.opinions.filter(department=kept).exists()
+    assert list(speaker.editor_profile.departments.all()) == [kept]

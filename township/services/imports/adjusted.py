@@ -19,9 +19,11 @@ from importers.records import (
 )
 from township.models import Duty, DutyList, ImportRecord, ResponsibilityBlock, TownshipProfile
 from township.services.changes import lists_changed
+from township.services.imports.limits import check_fits
 from township.services.imports.loader import LoadResult, dutylist_import
 
 LAYOUT = "动态调整"
+PROPOSAL = "调整申请"
 SOURCE_NAME = "动态调整：申请 {numbers}（{day:%Y-%m-%d} 批准）"
 
 
@@ -74,6 +76,13 @@ def proposed_record(*, kind: str, seq: int, category: str, name: str, department
                                 department_duties=parse_blocks(department_duties),
                                 township_duties=parse_blocks(township_duties))
     return ReclaimedItem(**common, departments=departments, methods=parse_methods(methods))
+
+
+def proposal_check(*, item) -> None:
+    """Raise ParseError when a proposed item would not fit the tables a version is written to."""
+    part = part_of(item)
+    items = ParsedItems(**{name: (item,) if name == part else () for name in PARTS})
+    check_fits(ParsedList(layout=LAYOUT, source=PROPOSAL, preamble=Preamble(), items=items))
 
 
 def _stored_items(duty_list: DutyList) -> list[Duty]:
