@@ -283,9 +283,15 @@ class AdjustmentOpinionAdmin(CountyScopedAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def get_fields(self, request, obj=None):
+        """An answered (or someone else's) opinion reads 同意/不同意 in words, not as a tick icon."""
+        if obj is not None and not self.has_change_permission(request, obj):
+            return [("verdict" if name == "agrees" else name) for name in self.fields]
+        return self.fields
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not self.has_change_permission(request, obj):
-            return [*self.readonly_fields, "agrees", "text"]
+            return [*self.readonly_fields, "verdict", "text"]
         return self.readonly_fields
 
     def save_model(self, request, obj, form, change) -> None:

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
 from tests.township.admin.conftest import TOWNSHIP_A, TOWNSHIP_B, make_user
+from tests.township.admin.test_access import LEAKS, _visible
 from township.models import AdjustmentApplication, AdjustmentOpinion, Duty, DutyList, EditorProfile, Township
 from township.services import adjustments
 from township.services.adjustments import adjustment_save, adjustment_submit, latest_version
@@ -161,3 +162,22 @@ def test_a_rejection_without_a_note_is_refused(township_a, editor, approver, log
     application.refresh_from_db()
     assert application.status == AdjustmentApplication.Status.AWAITING_DECISION
     assert not AdjustmentOpinion.objects.filter(application=application).exists()
+
+
+def test_the_adjustment_pages_speak_chinese_with_every_step_filled_in(township_a, editor, approver, login):
+    application = submitted_removal(editor, township_a)
+    for opinion in application.opinions.all():
+        speaker = make_user(f"speaker{opinion.pk}", role=DEPARTMENT_USERS)
+        EditorProfile.objects.create(user=speaker).departments.set([opinion.department])
+        adjustments.adjustment_opinion_give(opinion=opinion, user=speaker, agrees=True, text="同意")
+    client = login(make_user("root", superuser=True))
+    decision = _action(client, "reject_selected", [application])
+    adjustments.adjustments_reject(applications=[application], user=approver, note="暂缓")
+    pages = [decision] + [client.get(url) for url in (
+        APPLICATIONS, f"{APPLICATIONS}{application.pk}/change/", OPINIONS,
+        f"{OPINIONS}{application.opinions.first().pk}/change/")]
+    for page in pages:
+        assert page.status_code == 200
+        text = _visible(page.content.decode())
+        assert not [leak for leak in LEAKS if leak in text]
+    assert "已驳回" in pages[2].content.decode() and "暂缓" in pages[2].content.decode()
