@@ -298,32 +298,43 @@ def _check_distinct(applications: Sequence[AdjustmentApplication], changes: Sequ
             raise AdjustmentRefused(SAME_ITEM.format(first=first.pk, second=application.pk, item=change.target.name))
 
 
-@transaction.atomic
-def adjustments_approve(*, applications: Iterable[AdjustmentApplication], user, note: str = "") -> DutyList:
-    """Approve applications for one township: its latest list with their changes becomes a new version."""
-    applications = _locked(applications)
-    _check_decider(applications, user)
+def _township_locked(applications: Sequence[AdjustmentApplication]) -> Township:
+    """The one township the applications are for, locked: one approval per township at a time,
+    so that the second builds on the first's version."""
     townships = {application.township for application in applications}
     if len(townships) > 1:
         raise AdjustmentRefused(SEVERAL_TOWNSHIPS.format(townships="、".join(sorted(map(str, townships)))))
-    # One approval per township at a time, so that the second builds on the first's version.
-    township = Township.objects.select_for_update().get(pk=townships.pop().pk)
-    latest = latest_version(township)
-    changes = [_item_change(application, latest) for application in applications]
-    _check_distinct(applications, changes)
-    now = timezone.now()
-    numbers = [application.pk for application in applications]
+    return Township.objects.select_for_update().get(pk=townships.pop().pk)
+
+
+def _new_version(latest: DutyList, changes: list[ItemChange], numbers: list[int], user, now) -> DutyList:
+    """Import the latest version with the changes; applications of a replaced same-month version follow."""
+    carried = list(AdjustmentApplication.objects.filter(result_list=latest).values_list("pk", flat=True))
     try:
         result = adjusted_version_import(latest=latest, changes=changes, numbers=numbers,
                                          day=timezone.localdate(now), user=user)
     except ParseError as error:
         raise AdjustmentRefused(CANNOT_WRITE.format(numbers="、#".join(map(str, numbers)),
                                                     problem=error.issue.message)) from error
-    for application in applications:
-        _decide(application, user, Status.APPROVED, note, now, result_list=result.duty_list)
-        _log(application, user, AdjustmentEvent.Action.APPROVED,
-             APPROVE_DETAIL.format(version=result.duty_list, note=note.strip()))
+    AdjustmentApplication.objects.filter(pk__in=carried).update(result_list=result.duty_list)
     return result.duty_list
+
+
+@transaction.atomic
+def adjustments_approve(*, applications: Iterable[AdjustmentApplication], user, note: str = "") -> DutyList:
+    """Approve applications for one township: its latest list with their changes becomes a new version."""
+    applications = _locked(applications)
+    _check_decider(applications, user)
+    latest = latest_version(_township_locked(applications))
+    changes = [_item_change(application, latest) for application in applications]
+    _check_distinct(applications, changes)
+    now = timezone.now()
+    version = _new_version(latest, changes, [application.pk for application in applications], user, now)
+    for application in applications:
+        _decide(application, user, Status.APPROVED, note, now, result_list=version)
+        _log(application, user, AdjustmentEvent.Action.APPROVED, APPROVE_DETAIL.format(version=version,
+                                                                                       note=note.strip()))
+    return version
 
 
 def _decide(application, user, status, note, now, result_list=None) -> None:

@@ -237,9 +237,12 @@ def test_every_step_is_logged_with_who_and_what(township_a, editor, approver):
 
 
 def test_a_second_approval_in_the_same_month_keeps_the_first(township_a, editor, approver):
-    first = adjustments_approve(applications=[rename(editor, township_a, seq=1)], user=approver)
+    earlier = rename(editor, township_a, seq=1)
+    first = adjustments_approve(applications=[earlier], user=approver)
     second = adjustments_approve(applications=[rename(editor, township_a, seq=3)], user=approver)
-    assert second.published == first.published
+    assert second.published == first.published and not DutyList.objects.filter(pk=first.pk).exists()
+    earlier.refresh_from_db()
+    assert earlier.result_list == second
     names = set(second.duties.filter(kind=Duty.Kind.BASIC, seq__in=[1, 3]).values_list("name", flat=True))
     assert all(name.endswith("（含新增内容）") for name in names) and len(names) == 2
 
