@@ -11,8 +11,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +105,7 @@ class AdjustmentApplicationAdmin(CountyScopedAdmin):
     autocomplete_fields = ["township", "target", "category", "departments"]
     inlines = [OpinionInline, EventInline]
     actions = ["submit_selected", "approve_selected", "reject_selected"]
+    change_form_template = "admin/township/adjustmentapplication/change_form.html"
     fieldsets = [
         (None, {"fields": ["township", "action", "target", "target_label", "reason", "legal_basis"]}),
         (_("调整后的事项内容（删除时不填；修改时不填的栏目沿用原事项）"), {"fields": PROPOSAL_FIELDS}),
@@ -151,6 +153,31 @@ class AdjustmentApplicationAdmin(CountyScopedAdmin):
 
     def has_approve_permission(self, request) -> bool:
         return request.user.has_perm("township.approve_adjustmentapplication")
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_decide"
+        # One path per decision: a pattern taking any word would also take Django's own …/change/.
+        return [path(f"<path:object_id>/{decision}/", self.admin_site.admin_view(self.decide_view),
+                     {"decision": decision}, name=f"{name}_{decision}") for decision in DECISIONS] + super().get_urls()
+
+    def decide_view(self, request, object_id, decision):
+        """Approve or reject the one application from its own page, through the same note page as the actions."""
+        application = self.get_object(request, object_id)
+        if not self.has_approve_permission(request):
+            raise PermissionDenied
+        response = self._decide(request, self.get_queryset(request).filter(pk=application.pk), decision)
+        return response or HttpResponseRedirect(reverse("admin:township_adjustmentapplication_change",
+                                                        args=[application.pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The page of an application awaiting decision offers 批准/驳回 to whoever may decide."""
+        application = self.get_object(request, object_id)
+        decisions = []
+        if application.status == AdjustmentApplication.Status.AWAITING_DECISION and self.has_approve_permission(request):
+            decisions = [{"label": DECISIONS[decision][0], "url": reverse(
+                f"admin:township_adjustmentapplication_decide_{decision}", args=[application.pk])}
+                for decision in DECISIONS]
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "decisions": decisions})
 
     def save_model(self, request, obj, form, change) -> None:
         adjustment_save(application=obj, departments=list(form.cleaned_data["departments"]), user=request.user)

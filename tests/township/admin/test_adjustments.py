@@ -181,3 +181,23 @@ def test_the_adjustment_pages_speak_chinese_with_every_step_filled_in(township_a
         text = _visible(page.content.decode())
         assert not [leak for leak in LEAKS if leak in text]
     assert "已驳回" in pages[2].content.decode() and "暂缓" in pages[2].content.decode()
+
+
+def test_an_application_is_rejected_from_its_own_page(township_a, editor, approver, login):
+    application = renamed(editor, township_a)
+    client = login(approver)
+    page = client.get(f"{APPLICATIONS}{application.pk}/change/").content.decode()
+    assert f'href="{APPLICATIONS}{application.pk}/reject/"' in page
+    assert "确认驳回" in client.get(f"{APPLICATIONS}{application.pk}/reject/").content.decode()
+    done = client.post(f"{APPLICATIONS}{application.pk}/reject/", {"post": "yes", "note": "依据已废止"})
+    assert done.status_code == 302 and done["Location"] == f"{APPLICATIONS}{application.pk}/change/"
+    application.refresh_from_db()
+    assert (application.status, application.decision_note) == (AdjustmentApplication.Status.REJECTED, "依据已废止")
+    assert "/reject/" not in client.get(f"{APPLICATIONS}{application.pk}/change/").content.decode()
+
+
+def test_the_filer_is_not_offered_a_decision_and_cannot_post_one(township_a, editor, login):
+    application = renamed(editor, township_a)
+    client = login(editor)
+    assert "/approve/" not in client.get(f"{APPLICATIONS}{application.pk}/change/").content.decode()
+    assert client.post(f"{APPLICATIONS}{application.pk}/approve/", {"post": "yes"}).status_code == 403
