@@ -103,6 +103,12 @@ def test_file_answer_approve_and_see_the_new_version_and_its_differences(portal,
     approver.wait_for_load_state()
     assert "生成了新的清单版本" in approver.locator(".messagelist").inner_text()
 
+    approver.locator("#result_list tbody th.field-number a").first.click()
+    approver.wait_for_load_state()
+    assert approver.locator("#events-group tbody td.field-action").all_inner_texts() == [
+        "起草", "提交", "部门意见", "批准"]
+    shoot(approver, "44-adjustment-record")
+    approver.go_back()
     approver.locator("#result_list tbody td.field-version a").first.click()
     approver.wait_for_load_state()
     assert approver.get_by_text(item.name + NEW_NAME_TAIL).first.is_visible()
