@@ -13,7 +13,7 @@ from tests.township.admin.conftest import TOWNSHIP_A, TOWNSHIP_B, make_user
 from tests.township.database import township_checksum
 from township.models import (
     AdjustmentApplication, AdjustmentEvent, CatalogueLink, Category, Duty, DutyList, EditorProfile, ImportRecord,
-    Township,
+    ReviewFlag, Township,
 )
 from township.selectors.versions import duty_list_diff
 from township.services import adjustments, catalogue_rebuild, department_merge
@@ -286,3 +286,19 @@ def test_merging_a_department_moves_the_opinions_asked_of_it(township_a, editor)
     department_merge(sources=[asked], target=kept)
     assert application.opinions.filter(department=kept).exists()
     assert list(speaker.editor_profile.departments.all()) == [kept]
+
+
+def test_review_flags_and_their_reviews_carry_over_to_the_new_version(township_a, editor, approver):
+    before = latest_version(township_a)
+    flags = list(ReviewFlag.objects.filter(duty_list=before, duty__isnull=False).select_related("duty"))
+    reviewed = flags[0]
+    reviewed.reviewed_at, reviewed.reviewed_by = timezone.now(), editor
+    reviewed.save()
+    untouched = latest_version(township_a).duties.filter(kind=Duty.Kind.BASIC).exclude(
+        pk__in=[flag.duty_id for flag in flags]).order_by("seq").first()
+    version = adjustments_approve(applications=[rename(editor, township_a, seq=untouched.seq)], user=approver)
+    carried = ReviewFlag.objects.filter(duty_list=version, duty__isnull=False).select_related("duty")
+    assert sorted((flag.duty.name, flag.reason, flag.detail) for flag in carried) == sorted(
+        (flag.duty.name, flag.reason, flag.detail) for flag in flags)
+    kept = carried.get(duty__kind=reviewed.duty.kind, duty__name=reviewed.duty.name, reason=reviewed.reason)
+    assert (kept.reviewed_at, kept.reviewed_by) == (reviewed.reviewed_at, editor)

@@ -17,7 +17,7 @@ from importers.records import (
     PARTS, BasicItem, CoordinatingItem, ParsedItems, ParsedList, Place, Preamble, Profile, ReclaimedItem,
     ReclaimedMethod, ReviewFlag, StatedFigures, StepBlock,
 )
-from township.models import Duty, DutyList, ImportRecord, ResponsibilityBlock, TownshipProfile
+from township.models import Duty, DutyList, ImportRecord, ResponsibilityBlock, ReviewFlag as ReviewFlagRow, TownshipProfile
 from township.services.changes import lists_changed
 from township.services.imports.limits import check_fits
 from township.services.imports.loader import LoadResult, dutylist_import
@@ -155,6 +155,25 @@ def _sha256(latest: DutyList, numbers: list[int], parts: dict[str, list]) -> str
     return hashlib.sha256(content.encode()).hexdigest()
 
 
+def _flag_key(flag: ReviewFlagRow) -> tuple:
+    return (flag.duty.kind, flag.duty.name, flag.reason, flag.detail)
+
+
+def _reviews(duty_list: DutyList) -> dict[tuple, tuple]:
+    """Who reviewed which item flag when: the records carry only the day, and no reviewer."""
+    reviewed = ReviewFlagRow.objects.filter(duty_list=duty_list, duty__isnull=False, reviewed_at__isnull=False)
+    return {_flag_key(flag): (flag.reviewed_at, flag.reviewed_by_id) for flag in reviewed.select_related("duty")}
+
+
+def _keep_reviews(duty_list: DutyList, reviews: dict[tuple, tuple]) -> None:
+    flags = [flag for flag in ReviewFlagRow.objects.filter(duty_list=duty_list, duty__isnull=False,
+                                                           reviewed_at__isnull=False).select_related("duty")
+             if _flag_key(flag) in reviews]
+    for flag in flags:
+        flag.reviewed_at, flag.reviewed_by_id = reviews[_flag_key(flag)]
+    ReviewFlagRow.objects.bulk_update(flags, ["reviewed_at", "reviewed_by"])
+
+
 def adjusted_version_import(*, latest: DutyList, changes: list[ItemChange], numbers: list[int],
                             day: datetime.date, user) -> LoadResult:
     """Import `latest` with `changes` applied as the township's version for the month of `day`.
@@ -174,7 +193,9 @@ def adjusted_version_import(*, latest: DutyList, changes: list[ItemChange], numb
                         reclaimed=tuple(parts["reclaimed"]))
     source = SOURCE_NAME.format(numbers="、".join(f"#{number}" for number in numbers), day=day)
     parsed = ParsedList(layout=LAYOUT, source=source, preamble=preamble, items=items)
+    reviews = _reviews(latest)
     result = dutylist_import(parsed=parsed, sha256=_sha256(latest, numbers, parts), user=user,
                              replace=published == latest.published, via=ImportRecord.Via.ADJUSTMENT)
+    _keep_reviews(result.duty_list, reviews)
     lists_changed(township_ids=[latest.township_id])
     return result
