@@ -1,5 +1,5 @@
-"""The admin for editors, split along the models: places, lists, vocabulary, items, review, users."""
+"""The admin for editors, split along the models: places, lists, vocabulary, items, review, users, adjustments."""
 
 from township.admin import (  # noqa: F401 (each module registers its models)
-    access, catalogue, duties, history, lists, places, review, vocabulary,
+    access, adjustments, catalogue, duties, history, lists, places, review, vocabulary,
 )

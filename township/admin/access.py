@@ -46,6 +46,7 @@ class EditorProfileInline(ScopedStackedInline):
     model = EditorProfile
     can_delete = False
     filter_horizontal = ["counties"]
+    autocomplete_fields = ["departments"]
     verbose_name = verbose_name_plural = _("县级编辑负责的县（市、区）")
 
 

@@ -43,6 +43,8 @@ class TownshipAdmin(CountyScopedAdmin):
     list_filter = [CountyFilter, "kind"]
     list_select_related = ["county"]
     search_fields = ["name", "county__name"]
+    # The count below groups the rows, and a grouped query drops the model's ordering.
+    ordering = ["county__name", "name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(version_count=Count("lists"))

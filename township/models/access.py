@@ -1,4 +1,4 @@
-"""Who may edit what: the counties assigned to a county editor."""
+"""Who may edit what: the counties assigned to a county editor, the departments a user speaks for."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from township.models.places import Place
+from township.models.vocabulary import Department
 
 
 class EditorProfile(models.Model):
@@ -24,6 +25,10 @@ class EditorProfile(models.Model):
         Place, verbose_name=_("负责的县（市、区）"), blank=True, related_name="editors",
         limit_choices_to={"level": Place.Level.COUNTY},
         help_text=_("县级编辑只能查看和修改这些县（市、区）所辖乡镇的清单。"),
+    )
+    departments = models.ManyToManyField(
+        Department, verbose_name=_("所属部门"), blank=True, related_name="members",
+        help_text=_("部门用户代表这些部门对清单调整申请提出意见。"),
     )
 
     class Meta:

@@ -58,6 +58,7 @@ class ImportRecord(models.Model):
     class Via(models.TextChoices):
         COMMAND = "command", _("命令行 import_list")
         ADMIN = "admin", _("后台上传")
+        ADJUSTMENT = "adjust", _("动态调整（批准的调整申请）")
 
     duty_list = models.ForeignKey(
         DutyList, verbose_name=_("清单版本"), null=True, blank=True, on_delete=models.SET_NULL,

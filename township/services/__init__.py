@@ -1,5 +1,9 @@
 """Writes: changes to stored township data that the importer and the editors share."""
 
+from township.services.adjustments import (
+    AdjustmentRefused, adjustment_opinion_give, adjustment_save, adjustment_submit, adjustments_approve,
+    adjustments_reject,
+)
 from township.services.catalogue import CatalogueSummary, CatalogueUpdate, catalogue_rebuild, catalogue_update
 from township.services.changes import lists_changed
 from township.services.departments import DepartmentMergeRefused, department_merge
@@ -13,6 +17,12 @@ from township.services.search_documents import duty_search_document_refresh
 from township.services.summaries import summaries_rebuild, summaries_refresh
 
 __all__ = [
+    "AdjustmentRefused",
+    "adjustment_opinion_give",
+    "adjustment_save",
+    "adjustment_submit",
+    "adjustments_approve",
+    "adjustments_reject",
     "CatalogueSummary",
     "CatalogueUpdate",
     "catalogue_rebuild",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from township.models import Department, DepartmentAlias, Duty, DutyDepartment, ReclaimedMethod, ResponsibilityBlock
+from township.services.adjustments import adjustments_department_merge
 from township.services.changes import lists_changed
 from township.services.search_documents import duty_search_document_refresh
 
@@ -49,6 +50,7 @@ def department_merge(*, sources: list[Department], target: Department) -> MergeR
         duty_ids.update(rows.values_list("duty_id", flat=True))
         rows.update(department=target)
     DepartmentAlias.objects.filter(department__in=sources).update(department=target)
+    adjustments_department_merge(sources=sources, target=target)
     known = set(DepartmentAlias.objects.filter(place_id=target.place_id).values_list("name", flat=True))
     new_aliases = [DepartmentAlias(department=target, place_id=target.place_id, name=source.name)
                    for source in sources if source.name not in known and source.name != target.name]
