@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('township', '0011_merge_name_index_and_summaries'),
+        ('township', '0013_search_category_weight'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
