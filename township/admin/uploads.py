@@ -85,7 +85,7 @@ def _figures(outcome) -> list[dict]:
         rows.append({"title": Duty.Kind(part).label, "found": found, "stated": stated.counts.get(part),
                      "departments": outcome.result.departments_per_part.get(part),
                      "stated_departments": stated.departments.get(part),
-                     "flagged": outcome.review.items_by_part.get(part, 0)})
+                     "flagged": outcome.result.review.items_by_part.get(part, 0)})
     return rows
 
 
@@ -107,7 +107,7 @@ def upload_view(model_admin, request):
             pending = PendingUpload.objects.create(uploaded_by=request.user, file_name=upload.name,
                                                    content=data, options=options.as_dict())
             context.update(pending=pending, figures=_figures(outcome), report_text="\n".join(outcome.report),
-                           review=outcome.review, review_units=REVIEW_UNITS,
+                           review=outcome.result.review, review_units=REVIEW_UNITS,
                            changes=outcome.result.changes, status=outcome.result.status, title=_("导入报告"))
             return TemplateResponse(request, "admin/township/dutylist/upload_preview.html", context)
     return TemplateResponse(request, "admin/township/dutylist/upload.html", context)

@@ -28,7 +28,7 @@ from township.models import (
     Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, ImportRecord, Place,
     ReclaimedMethod, ResponsibilityBlock, ReviewFlag as ReviewFlagRow, Step, Township, TownshipProfile,
 )
-from township.selectors.review import duty_list_review
+from township.selectors.review import ReviewTally, duty_list_review
 from township.services.imports.limits import check_fits
 from township.services.imports.versions import VersionChanges, compare_versions
 from township.services.search_documents import duty_search_document
@@ -65,6 +65,7 @@ class LoadResult:
     changes: VersionChanges | None = None
     departments_per_part: dict[str, int] = field(default_factory=dict)
     unresolved_departments: list[str] = field(default_factory=list)
+    review: ReviewTally = field(default_factory=ReviewTally)  # what awaits review in the version afterwards
 
 
 def _place_chain(place) -> Place:
@@ -322,8 +323,7 @@ def _record(parsed: ParsedList, result: LoadResult, *, sha256: str, user, via: s
     """Keep who imported which file when, whatever the import did."""
     counts = " · ".join(f"{Duty.Kind(part).label} {len(getattr(parsed.items, part))} 项" for part in PARTS)
     changes = f"；与原版本相比：{result.changes.summary()}" if result.changes is not None else ""
-    review = duty_list_review(duty_list=result.duty_list)
-    awaiting = RECORDED_REVIEW.format(tally=review.text) if review else ""
+    awaiting = RECORDED_REVIEW.format(tally=result.review.text) if result.review else ""
     ImportRecord.objects.create(
         duty_list=result.duty_list, township=result.duty_list.township,
         published=result.duty_list.published, source_name=parsed.source[:255], source_sha256=sha256,
@@ -406,6 +406,7 @@ def dutylist_import(*, parsed: ParsedList, sha256: str, user=None, replace: bool
 def _import_once(parsed: ParsedList, *, sha256: str, user, replace: bool, via: str) -> LoadResult:
     with transaction.atomic():
         result = _load(parsed, sha256=sha256, user=user, replace=replace, via=via)
+        result.review = duty_list_review(duty_list=result.duty_list)  # for the report and the record alike
         if result.status != "unchanged":  # re-importing the same file changes nothing, not even this
             _record(parsed, result, sha256=sha256, user=user, via=via)
         return result

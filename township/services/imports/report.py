@@ -5,7 +5,7 @@ from __future__ import annotations
 from importers import registry
 from importers.records import PARTS, PART_TITLES, ParsedList, ParseIssue
 from township.models import DutyList
-from township.selectors.review import REVIEW_UNITS, duty_list_open_flags, duty_list_review
+from township.selectors.review import REVIEW_UNITS, ReviewTally, duty_list_open_flags
 from township.services.imports.loader import LoadResult
 
 STATUS = {
@@ -54,9 +54,8 @@ def _item_places(parsed: ParsedList) -> dict[tuple[str, int], str]:
             for part in PARTS for item in getattr(parsed.items, part)}
 
 
-def _review_lines(parsed: ParsedList, duty_list: DutyList) -> list[str]:
+def _review_lines(parsed: ParsedList, duty_list: DutyList, review: ReviewTally) -> list[str]:
     """What the import left to review, counted and listed as the review queue shows it: one line a flag."""
-    review = duty_list_review(duty_list=duty_list)
     if not review:
         return [f"  {REVIEW_NONE}"]
     lines = [f"  {REVIEW_HEADING.format(tally=review.text)}", f"  {REVIEW_UNITS}"]
@@ -81,7 +80,7 @@ def format_report(parsed: ParsedList, issues: list[ParseIssue], result: LoadResu
         where = f"第 {issue.line} 行：" if issue.line else ""
         lines.append(f"  提示：{where}{issue.message}")
     if result is not None:
-        lines += _review_lines(parsed, result.duty_list)
+        lines += _review_lines(parsed, result.duty_list, result.review)
     if result is not None and result.changes is not None:
         lines.append(f"  与原版本相比：{result.changes.summary()}")
     if result is not None:

@@ -18,7 +18,6 @@ from importers.records import ParsedList, ParseError, ParseIssue, Place
 from importers.sources import (
     Source, metadata_path, place_from_values, read_metadata, read_source, source_from_bytes,
 )
-from township.selectors.review import ReviewTally, duty_list_review
 from township.services.changes import lists_changed
 from township.services.imports.loader import LoadResult, dutylist_import
 from township.services.imports.report import format_report
@@ -119,7 +118,6 @@ class UploadOutcome:
     parsed: ParsedList
     result: LoadResult
     report: list[str]
-    review: ReviewTally  # counted before a preview's rollback takes the flags away
 
 
 def import_upload(*, data: bytes, name: str, options: ImportOptions,
@@ -136,10 +134,9 @@ def import_upload(*, data: bytes, name: str, options: ImportOptions,
         if not may_import_county(county.pk):
             raise UploadRefused(OUT_OF_SCOPE.format(county=county.name))
         report = format_report(parsed, issues, result, dry_run=options.dry_run)
-        review = duty_list_review(duty_list=result.duty_list)
         if options.dry_run:
             transaction.set_rollback(True)
-    return UploadOutcome(parsed=parsed, result=result, report=report, review=review)
+    return UploadOutcome(parsed=parsed, result=result, report=report)
 
 
 def _refuse_long_scans(source: Source, options: ImportOptions) -> None:
