@@ -41,7 +41,7 @@ class ReviewTally:
 
     @property
     def text(self) -> str:
-        """"86 项事项（共 124 处标记，其中 2 处针对整份清单）": both units, named."""
+        """Both units, named: 86 项事项（共 124 处标记，其中 2 处针对整份清单）."""
         flags = REVIEW_FLAGS.format(flags=self.flags)
         if self.version_flags:
             flags += "，" + REVIEW_VERSION_FLAGS.format(flags=self.version_flags)
