@@ -65,8 +65,9 @@ def _review_lines(parsed: ParsedList, duty_list: DutyList, review: ReviewTally) 
         if flag.duty is None:
             lines.append(f"    {WHOLE_LIST} · {reason}：{flag.detail}")
             continue
-        where = places.get((flag.duty.kind, flag.duty.seq), "")
-        lines.append(f"    {where} {PART_TITLES[flag.duty.kind]}第 {flag.duty.seq} 项 · {reason}：{flag.detail}".rstrip())
+        where = places.get((flag.duty.kind, flag.duty.seq))
+        item = f"{PART_TITLES[flag.duty.kind]}第 {flag.duty.seq} 项"
+        lines.append(f"    {where + ' ' if where else ''}{item} · {reason}：{flag.detail}")
     return lines
 
 
