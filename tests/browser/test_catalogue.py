@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.township.conftest import import_as
+from tests.township.conftest import import_as, six_more_townships
 from township.models import CatalogueEntry, Township
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,6 +24,7 @@ def open_township(page, portal: str, name: str) -> None:
 
 
 def test_a_rare_mark_leads_to_the_entry_and_on_to_the_item(portal, page, shoot):
+    six_more_townships(besides="潘津镇")  # 少见 is marked from ten townships on
     call_command("build_catalogue", stdout=io.StringIO())
     open_township(page, portal, "潘津镇")
     page.locator("tr", has_text=UNIQUE_TO_PANJIN).get_by_role("link", name="少见").click()

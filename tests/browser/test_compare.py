@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.republished import ADDED_NAME, DROPPED_ITEM, republished_002
+from tests.township.conftest import six_more_townships
 from township.models import Place
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -153,11 +154,12 @@ def test_two_versions_of_one_township_compare_through_the_version_boxes(portal, 
 
 
 def test_a_township_page_marks_rare_items_once_the_catalogue_is_built(portal, page, shoot):
+    six_more_townships(besides="潘津镇")  # 少见 is marked from ten townships on
     call_command("build_catalogue", stdout=io.StringIO())
     page.goto(portal + Place.objects.get(name="伊宁市").get_absolute_url())  # the home page drills down now
     page.get_by_role("link", name="潘津镇").click()
     page.wait_for_load_state()
-    assert "对照事项目录中 4 个乡镇的最新清单" in page.locator("section.catalogue").inner_text()
+    assert "对照事项目录中 10 个乡镇的最新清单" in page.locator("section.catalogue").inner_text()
     row = page.locator("tr", has_text="深化党建引领普惠金融促进产业发展工作")
     assert row.locator(".tag-rare").inner_text() == "少见"
     assert page.locator("tr", has_text="推荐市级以上党代表工作").locator(".tag-rare").count() == 0

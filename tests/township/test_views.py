@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from tests.township.conftest import six_more_townships
 from township.selectors import catalogue as selectors_catalogue, common as selectors_common
 from township.models import (
     CatalogueBuild, CatalogueEntry, Department, Duty, DutyDepartment, DutyList, Place, ReclaimedMethod,
@@ -541,6 +542,7 @@ def test_an_item_corrected_since_the_build_makes_the_page_say_the_marks_may_be_o
 
 
 def test_items_only_this_township_has_are_marked_rare(client, bundled_lists):
+    six_more_townships(besides="潘津镇")
     call_command("build_catalogue", stdout=io.StringIO())
     response = get_ok(client, township("潘津镇").get_absolute_url())
     unique = duty("潘津镇", "coordinating", name="深化党建引领普惠金融促进产业发展工作")
@@ -549,8 +551,19 @@ def test_items_only_this_township_has_are_marked_rare(client, bundled_lists):
     assert (f'<a class="tag tag-rare" href="/catalogue/{mark.entry_id}/" title="1 个乡镇的清单中有此事项">少见</a>'
             in row_of(response, unique))
     assert "tag-rare" not in row_of(response, shared)
-    assert "对照事项目录中 4 个乡镇的最新清单" in page_text(response)
-    assert "本县在事项目录中的乡镇不足 3 个（现有 1 个）" in page_text(response)
+    text = page_text(response)
+    assert "对照事项目录中 10 个乡镇的最新清单：标有 少见 的" in text and "至多 2 个乡镇（含本乡镇）的清单中有" in text
+    assert "不标注“少见”" not in text
+    assert "本县在事项目录中的乡镇不足 3 个（现有 1 个）" in text
+
+
+def test_with_fewer_than_ten_townships_no_item_is_marked_rare_and_the_page_says_why(client, bundled_lists):
+    call_command("build_catalogue", stdout=io.StringIO())
+    response = get_ok(client, township("潘津镇").get_absolute_url())
+    assert "tag-rare" not in response.content.decode()
+    suppressed = selectors_catalogue.RARE_SUPPRESSED.format(minimum=selectors_catalogue.RARE_MIN_TOWNSHIPS)
+    assert f"对照事项目录中 4 个乡镇的最新清单：{suppressed}" in page_text(response)
+    assert "目录中的乡镇少于 10 个，不标注“少见”事项" in page_text(response)
 
 
 def test_the_page_lists_what_most_of_the_county_has_and_this_township_lacks(client, yutian_of_three):
@@ -565,12 +578,13 @@ def test_the_page_lists_what_most_of_the_county_has_and_this_township_lacks(clie
 
 
 def test_a_version_imported_since_the_catalogue_was_built_is_covered_at_once(client, bundled_lists, tmp_path):
+    six_more_townships(besides="先拜巴扎镇")
     call_command("build_catalogue", stdout=io.StringIO())
     import_next_month_of_002(tmp_path)
     response = get_ok(client, township("先拜巴扎镇").get_absolute_url())
     text = page_text(response)
     assert "尚未重新生成" not in text and "可能已过时" not in text
-    assert "对照事项目录中 4 个乡镇的最新清单" in text
+    assert "对照事项目录中 10 个乡镇的最新清单" in text
     assert "tag-rare" in response.content.decode()
     assert "manage.py" not in text
 

@@ -13,10 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from township.admin.history import PROXY_MODELS
 from township.admin.scoping import CountyFilter, CountyScopedAdmin, TownshipFilter
 from township.models import ReviewFlag
+from township.selectors.review import REVIEW_UNITS, review_tally
 from township.services import review_flags_mark_reviewed
 
 MARKED = "已将 {count} 条标记设为已核对。"
 NO_IMAGE = "这条标记没有原件图片。"
+QUEUE_TITLE = "复核队列：导入时设下的待核对标记（每行一处）"
+QUEUE_TALLY = "按当前筛选，{state}：{tally}。"
 
 
 def cell_image(flag) -> str:
@@ -39,6 +42,8 @@ class ReviewStateFilter(admin.SimpleListFilter):
 
     title = _("状态")
     parameter_name = "state"
+    # What the queue's count says it counts, by state.
+    counted = {"open": "待核对", "reviewed": "已核对", "all": "全部标记"}
 
     def lookups(self, request, model_admin):
         return [("open", _("待核对")), ("reviewed", _("已核对")), ("all", _("全部"))]
@@ -107,8 +112,15 @@ class ReviewFlagAdmin(CountyScopedAdmin):
         return cell_image(flag)
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "title": _("复核队列：导入时标记的待核对事项")}
-        return super().changelist_view(request, extra_context)
+        """The queue, headed by how many flags and items its filters leave, counted as every page counts them."""
+        extra_context = {**(extra_context or {}), "title": QUEUE_TITLE, "review_units": REVIEW_UNITS}
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:  # not after an action, which redirects
+            state = ReviewStateFilter.counted.get(request.GET.get("state"), ReviewStateFilter.counted["open"])
+            tally = review_tally(flags=changelist.queryset)
+            response.context_data["review_tally"] = QUEUE_TALLY.format(state=state, tally=tally.text)
+        return response
 
     @admin.display(description=_("事项"))
     def item(self, flag):

@@ -19,6 +19,7 @@ from importers.records import PARTS, ParseError
 from importers.sources import MAX_BYTES, TOO_LARGE
 from township.access import county_in_scope
 from township.models import Duty, ImportRecord, PendingUpload, Place, Township
+from township.selectors.review import REVIEW_UNITS
 from township.services.catalogue import CATALOGUE_HINT
 from township.services.imports.loader import ImportRefused
 from township.services.imports.service import ImportOptions, UploadRefused, import_upload
@@ -81,10 +82,10 @@ def _figures(outcome) -> list[dict]:
     rows = []
     for part in PARTS:
         found = len(getattr(outcome.parsed.items, part))
-        flagged = sum(1 for item in getattr(outcome.parsed.items, part) if item.flags)
         rows.append({"title": Duty.Kind(part).label, "found": found, "stated": stated.counts.get(part),
                      "departments": outcome.result.departments_per_part.get(part),
-                     "stated_departments": stated.departments.get(part), "flagged": flagged})
+                     "stated_departments": stated.departments.get(part),
+                     "flagged": outcome.result.review.items_by_part.get(part, 0)})
     return rows
 
 
@@ -106,6 +107,7 @@ def upload_view(model_admin, request):
             pending = PendingUpload.objects.create(uploaded_by=request.user, file_name=upload.name,
                                                    content=data, options=options.as_dict())
             context.update(pending=pending, figures=_figures(outcome), report_text="\n".join(outcome.report),
+                           review=outcome.result.review, review_units=REVIEW_UNITS,
                            changes=outcome.result.changes, status=outcome.result.status, title=_("导入报告"))
             return TemplateResponse(request, "admin/township/dutylist/upload_preview.html", context)
     return TemplateResponse(request, "admin/township/dutylist/upload.html", context)

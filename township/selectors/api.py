@@ -8,9 +8,10 @@ from django.db.models.functions import Coalesce
 from township.filters import DutySearchFilter
 from township.models import (
     Category, CountyDepartmentSummary, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, ReclaimedMethod,
-    PlaceCategorySummary, ResponsibilityBlock, ReviewFlag, Step, Township,
+    PlaceCategorySummary, ResponsibilityBlock, Step, Township,
 )
 from township.selectors.common import SEARCH_ORDER
+from township.selectors.review import open_review_flags
 
 
 def township_records() -> QuerySet[Township]:
@@ -46,7 +47,7 @@ def duty_records() -> QuerySet[Duty]:
         .order_by("side", "position")
     )
     methods = ReclaimedMethod.objects.select_related("department").order_by("position")
-    open_flags = ReviewFlag.objects.filter(reviewed_at__isnull=True).order_by("reason")
+    open_flags = open_review_flags().order_by("reason")
     return (
         Duty.objects.select_related("category", "duty_list__township__county")
         .defer("search_document", "name_document")

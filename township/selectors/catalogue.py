@@ -12,11 +12,14 @@ from township.matching.clusters import CatalogueItem
 from township.models import CatalogueBuild, CatalogueEntry, CatalogueLink, Duty, DutyList, Township
 from township.selectors.common import latest_list_subquery, latest_lists
 
-# An item is 少见 when at most this share of the catalogue's townships have it, and at least
-# one township: with the four bundled lists, the items only one of them has. With fewer than
-# RARE_MIN_TOWNSHIPS townships nothing is marked: with two, every difference would be.
+# An item is 少见 when at most this share of the catalogue's townships have it, and at least one.
 RARE_SHARE = 0.25
-RARE_MIN_TOWNSHIPS = 3
+# Below this many townships in the catalogue nothing is marked 少见. With the four bundled lists
+# a quarter of 潘津镇's items (71 of 255) were "only this township": between a handful of lists,
+# what one lacks is mostly a difference of wording, not a duty few townships take on. Ten is
+# about one county's townships, and the first count at which 少见 means "at most two of them".
+RARE_MIN_TOWNSHIPS = 10
+RARE_SUPPRESSED = "目录中的乡镇少于 {minimum} 个，不标注“少见”事项（乡镇太少时，一个乡镇独有的事项多半只是写法不同）。"
 # "本县多数乡镇有" needs at least this many townships of the county in the catalogue: with two,
 # "most" would mean "the other one".
 GAPS_MIN_TOWNSHIPS = 3
@@ -97,6 +100,13 @@ class TownshipCatalogue:
     def rare_limit(self) -> int:
         """The most townships a rare item's entry may have (0: nothing is marked)."""
         return rare_threshold(self.townships)
+
+    @property
+    def rare_suppressed(self) -> str:
+        """Why no item is marked 少见 (too few townships in the catalogue), or "" when they are marked."""
+        if self.rare_limit:
+            return ""
+        return RARE_SUPPRESSED.format(minimum=RARE_MIN_TOWNSHIPS)
 
     @property
     def compares_county(self) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Concat
 
-from township.models import DutyList, ReviewFlag
+from township.models import DutyList
+from township.selectors.review import open_review_flags
 
 # The order of the search page's results, which the API's item list and the search export keep
 # too (keyword search puts its matches by name and rank first). The last two fields make it total:
@@ -50,7 +51,7 @@ def latest_list_ids() -> list[int]:
 
 def open_flag_exists(duty: str = "pk") -> Exists:
     """Whether the duty named by the outer field `duty` has a review flag nobody cleared."""
-    return Exists(ReviewFlag.objects.filter(duty=OuterRef(duty), reviewed_at__isnull=True))
+    return Exists(open_review_flags().filter(duty=OuterRef(duty)))
 
 
 # How townships and departments are named in full, in the search form and its suggestions.

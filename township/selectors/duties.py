@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from importers.vocabulary import STOP_REMARK
-from township.models import Department, Duty, DutyDepartment, ReclaimedMethod, ResponsibilityBlock, ReviewFlag, Step
+from township.models import Department, Duty, DutyDepartment, ReclaimedMethod, ResponsibilityBlock, Step
 from township.selectors.common import latest_list_subquery
+from township.selectors.review import open_review_flags
 
 # How lists say a taken-back item is simply dropped; the page states it once, plainly.
 STOPPED_WORK = STOP_REMARK
@@ -34,7 +35,7 @@ def duty_detail(*, duty_id: int) -> Duty:
             Prefetch("duty_departments", queryset=DutyDepartment.objects.select_related("department")),
             Prefetch("blocks", queryset=blocks),
             Prefetch("methods", queryset=ReclaimedMethod.objects.select_related("department")),
-            Prefetch("flags", queryset=ReviewFlag.objects.filter(reviewed_at__isnull=True),
+            Prefetch("flags", queryset=open_review_flags(),
                      to_attr="open_flags"),
         )
         .get(pk=duty_id)

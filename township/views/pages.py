@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from township.selectors import (
     catalogue as selectors_catalogue, departments as selectors_departments, duties as selectors_duties,
-    lists as selectors_lists, places as selectors_places,
+    lists as selectors_lists, places as selectors_places, review as selectors_review,
 )
 from township.models import Department, Duty, Place, Township
 from township.views.caching import cached_page
@@ -88,7 +88,8 @@ def township_detail(request: HttpRequest, township_id: int, list_id: int | None 
         "profile": getattr(current, "profile", None),
         "parts": parts,
         "total": sum(part.count for part in parts),
-        "awaiting_review": sum(part.awaiting_review for part in parts),
+        "review": selectors_review.duty_list_review(duty_list=current),
+        "review_units": selectors_review.REVIEW_UNITS,
     }
     return render(request, "township/township.html", context)
 

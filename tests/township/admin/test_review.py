@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import timezone
 
 from tests.township.admin.conftest import TOWNSHIP_A, TOWNSHIP_B, change_url, form_data, item
-from township.admin.review import MARKED
-from township.models import Duty, ReviewFlag, Township
+from tests.township.admin.test_uploads import LIST_004, UPLOAD_URL, _upload, superuser  # noqa: F401 (a fixture)
+from township.admin.review import MARKED, QUEUE_TALLY
+from township.models import Duty, DutyList, ImportRecord, ReviewFlag, Township
+from township.selectors.review import REVIEW_UNITS, duty_list_review
+from township.services.imports.loader import RECORDED_REVIEW
+from township.services.imports.report import REVIEW_HEADING, WHOLE_LIST
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +126,53 @@ def test_a_scanned_cell_of_another_county_or_for_a_visitor_is_not_served(editor_
 def test_a_flag_without_an_image_has_no_image_page(editor_a, login):
     flag = ReviewFlag.objects.filter(duty__duty_list__township__name=TOWNSHIP_A).first()
     assert login(editor_a).get(f"/admin/township/reviewflag/{flag.pk}/image/").status_code == 404
+
+
+def _listed_flags(report: str) -> list[str]:
+    """The report's lines for single flags, as the import lists them below its count."""
+    return [line.strip() for line in report.splitlines() if line.startswith("    ") and " · " in line]
+
+
+def test_the_import_report_the_queue_and_the_township_page_count_alike_and_say_what(superuser, login):
+    client = login(superuser)
+    preview = _upload(client, LIST_004, published="2025-07")  # 夏马勒乡: OCR damage, 39 departments stated for 37
+    assert preview.status_code == 200, preview.context["form"].errors
+    shown = preview.context["review"]
+    client.post(f"{UPLOAD_URL}{preview.context['pending'].pk}/confirm/")
+    duty_list = DutyList.objects.get(township__name="夏马勒乡")
+    review = duty_list_review(duty_list=duty_list)
+    assert review == shown and review.items < review.flags and review.version_flags == 1
+    # The upload preview and its report.
+    html = preview.content.decode()
+    assert f"待核对：{review.text}。{REVIEW_UNITS}" in html
+    assert [row["flagged"] for row in preview.context["figures"]] == list(review.items_by_part.values())
+    report = preview.context["report_text"]
+    assert REVIEW_HEADING.format(tally=review.text) in report and REVIEW_UNITS in report
+    listed = _listed_flags(report)
+    assert len(listed) == review.flags and sum(line.startswith(WHOLE_LIST) for line in listed) == 1
+    assert len({line.split(" · ")[0] for line in listed if not line.startswith(WHOLE_LIST)}) == review.items
+    assert RECORDED_REVIEW.format(tally=review.text) in ImportRecord.objects.get(duty_list=duty_list).summary
+    # The review queue, for the township.
+    queue = client.get("/admin/township/reviewflag/", {"township": duty_list.township_id})
+    assert queue.context["cl"].result_count == review.flags
+    assert QUEUE_TALLY.format(state="待核对", tally=review.text) + REVIEW_UNITS in queue.content.decode()
+    # The township's page.
+    page = client.get(duty_list.township.get_absolute_url()).content.decode()
+    assert f'<span class="flag">待核对</span> {review.text}在导入时被标记为需要人工核对' in page
+    assert REVIEW_UNITS in page and page.count('<tr class="flagged">') == review.items == _awaiting_on_township_page(
+        client, "夏马勒乡")
+
+
+def test_the_queue_counts_what_its_filters_show(administrator, login):
+    client = login(administrator)
+    reason = ReviewFlag.Reason.TEXT_DAMAGED
+    flags = ReviewFlag.objects.filter(reason=reason)
+    flags.filter(pk=flags.first().pk).update(reviewed_at=timezone.now())
+    for state, word, shown in (("open", "待核对", flags.filter(reviewed_at__isnull=True)),
+                               ("reviewed", "已核对", flags.filter(reviewed_at__isnull=False)),
+                               ("all", "全部标记", flags)):
+        queue = client.get("/admin/township/reviewflag/", {"state": state, "reason": reason})
+        items = shown.values("duty").distinct().count()
+        expected = f"{items} 项事项（共 {shown.count()} 处标记）"
+        assert queue.context["review_tally"] == QUEUE_TALLY.format(state=word, tally=expected)
+        assert queue.context["cl"].result_count == shown.count()

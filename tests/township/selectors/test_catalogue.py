@@ -11,10 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.republished import republished_002
-from tests.township.conftest import FIXTURES, import_as
+from tests.township.conftest import FIXTURES, import_as, six_more_townships
 from tests.republished import import_002_next_month
 from township.models import CatalogueBuild, CatalogueEntry, Duty, DutyList, Township
 from township.selectors.catalogue import (
+    RARE_MIN_TOWNSHIPS,
+    RARE_SUPPRESSED,
     CatalogueStatus,
     catalogue_entry_links,
     catalogue_items,
@@ -43,14 +45,26 @@ def test_before_the_first_build_nothing_is_marked(bundled_lists):
     assert not found.built and not found.covers_version and not found.rare and not found.gaps
 
 
-def test_with_four_townships_an_item_only_one_has_is_rare(bundled_lists):
+def test_with_four_townships_nothing_is_rare_and_the_catalogue_says_why(bundled_lists):
     catalogue_rebuild()
     found = marks("潘津镇")
-    assert found.built and found.covers_version and found.townships == 4 and found.rare_limit == 1
-    assert "深化党建引领普惠金融促进产业发展工作" in rare_names("潘津镇")
-    assert "推荐市级以上党代表工作" not in rare_names("潘津镇")
-    assert {mark.townships for mark in found.rare.values()} == {1}
+    assert found.built and found.covers_version and found.townships == 4 < RARE_MIN_TOWNSHIPS
+    assert found.rare_limit == 0 and found.rare == {}
+    assert found.rare_suppressed == RARE_SUPPRESSED.format(minimum=RARE_MIN_TOWNSHIPS)
+    assert "少于 10 个" in found.rare_suppressed
+
+
+def test_with_ten_townships_an_item_at_most_two_have_is_rare(bundled_lists):
+    six_more_townships(besides="潘津镇")
+    catalogue_rebuild()
+    found = marks("潘津镇")
+    assert found.townships == RARE_MIN_TOWNSHIPS == 10 and found.rare_limit == 2 and found.rare_suppressed == ""
+    assert "深化党建引领普惠金融促进产业发展工作" in rare_names("潘津镇")  # only 潘津镇 has it
+    assert "推荐市级以上党代表工作" not in rare_names("潘津镇")  # 先拜巴扎镇 and its two copies have it too
+    assert {mark.townships for mark in found.rare.values()} <= {1, 2} and found.rare
     assert all(mark.get_absolute_url() == f"/catalogue/{mark.entry_id}/" for mark in found.rare.values())
+    # A copied list's items are in three townships at least: none is rare.
+    assert rare_names("测试一镇") == set()
 
 
 def test_a_county_with_one_township_is_not_compared(bundled_lists):
@@ -98,20 +112,24 @@ def test_an_older_version_is_not_covered_once_a_newer_one_is_imported(bundled_li
 
 
 def test_after_a_replace_rare_marks_count_the_townships_that_have_the_entry_now(bundled_lists, tmp_path):
+    six_more_townships(besides="先拜巴扎镇")
     catalogue_rebuild()
     only_002 = rare_names("先拜巴扎镇")
+    assert only_002 and {mark.townships for mark in marks("先拜巴扎镇").rare.values()} == {1}
     import_as("002_fe4ab73d7f7b2358.txt", "测试丙镇")  # the same list, published by a second township
     catalogue_rebuild()
-    assert rare_names("测试丙镇") == set()  # 先拜巴扎镇 has every one of its items
+    assert rare_names("测试丙镇") == only_002  # each in two townships' lists now: still at most two
+    assert {mark.townships for mark in marks("测试丙镇").rare.values()} == {2}
     call_command("import_list", str(republished_002(tmp_path, renumber=True)), "--replace", stdout=io.StringIO())
     found = marks("测试丙镇")
-    assert found.townships == 5 and found.rare_limit == 1
+    assert found.townships == 11 and found.rare_limit == 2
     # The replacing version is matched at once, so 测试丙镇's items are still shared with 先拜巴扎镇
-    # (the item it dropped matches another list's wording): none is rare, as after a rebuild.
-    assert only_002 and rare_names("测试丙镇") == set()
+    # (the item it dropped matches another list's wording): the same marks as after a rebuild.
+    assert rare_names("测试丙镇") == only_002
+    assert {mark.townships for mark in found.rare.values()} == {2}
     entries = {mark.entry_id: mark.townships for township in Township.objects.all()
                for mark in marks(township.name).rare.values()}
-    assert entries and set(entries.values()) == {1}
+    assert entries and set(entries.values()) <= {1, 2}
     for entry_id, townships in entries.items():
         assert catalogue_entry_links(entry=CatalogueEntry.objects.get(pk=entry_id)).count() == townships
 
@@ -178,7 +196,7 @@ def test_an_entrys_links_are_its_townships_by_county_and_name_each_saying_whethe
     assert outdated == set()
 
 
-@pytest.mark.parametrize("townships, limit", [(0, 0), (2, 0), (3, 1), (4, 1), (8, 2), (100, 25)])
+@pytest.mark.parametrize("townships, limit", [(0, 0), (2, 0), (4, 0), (9, 0), (10, 2), (12, 3), (100, 25)])
 def test_rare_threshold(townships, limit):
     assert rare_threshold(townships) == limit
 

@@ -28,6 +28,7 @@ from township.models import (
     Category, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, ImportRecord, Place,
     ReclaimedMethod, ResponsibilityBlock, ReviewFlag as ReviewFlagRow, Step, Township, TownshipProfile,
 )
+from township.selectors.review import ReviewTally, duty_list_review
 from township.services.imports.limits import check_fits
 from township.services.imports.versions import VersionChanges, compare_versions
 from township.services.search_documents import duty_search_document
@@ -41,6 +42,8 @@ DATABASE_FAILED = ("{what}：写入数据库时出错，导入未完成。请稍
                    "如仍出错，请把这个文件和导入时间告诉管理员，由其查看服务器日志")
 ITEMS_DIFFER = "{part}实有 {found} 项，清单说明 {stated} 项"
 DEPARTMENTS_DIFFER = "{part}涉及部门实有 {found} 个，清单说明 {stated} 个"
+# The import record keeps what awaited review when the file came in (the queue shows what awaits now).
+RECORDED_REVIEW = "；导入时待核对 {tally}"
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +65,7 @@ class LoadResult:
     changes: VersionChanges | None = None
     departments_per_part: dict[str, int] = field(default_factory=dict)
     unresolved_departments: list[str] = field(default_factory=list)
+    review: ReviewTally = field(default_factory=ReviewTally)  # what awaits review in the version afterwards
 
 
 def _place_chain(place) -> Place:
@@ -319,10 +323,11 @@ def _record(parsed: ParsedList, result: LoadResult, *, sha256: str, user, via: s
     """Keep who imported which file when, whatever the import did."""
     counts = " · ".join(f"{Duty.Kind(part).label} {len(getattr(parsed.items, part))} 项" for part in PARTS)
     changes = f"；与原版本相比：{result.changes.summary()}" if result.changes is not None else ""
+    awaiting = RECORDED_REVIEW.format(tally=result.review.text) if result.review else ""
     ImportRecord.objects.create(
         duty_list=result.duty_list, township=result.duty_list.township,
         published=result.duty_list.published, source_name=parsed.source[:255], source_sha256=sha256,
-        status=result.status, summary=counts + changes, via=via,
+        status=result.status, summary=counts + changes + awaiting, via=via,
         imported_by=user if getattr(user, "pk", None) else None,
         system_user=_system_user() if via == ImportRecord.Via.COMMAND else "")
 
@@ -401,6 +406,7 @@ def dutylist_import(*, parsed: ParsedList, sha256: str, user=None, replace: bool
 def _import_once(parsed: ParsedList, *, sha256: str, user, replace: bool, via: str) -> LoadResult:
     with transaction.atomic():
         result = _load(parsed, sha256=sha256, user=user, replace=replace, via=via)
+        result.review = duty_list_review(duty_list=result.duty_list)  # for the report and the record alike
         if result.status != "unchanged":  # re-importing the same file changes nothing, not even this
             _record(parsed, result, sha256=sha256, user=user, via=via)
         return result

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from township.services.imports.loader import LoadResult
 from importers import registry
 from importers.records import PARTS, PART_TITLES, ParsedList, ParseIssue
-from township.models import ReviewFlag
+from township.models import DutyList
+from township.selectors.review import REVIEW_UNITS, ReviewTally, duty_list_open_flags
+from township.services.imports.loader import LoadResult
 
 STATUS = {
     "created": "已导入为新版本",
@@ -13,6 +14,9 @@ STATUS = {
     "unchanged": "与已导入的同一文件相同，未作任何改动",
 }
 DRY_RUN = "试运行：未写入数据库"
+REVIEW_HEADING = "待核对：{tally}，逐处列出如下（导入后复核队列中本版本的标记与此一一对应）："
+REVIEW_NONE = "待核对：无"
+WHOLE_LIST = "整份清单"
 _SHORT = {"basic": "基本", "coordinating": "配合", "reclaimed": "收回"}
 
 
@@ -44,15 +48,26 @@ def _count_lines(parsed: ParsedList, result: LoadResult | None) -> list[str]:
     return lines
 
 
-def _flag_lines(parsed: ParsedList) -> list[str]:
-    labels = dict(ReviewFlag.Reason.choices)
-    lines = []
-    for part in PARTS:
-        for item in getattr(parsed.items, part):
-            for flag in item.flags:
-                reason = labels.get(flag.code, flag.code)
-                where = item.where or f"第 {item.line} 行"
-                lines.append(f"    {where} {PART_TITLES[part]}第 {item.seq} 项 · {reason}：{flag.detail}")
+def _item_places(parsed: ParsedList) -> dict[tuple[str, int], str]:
+    """Where each item is in the file, by part and number: "第 12 页", or its line in a text."""
+    return {(part, item.seq): item.where or f"第 {item.line} 行"
+            for part in PARTS for item in getattr(parsed.items, part)}
+
+
+def _review_lines(parsed: ParsedList, duty_list: DutyList, review: ReviewTally) -> list[str]:
+    """What the import left to review, counted and listed as the review queue shows it: one line a flag."""
+    if not review:
+        return [f"  {REVIEW_NONE}"]
+    lines = [f"  {REVIEW_HEADING.format(tally=review.text)}", f"  {REVIEW_UNITS}"]
+    places = _item_places(parsed)
+    for flag in duty_list_open_flags(duty_list=duty_list):
+        reason = flag.get_reason_display()
+        if flag.duty is None:
+            lines.append(f"    {WHOLE_LIST} · {reason}：{flag.detail}")
+            continue
+        where = places.get((flag.duty.kind, flag.duty.seq))
+        item = f"{PART_TITLES[flag.duty.kind]}第 {flag.duty.seq} 项"
+        lines.append(f"    {where + ' ' if where else ''}{item} · {reason}：{flag.detail}")
     return lines
 
 
@@ -65,9 +80,8 @@ def format_report(parsed: ParsedList, issues: list[ParseIssue], result: LoadResu
     for issue in issues:
         where = f"第 {issue.line} 行：" if issue.line else ""
         lines.append(f"  提示：{where}{issue.message}")
-    flags = _flag_lines(parsed)
-    lines.append(f"  待核对事项：{len(flags)} 处" + ("" if flags else "（无）"))
-    lines += flags
+    if result is not None:
+        lines += _review_lines(parsed, result.duty_list, result.review)
     if result is not None and result.changes is not None:
         lines.append(f"  与原版本相比：{result.changes.summary()}")
     if result is not None:

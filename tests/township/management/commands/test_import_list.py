@@ -19,7 +19,10 @@ from township.models import (
     Department, Duty, DutyDepartment, DutyList, DutyRevision, ImportRecord, Place, ReviewFlag, Step,
     Township,
 )
+from township.selectors.review import duty_list_review
 from township.services import duty_revision_baseline, duty_revision_record
+from township.services.imports.loader import RECORDED_REVIEW
+from township.services.imports.report import REVIEW_HEADING, REVIEW_NONE
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +121,25 @@ def test_dry_run_reports_and_writes_nothing():
     report = run_import(LIST_002, "--dry-run")
     assert "试运行：未写入数据库" in report and "事项数：基本 116" in report
     assert database_state() == {name: 0 for name in database_state()}
+
+
+def test_a_dry_run_counts_what_awaits_review_as_the_real_import_leaves_it():
+    dry = run_import(LIST_004, "--dry-run")
+    assert not ReviewFlag.objects.exists()
+    real = run_import(LIST_004)
+    review = duty_list_review(duty_list=DutyList.objects.get(township__name="夏马勒乡"))
+    heading = REVIEW_HEADING.format(tally=review.text)
+    assert review.items < review.flags and heading in dry and heading in real
+    listed = [line for line in real.splitlines() if line.startswith("    ") and " · " in line]
+    assert len(listed) == review.flags == ReviewFlag.objects.count()
+    assert RECORDED_REVIEW.format(tally=review.text) in ImportRecord.objects.get().summary
+
+
+def test_once_every_flag_is_reviewed_the_report_says_nothing_awaits_review():
+    assert REVIEW_NONE not in run_import(LIST_002)
+    ReviewFlag.objects.update(reviewed_at=timezone.now())
+    report = run_import(LIST_002)  # the same file again: the version as it stands now
+    assert "与已导入的同一文件相同" in report and f"  {REVIEW_NONE}" in report.splitlines()
 
 
 def test_reimporting_the_same_file_changes_nothing():
