@@ -20,6 +20,7 @@ class Place(models.Model):
         COUNTY = "county", _("县/县级市/区")
 
     name = models.CharField(_("名称"), max_length=64)
+    # Places, townships and departments are listed by the pinyin of their names, not character codes.
     pinyin_key = PinyinKeyField(_("拼音排序键"))
     level = models.CharField(_("层级"), max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
