@@ -14,8 +14,9 @@ class PinyinKeyField(models.TextField):
     """The pinyin sort key of the row's name (township.pinyin), set whenever the ORM writes the row.
 
     `pre_save` runs in save(), create(), get_or_create() and bulk_create() alike, as auto_now
-    does, so no write path has to remember it; QuerySet.update() and raw SQL (the demo data's
-    COPY) must set the key themselves. Ordering by it puts names in pinyin order.
+    does, so no write path has to remember it. QuerySet.update(), save(update_fields=…) without
+    the key, and raw SQL (the demo data's COPY) must set it themselves; none renames a row today.
+    Ordering by it puts names in pinyin order.
     """
 
     def __init__(self, *args, source: str = "name", **kwargs):
