@@ -12,7 +12,9 @@ from django.utils.safestring import mark_safe
 
 from township.models import Category, Department, Duty, DutyDepartment, Place, Township
 from township.search import duty_keyword_search, highlight_terms, keywords
-from township.selectors.common import department_full_name, department_label, latest_list_ids, township_label
+from township.selectors.common import (
+    by_pinyin, department_full_name, department_label, latest_list_ids, township_label,
+)
 
 ALL_ITEMS = "全部履职事项"
 INVALID_FILTERS = "筛选条件有误，请按提示修改。"
@@ -175,7 +177,7 @@ class TownshipChoiceField(NamedChoiceField):
 
     def named(self, text: str) -> QuerySet[Township]:
         return (self.queryset.annotate(label=township_label())
-                .filter(Q(name=text) | Q(label=text)).order_by("county__name", "pk"))
+                .filter(Q(name=text) | Q(label=text)).order_by(*by_pinyin("county__"), "pk"))
 
     def label_from_instance(self, township: Township) -> str:
         return str(township)
@@ -192,7 +194,7 @@ class DepartmentChoiceField(NamedChoiceField):
 
     def named(self, text: str) -> QuerySet[Department]:
         return (self.queryset.annotate(label=department_label(), full_name=department_full_name())
-                .filter(Q(name=text) | Q(label=text) | Q(full_name=text)).order_by("place__name", "pk"))
+                .filter(Q(name=text) | Q(label=text) | Q(full_name=text)).order_by(*by_pinyin("place__"), "pk"))
 
     def label_from_instance(self, department: Department) -> str:
         return f"{department.name}（{department.place.name}）"
@@ -263,7 +265,7 @@ class DutySearchFilter(django_filters.FilterSet):
     )
     place = PlaceFilter(
         label="地区", method="filter_place",
-        queryset=Place.objects.exclude(level=Place.Level.COUNTY).order_by("name"), empty_label="全部地区",
+        queryset=Place.objects.exclude(level=Place.Level.COUNTY).order_by(*by_pinyin()), empty_label="全部地区",
     )
     township = TownshipFilter(
         label="乡镇（街道）", field_name="duty_list__township",

@@ -11,7 +11,7 @@ from django.http import QueryDict
 
 from township.filters import NamedChoiceField, TypeaheadInput
 from township.models import DutyList, Place, Township
-from township.selectors.common import place_label
+from township.selectors.common import by_pinyin, place_label
 
 MIN_COMPARED = 2
 MAX_COMPARED = 5
@@ -44,7 +44,7 @@ class CountyChoiceField(NamedChoiceField):
 
     def named(self, text: str) -> QuerySet[Place]:
         return (self.queryset.annotate(label=place_label())
-                .filter(Q(name=text) | Q(label=text)).order_by("parent__name", "pk"))
+                .filter(Q(name=text) | Q(label=text)).order_by(*by_pinyin("parent__"), "pk"))
 
     def label_from_instance(self, county: Place) -> str:
         return f"{county.name}（{county.parent.name}）" if county.parent else county.name

@@ -263,7 +263,7 @@ def test_a_name_several_counties_share_is_refused_with_the_counties_to_choose_fr
     import_as("004_75977ff95c5311e1.txt", "夏马勒乡")  # a second 夏马勒乡, in 于田县
     content = client.get(SEARCH_URL, {"township": "夏马勒乡"}).content.decode()
     assert html.escape(TOWNSHIP_AMBIGUOUS.format(
-        count=2, name="夏马勒乡", places="于田县、巴楚县", example="于田县夏马勒乡"), quote=True) in content
+        count=2, name="夏马勒乡", places="巴楚县、于田县", example="巴楚县夏马勒乡"), quote=True) in content
     assert INVALID_FILTERS in content and '<li class="search-result">' not in content
     resolved = client.get(SEARCH_URL, {"township": "于田县夏马勒乡"}).content.decode()
     assert "于田县夏马勒乡：" in resolved and '<li class="search-result">' in resolved

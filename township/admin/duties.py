@@ -214,7 +214,7 @@ class DutyAdmin(LatestVersionOnly, CountyScopedAdmin):
     search_fields = ["name"]
     search_help_text = _("按事项名称和职责内容中的字词检索，与门户检索相同，如“消防”“低保”。")
     autocomplete_fields = ["category", "duty_list"]
-    ordering = ["duty_list__township__name", "-duty_list__published", "seq"]
+    ordering = ["duty_list__township__pinyin_key", "duty_list__township_id", "-duty_list__published", "seq"]
     inlines = [ReviewFlagInline]
     change_form_template = "admin/township/duty/change_form.html"
     fieldsets = [(None, {"fields": ["duty_list", "seq", "category", "name", "note", "loaded_version"]}),
@@ -244,7 +244,7 @@ class DutyAdmin(LatestVersionOnly, CountyScopedAdmin):
             return queryset, False
         return queryset.filter(search_document=TsQuery(Value(literal))), False
 
-    @admin.display(description=_("乡镇（街道）"), ordering="duty_list__township__name")
+    @admin.display(description=_("乡镇（街道）"), ordering="duty_list__township__pinyin_key")
     def township_name(self, obj) -> str:
         return obj.duty_list.township.name
 

@@ -15,6 +15,7 @@ from township.admin.scoping import (
     CountyFilter, CountyScopedAdmin, RecordAdmin, ScopedStackedInline, ScopedTabularInline, TownshipFilter,
 )
 from township.models import DutyList, ImportRecord, ReviewFlag, TownshipProfile
+from township.selectors.common import township_order
 
 
 class LabelledValueFilter(admin.SimpleListFilter):
@@ -83,7 +84,7 @@ class DutyListAdmin(CountyScopedAdmin):
                        "stated_departments_coordinating", "stated_departments_reclaimed", "items_link"]
     exclude = ["stated_categories", "report", "layout"]  # shown by its Chinese name instead
     inlines = [VersionFlagInline, TownshipProfileInline]
-    ordering = ["township__county__name", "township__name", "-published"]
+    ordering = [*township_order("township__"), "-published"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(

@@ -5,15 +5,17 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Count
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
-from township.admin.scoping import NOT_FOUND, CountyFilter, CountyScopedAdmin, ScopedChoicesMixin
+from township.admin.scoping import NOT_FOUND, CountyFilter, CountyScopedAdmin, ScopedChoicesMixin, name_by_pinyin
 from township.access import county_scope
 from township.models import Place, Township
+from township.selectors.common import township_order
 
 
 @admin.register(Place)
 class PlaceAdmin(ScopedChoicesMixin, admin.ModelAdmin):
-    list_display = ["name", "level", "parent"]
+    list_display = [name_by_pinyin(_("名称")), "level", "parent"]
     list_filter = ["level"]
     list_select_related = ["parent"]
     search_fields = ["name"]
@@ -39,7 +41,8 @@ class PlaceAdmin(ScopedChoicesMixin, admin.ModelAdmin):
 
 @admin.register(Township)
 class TownshipAdmin(CountyScopedAdmin):
-    list_display = ["name", "kind", "county", "versions"]
+    list_display = [name_by_pinyin(_("名称")), "kind", "county", "versions"]
+    ordering = township_order()  # the version counts' GROUP BY drops Meta.ordering in the autocomplete
     list_filter = [CountyFilter, "kind"]
     list_select_related = ["county"]
     search_fields = ["name", "county__name"]

@@ -71,7 +71,7 @@ class ReviewFlagAdmin(CountyScopedAdmin):
     list_filter = [ReviewStateFilter, CountyFilter, TownshipFilter, "reason"]
     list_select_related = ["duty", "duty_list__township__county", "reviewed_by"]
     search_fields = ["detail", "duty__name"]
-    ordering = ["duty_list__township__name", "duty__kind", "duty__seq", "reason"]
+    ordering = ["duty_list__township__pinyin_key", "duty_list__township_id", "duty__kind", "duty__seq", "reason"]
     actions = ["mark_reviewed"]
     list_per_page = 100
 
@@ -132,7 +132,7 @@ class ReviewFlagAdmin(CountyScopedAdmin):
         url = reverse(f"admin:{proxy.app_label}_{proxy.model_name}_change", args=[flag.duty_id])
         return format_html('<a href="{}">{}</a>', url, str(flag.duty))
 
-    @admin.display(description=_("乡镇（街道）"), ordering="duty_list__township__name")
+    @admin.display(description=_("乡镇（街道）"), ordering="duty_list__township__pinyin_key")
     def township_name(self, flag) -> str:
         return str(flag.duty_list.township)
 

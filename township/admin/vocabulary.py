@@ -8,8 +8,11 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from township.admin.scoping import CountyFilter, CountyScopedAdmin, ScopedChoicesMixin, ScopedTabularInline
+from township.admin.scoping import (
+    CountyFilter, CountyScopedAdmin, ScopedChoicesMixin, ScopedTabularInline, name_by_pinyin,
+)
 from township.models import Category, Department, DepartmentAlias
+from township.selectors.common import by_pinyin
 from township.services import DepartmentMergeRefused, department_merge
 
 MERGED = "已将 {names} 并入“{target}”：改动 {items} 个事项的部门关联，新增别名 {aliases} 个。"
@@ -42,8 +45,9 @@ class DepartmentAliasInline(ScopedTabularInline):
 @admin.register(Department)
 class DepartmentAdmin(CountyScopedAdmin):
     county_path = "place"
-    list_display = ["name", "place", "item_count", "alias_list"]
-    ordering = ["place__name", "name"]
+    list_display = [name_by_pinyin(_("规范名称")), "place", "item_count", "alias_list"]
+    # Said here too: the counts' GROUP BY drops Meta.ordering, and the autocomplete has no other.
+    ordering = [*by_pinyin("place__"), *by_pinyin()]
     list_filter = [CountyFilter]
     list_select_related = ["place"]
     search_fields = ["name", "aliases__name"]

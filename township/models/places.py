@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from township.models.fields import PinyinKeyField
+
 
 class Place(models.Model):
     """An administrative area above township level; counties own townships and departments."""
@@ -18,6 +20,8 @@ class Place(models.Model):
         COUNTY = "county", _("县/县级市/区")
 
     name = models.CharField(_("名称"), max_length=64)
+    # Places, townships and departments are listed by the pinyin of their names, not character codes.
+    pinyin_key = PinyinKeyField(_("拼音排序键"))
     level = models.CharField(_("层级"), max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
         "self",
@@ -31,7 +35,7 @@ class Place(models.Model):
     class Meta:
         verbose_name = _("行政区划")
         verbose_name_plural = _("行政区划")
-        ordering = ["level", "name"]
+        ordering = ["level", "pinyin_key", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["parent", "name"], name="place_unique_name_within_parent"
@@ -73,6 +77,7 @@ class Township(models.Model):
         OTHER = "other", _("其他")
 
     name = models.CharField(_("名称"), max_length=64)
+    pinyin_key = PinyinKeyField(_("拼音排序键"))
     kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices, default=Kind.OTHER)
     county = models.ForeignKey(
         Place,
@@ -85,7 +90,7 @@ class Township(models.Model):
     class Meta:
         verbose_name = _("乡镇（街道）")
         verbose_name_plural = _("乡镇（街道）")
-        ordering = ["county__name", "name"]
+        ordering = ["county__pinyin_key", "county_id", "pinyin_key", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["county", "name"], name="township_unique_in_county"),
         ]

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from township.models.fields import PinyinKeyField
 from township.models.places import Place
 
 
@@ -35,11 +36,12 @@ class Department(models.Model):
         help_text=_("部门所在的县（市、区）；其清单提到该部门的乡镇都在此区划下。"),
     )
     name = models.CharField(_("规范名称"), max_length=128)
+    pinyin_key = PinyinKeyField(_("拼音排序键"))
 
     class Meta:
         verbose_name = _("上级部门")
         verbose_name_plural = _("上级部门")
-        ordering = ["place__name", "name"]
+        ordering = ["place__pinyin_key", "place_id", "pinyin_key", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["place", "name"], name="department_unique_in_place"),
         ]

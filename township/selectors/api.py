@@ -10,7 +10,7 @@ from township.models import (
     Category, CountyDepartmentSummary, Department, DepartmentAlias, Duty, DutyDepartment, DutyList, ReclaimedMethod,
     PlaceCategorySummary, ResponsibilityBlock, Step, Township,
 )
-from township.selectors.common import SEARCH_ORDER
+from township.selectors.common import SEARCH_ORDER, by_pinyin, township_order
 from township.selectors.review import open_review_flags
 
 
@@ -30,7 +30,7 @@ def township_records() -> QuerySet[Township]:
     return (
         Township.objects.select_related("county__parent__parent")
         .prefetch_related(Prefetch("lists", queryset=versions, to_attr="versions"))
-        .order_by("county__name", "county_id", "name")
+        .order_by(*township_order())
     )
 
 
@@ -80,7 +80,7 @@ def department_records() -> QuerySet[Department]:
         Department.objects.select_related("place")
         .prefetch_related(Prefetch("aliases", queryset=DepartmentAlias.objects.order_by("name")))
         .annotate(duty_count=Coalesce(Subquery(named), 0))
-        .order_by("place__name", "place_id", "name")
+        .order_by(*by_pinyin("place__"), *by_pinyin())
     )
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from township.matching.clusters import CatalogueItem
 from township.models import CatalogueBuild, CatalogueEntry, CatalogueLink, Duty, DutyList, Township
-from township.selectors.common import latest_list_subquery, latest_lists
+from township.selectors.common import latest_list_subquery, latest_lists, township_order
 
 # An item is 少见 when at most this share of the catalogue's townships have it, and at least one.
 RARE_SHARE = 0.25
@@ -173,5 +173,5 @@ def catalogue_entry_links(*, entry: CatalogueEntry) -> QuerySet[CatalogueLink]:
         CatalogueLink.objects.filter(entry=entry)
         .select_related("duty__duty_list", "township__county")
         .annotate(latest_list_id=latest_list_subquery(township="township_id"))
-        .order_by("township__county__name", "township__name", "township_id")
+        .order_by(*township_order("township__"))
     )

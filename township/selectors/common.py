@@ -9,14 +9,27 @@ from township.models import DutyList
 from township.selectors.review import open_review_flags
 
 # The order of the search page's results, which the API's item list and the search export keep
-# too (keyword search puts its matches by name and rank first). The last two fields make it total:
-# with every version searched, two versions of one item share county, township, part and 序号, and
-# rows that sort equal come back in any order, so LIMIT/OFFSET pages would repeat some items and
-# drop others. Of two versions of an item, the newer comes first.
+# too (keyword search puts its matches by name and rank first). Counties and townships come in
+# pinyin order (township/pinyin.py: a plain column, sorted as the names were), each id right
+# after its key so that two with one reading (or one name) never interleave their items. The last
+# two fields make it total: with every version searched, two versions of one item share county,
+# township, part and 序号, and rows that sort equal come back in any order, so LIMIT/OFFSET pages
+# would repeat some items and drop others. Of two versions of an item, the newer comes first.
 SEARCH_ORDER = (
-    "duty_list__township__county__name", "duty_list__township__name", "kind", "seq",
+    "duty_list__township__county__pinyin_key", "duty_list__township__county_id",
+    "duty_list__township__pinyin_key", "duty_list__township_id", "kind", "seq",
     "-duty_list__published", "pk",
 )
+
+
+def by_pinyin(path: str = "") -> tuple[str, str]:
+    """Places, townships or departments by the pinyin of their names, then id; `path` leads to them ("county__")."""
+    return f"{path}pinyin_key", f"{path}pk"
+
+
+def township_order(path: str = "") -> tuple[str, ...]:
+    """Townships by their county's pinyin, then their own, as SEARCH_ORDER lists them; `path` leads to them."""
+    return (*by_pinyin(f"{path}county__"), *by_pinyin(path))
 
 
 def latest_list_subquery(township: str = "pk", field: str = "pk") -> Subquery:

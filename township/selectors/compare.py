@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from township.matching.comparison import Cell, CategoryRows, PartComparison, Row, compare_parts
 from township.matching.groups import Item
 from township.models import Duty, DutyList, Place, Township
-from township.selectors.common import latest_list_subquery
+from township.selectors.common import latest_list_subquery, township_order
 from township.selectors.places import township_list
 
 
@@ -35,7 +35,7 @@ def compare_choices(*, county: Place | None = None, township_ids: Sequence[int] 
     versions = (
         DutyList.objects.filter(township__in=several)
         .select_related("township__county")
-        .order_by("township__county__name", "township__name", "-published")
+        .order_by(*township_order("township__"), "-published")
     )
     return townships, list(versions)
 

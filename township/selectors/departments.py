@@ -11,7 +11,7 @@ from township.models import (
     CountyDepartmentSummary, Department, DepartmentSummary, Duty, DutyDepartment, DutyList, Place,
     ReclaimedMethod, ResponsibilityBlock, Step, Township,
 )
-from township.selectors.common import latest_lists, open_flag_exists
+from township.selectors.common import by_pinyin, latest_lists, open_flag_exists, township_order
 from township.selectors.duties import department_columns, reclaimed_methods, reclaimed_work_stopped
 
 
@@ -30,8 +30,8 @@ class DepartmentCounts:
 
 
 def county_departments(*, county: Place) -> QuerySet[Department]:
-    """A county's departments, by name."""
-    return Department.objects.filter(place=county).order_by("name", "pk")
+    """A county's departments, by the pinyin of their names."""
+    return Department.objects.filter(place=county).order_by(*by_pinyin())
 
 
 def department_counts(*, departments: list[Department]) -> list[DepartmentCounts]:
@@ -92,7 +92,7 @@ def _duty_structure() -> tuple[Prefetch, ...]:
 def department_townships(*, department: Department) -> QuerySet[Township]:
     """The townships whose latest list names the department, by county and name, from the summaries."""
     named = DepartmentSummary.objects.filter(department=department, items__gt=0).values("township_id")
-    return Township.objects.filter(pk__in=named).select_related("county").order_by("county__name", "name", "pk")
+    return Township.objects.filter(pk__in=named).select_related("county").order_by(*township_order())
 
 
 def department_totals(*, department: Department) -> dict[str, int]:
@@ -116,8 +116,7 @@ def department_duties(*, department: Department,
         .select_related("duty__category", "duty__duty_list__township__county")
         .prefetch_related(*_duty_structure())
         .annotate(awaiting_review=open_flag_exists("duty"))
-        .order_by("duty__duty_list__township__county__name", "duty__duty_list__township__name",
-                  "duty__kind", "duty__seq", "position")
+        .order_by(*township_order("duty__duty_list__township__"), "duty__kind", "duty__seq", "position")
     )
     townships: dict[int, TownshipDuties] = {}
     seen: set[int] = set()

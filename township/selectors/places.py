@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, F, Q, QuerySet, When
 
 from township.models import Duty, Place, Township
-from township.selectors.common import latest_list_subquery
+from township.selectors.common import by_pinyin, latest_list_subquery, township_order
 
 
 def township_list(*, county: Place | None = None) -> QuerySet[Township]:
@@ -15,7 +15,7 @@ def township_list(*, county: Place | None = None) -> QuerySet[Township]:
     townships = Township.objects.select_related("county").annotate(latest_list_id=latest_list_subquery())
     if county is not None:
         townships = townships.filter(county=county)
-    return townships.order_by("county__name", "name")
+    return townships.order_by(*township_order())
 
 
 def duty_counts_by_list(*, list_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -65,8 +65,8 @@ def _child_key(place: Place | None, county: str = "") -> Case:
 
 
 def place_children(*, place: Place | None = None) -> QuerySet[Place]:
-    """The places directly below a place (the top-level ones for None), by name."""
-    return Place.objects.filter(parent=place).order_by("name", "pk")
+    """The places directly below a place (the top-level ones for None), by the pinyin of their names."""
+    return Place.objects.filter(parent=place).order_by(*by_pinyin())
 
 
 def place_counts(*, place: Place | None, children: list[Place]) -> list[PlaceCounts]:

@@ -21,7 +21,7 @@ from django.db.models import Q, QuerySet
 from township.filters import DutySearchFilter, counties_within
 from township.models import Duty, DutyList, Township
 from township.search import MATCH_WEIGHTS, TsQuery, duty_keyword_order, keywords, query_literal
-from township.selectors.common import SEARCH_ORDER, latest_lists, township_label
+from township.selectors.common import SEARCH_ORDER, latest_lists, township_label, township_order
 
 # The most items a search lists (20 pages of 50). Beyond it nobody reads on; they narrow down.
 RESULT_LIMIT = 1000
@@ -69,7 +69,7 @@ def townships_named(*, text: str) -> list[Township]:
     if not names:
         return []
     found = (Township.objects.annotate(full_name=township_label()).filter(Q(name__in=names) | Q(full_name__in=names))
-             .select_related("county").order_by("county__name", "name"))
+             .select_related("county").order_by(*township_order()))
     return list(found[:NAMED_TOWNSHIPS])
 
 
@@ -197,6 +197,6 @@ def _township_lists(cleaned: dict) -> list[list[int]]:
         lists = lists.filter(township=cleaned["township"])
     if cleaned.get("place"):
         lists = lists.filter(township__county__in=counties_within(cleaned["place"]))
-    rows = lists.order_by("township__county__name", "township__name", "township_id").values_list(
+    rows = lists.order_by(*township_order("township__")).values_list(
         "township_id", "pk")
     return [[list_id for _, list_id in group] for _, group in groupby(rows, key=lambda row: row[0])]

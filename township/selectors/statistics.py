@@ -18,6 +18,7 @@ from township.models import (
     Category, CategorySummary, CountyDepartmentSummary, Duty, Place, PlaceCategorySummary, PlaceSummary,
     TownshipSummary,
 )
+from township.selectors.common import by_pinyin
 
 # The parts whose items name upper-level departments.
 DEPARTMENT_KINDS = (Duty.Kind.COORDINATING, Duty.Kind.RECLAIMED)
@@ -223,7 +224,7 @@ def _county_statistics(county: Place) -> Statistics:
     """A county's townships with a list, their categories, and every department of the county ranked."""
     in_county = TownshipSummary.objects.filter(township__county=county)
     summaries, capped = _capped(list(in_county.select_related("township")
-                                     .order_by("township__name", "township_id")[:MAX_AREAS + 1]))
+                                     .order_by(*by_pinyin("township__"))[:MAX_AREAS + 1]))
     hidden = in_county.count() - MAX_AREAS if capped else 0
     areas = [AreaFigures(summary.township.name, summary.township.get_absolute_url(), summary.counts,
                          published=summary.published) for summary in summaries]
@@ -237,21 +238,24 @@ def _county_statistics(county: Place) -> Statistics:
 
 
 def _county_departments(county: Place) -> list[DepartmentRank]:
-    """Every department of the county by the distinct latest-version items naming it."""
+    """Every department of the county by the distinct latest-version items naming it (ties by pinyin)."""
     totals: dict[int, dict] = {}
-    for department_id, name, kind, items in (CountyDepartmentSummary.objects.filter(county=county)
-                                             .values_list("department_id", "department__name", "kind", "items")):
+    pinyin: dict[int, str] = {}
+    for department_id, name, key, kind, items in (
+            CountyDepartmentSummary.objects.filter(county=county)
+            .values_list("department_id", "department__name", "department__pinyin_key", "kind", "items")):
         row = totals.setdefault(department_id, {"department_id": department_id, "name": name,
                                                 "coordinating": 0, "reclaimed": 0})
-        row[kind] = items
+        row[kind], pinyin[department_id] = items, key
     return _ranked(sorted(totals.values(), key=lambda row: (-(row["coordinating"] + row["reclaimed"]),
-                                                            -row["coordinating"], row["name"])))
+                                                            -row["coordinating"], pinyin[row["department_id"]],
+                                                            row["department_id"])))
 
 
 def _place_statistics(place: Place | None) -> Statistics:
     """The children of a region or prefecture (or the top-level places), from their own summary rows."""
     all_children = Place.objects.filter(parent=place) if place else Place.objects.filter(parent__isnull=True)
-    children, capped = _capped(list(all_children.order_by("name", "pk")[:MAX_AREAS + 1]))
+    children, capped = _capped(list(all_children.order_by(*by_pinyin())[:MAX_AREAS + 1]))
     hidden = all_children.count() - MAX_AREAS if capped else 0
     ids = [child.pk for child in children]
     summaries = {summary.place_id: summary for summary in PlaceSummary.objects.filter(place_id__in=ids)}

@@ -11,7 +11,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Length
 
 from township.models import Department, Place, Township
-from township.selectors.common import department_full_name, department_label, place_label, township_label
+from township.selectors.common import by_pinyin, department_full_name, department_label, place_label, township_label
 
 SUGGESTIONS = 20
 
@@ -25,9 +25,9 @@ def _within(place_id: int | None, county: str) -> Q:
 
 
 def _best_first(rows: QuerySet, text: str) -> QuerySet:
-    """The first SUGGESTIONS rows: names starting with the text, then the shortest, then by name."""
+    """The first SUGGESTIONS rows: names starting with the text, then the shortest, then by pinyin."""
     starts = Case(When(name__startswith=text, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return rows.annotate(starts=starts, length=Length("name")).order_by("starts", "length", "name", "pk")[:SUGGESTIONS]
+    return rows.annotate(starts=starts, length=Length("name")).order_by("starts", "length", *by_pinyin())[:SUGGESTIONS]
 
 
 def township_suggestions(*, text: str, place_id: int | None = None) -> list[dict]:

@@ -5,7 +5,8 @@ with everything an import writes: the version and its profile, the items with th
 documents, department links, responsibility blocks and steps, taken-back methods, review flags,
 the county's departments and their aliases, and an import record. Ids are reserved from each
 table's sequence up front, so every table is written with one COPY per batch of townships and
-no round trip per row; it all happens in one transaction.
+no round trip per row; it all happens in one transaction. COPY bypasses the ORM, so places,
+townships and departments are written with their pinyin sort keys here (township/pinyin.py).
 
 The search document is copied as it is: it is made of the item's name, category, department
 names and texts (township/services/search_documents.py), none of which names the place, and
@@ -37,6 +38,7 @@ from township.models import (
     DutyRevision, EditorProfile, ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock, ReviewFlag, Step,
     Township, TownshipProfile,
 )
+from township.pinyin import pinyin_key
 from township.services.demo_places import DemoPlace, demo_counties, demo_geography
 from township.services.summaries import SUMMARY_PLACE_MODELS, SUMMARY_TOWNSHIP_MODELS, summaries_rebuild
 from township.services.page_cache import page_cache_invalidate
@@ -314,13 +316,14 @@ def _write_places(writer: TableWriter, regions: list[DemoPlace], counties: list[
     ids: dict[int, int] = {}
     for region in regions:
         _write_place(writer, region, None, ids)
-    columns = ["id", "place_id", "name"]
+    columns = ["id", "place_id", "name", "pinyin_key"]
     alias_columns = ["id", "department_id", "place_id", "name"]
     for county in counties:
         county_id = ids[id(county.place)]
         for name, aliases in county.departments.items():
             department_id = county.department_ids[name] = writer.take_ids(Department, 1)
-            writer.add(Department, columns, f"{department_id}\t{county_id}\t{copy_value(name)}")
+            writer.add(Department, columns,
+                       f"{department_id}\t{county_id}\t{copy_value(name)}\t{copy_value(pinyin_key(name))}")
             for alias in aliases:
                 alias_id = writer.take_ids(DepartmentAlias, 1)
                 writer.add(DepartmentAlias, alias_columns,
@@ -330,8 +333,9 @@ def _write_places(writer: TableWriter, regions: list[DemoPlace], counties: list[
 
 def _write_place(writer: TableWriter, place: DemoPlace, parent_id: int | None, ids: dict[int, int]) -> None:
     place_id = ids[id(place)] = writer.take_ids(Place, 1)
-    writer.add(Place, ["id", "name", "level", "parent_id"],
-               f"{place_id}\t{copy_value(place.name)}\t{place.level}\t{copy_value(parent_id)}")
+    writer.add(Place, ["id", "name", "pinyin_key", "level", "parent_id"],
+               f"{place_id}\t{copy_value(place.name)}\t{copy_value(pinyin_key(place.name))}\t{place.level}\t"
+               f"{copy_value(parent_id)}")
     for child in place.children:
         _write_place(writer, child, place_id, ids)
 
@@ -474,8 +478,9 @@ def _write_township(writer: TableWriter, tables, county: DemoCounty, county_id: 
                     source: SourceList, names: dict[int, str]) -> None:
     """A township with a copy of its source list and an import record."""
     township_id = writer.take_ids(Township, 1)
-    writer.add(Township, ["id", "county_id", "name", "kind"],
-               f"{township_id}\t{county_id}\t{copy_value(name)}\t{Township.kind_from_name(name)}")
+    writer.add(Township, ["id", "county_id", "name", "pinyin_key", "kind"],
+               f"{township_id}\t{county_id}\t{copy_value(name)}\t{copy_value(pinyin_key(name))}\t"
+               f"{Township.kind_from_name(name)}")
     departments = {department: county.department_ids[names[department]] for department in source.department_ids}
     list_id = _write_copy(writer, tables, source, township_id, departments)
     _import_record(writer, source, list_id, township_id)

@@ -9,6 +9,7 @@ from tests.township.stats_sql import (
     expected_part_counts,
 )
 from township.models import Department, Place, TownshipSummary
+from township.pinyin import pinyin_key
 from township.selectors.statistics import MAX_AREAS, TOP_DEPARTMENTS, statistics_summary
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_each_child_place_adds_up_the_townships_under_it(two_versions_of_002):
     for place in places_above_county():
         stats = statistics_summary(place=place)
         children = Place.objects.filter(parent=place) if place else Place.objects.filter(parent__isnull=True)
-        assert [area.name for area in stats.areas] == sorted(children.values_list("name", flat=True))
+        assert [area.name for area in stats.areas] == sorted(children.values_list("name", flat=True), key=pinyin_key)
         by_name = dict(children.values_list("name", "pk"))
         expected = expected_child_counts(place)
         assert {area.name: {k: v for k, v in area.counts.items() if v} for area in stats.areas} == \
