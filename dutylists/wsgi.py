@@ -4,9 +4,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from dutylists.memory import freeze_startup_objects
+from dutylists.serving import prepare_serving_process
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dutylists.settings")
 
 application = get_wsgi_application()
-freeze_startup_objects()
+prepare_serving_process()

@@ -22,7 +22,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dutylists.memory import freeze_startup_objects
+from dutylists.serving import prepare_serving_process
 from township.api.pagination import PAGE_SIZE
 from township.selectors.search import RESULT_LIMIT
 from township.models import Department, Duty, DutyDepartment, DutyList, Township
@@ -60,8 +60,9 @@ LIMIT 50
 """
 # Nothing but sequential scans (each table read once, joined by hashing): the baseline must not
 # profit from an index built for search.
+# It may use the server's parallel workers, which pages go without (dutylists/serving.py).
 UNINDEXED = ("SET LOCAL enable_indexscan = off", "SET LOCAL enable_bitmapscan = off",
-             "SET LOCAL enable_indexonlyscan = off")
+             "SET LOCAL enable_indexonlyscan = off", "SET LOCAL max_parallel_workers_per_gather = DEFAULT")
 
 
 @dataclass
@@ -244,7 +245,7 @@ def bench_pages(*, repeat: int, warmup: int = 1, scan_repeat: int = 3,
     results = []
     with _bench_settings():
         client = Client()
-        freeze_startup_objects()  # as gunicorn's workers do (dutylists/wsgi.py)
+        prepare_serving_process()  # as gunicorn's workers are (dutylists/wsgi.py)
         for kind in page_kinds(samples=repeat):
             figures = PageFigures(kind.kind, kind.urls[0])
             for attempt in range(warmup):
