@@ -1,6 +1,7 @@
 """The township app's models, split by concern."""
 
 from township.models.access import EditorProfile
+from township.models.admission import AdmissionCheck
 from township.models.catalogue import CatalogueBuild, CatalogueEntry, CatalogueLink, CatalogueName, CatalogueNamePair
 from township.models.duties import (
     BasicDuty,
@@ -24,6 +25,7 @@ from township.models.summaries import (
 from township.models.vocabulary import Category, Department, DepartmentAlias
 
 __all__ = [
+    "AdmissionCheck",
     "BasicDuty",
     "CatalogueBuild",
     "CatalogueEntry",
