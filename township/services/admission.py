@@ -15,11 +15,11 @@ from django.db import transaction
 
 from importers.layouts.docx import read_docx
 from importers.layouts.docx.container import is_word_file
-from importers.layouts.sheet import read_sheets
-from importers.layouts.sheet.container import workbook_kind
+from importers.layouts.sheet.container import XLSX, workbook_kind
+from importers.layouts.sheet.openxml import xlsx_grids
 from importers.records import ParseError
 from importers.sources import decode
-from importers.tables.model import Paragraph, Row
+from importers.tables.model import Paragraph
 from township.models import AdmissionCheck, Township
 from township.selectors.admission import CheckRefused, check_tasks_bounded
 
@@ -56,10 +56,10 @@ def _sentences(paragraph: str) -> list[str]:
     return [sentence.strip() for sentence in _SENTENCE_END.split(paragraph) if sentence.strip()]
 
 
-def _row_task(row: Row) -> str:
+def _row_task(cells: tuple[str | None, ...]) -> str:
     """A table row's task: its longest cell (the others are a number, a department, a date)."""
-    cells = [cell for cell in row.cells if cell]
-    return max(cells, key=len) if cells else ""
+    texts = [cell for cell in cells if cell]
+    return max(texts, key=len) if texts else ""
 
 
 def _document_lines(name: str, content: bytes) -> list[str]:
@@ -67,13 +67,12 @@ def _document_lines(name: str, content: bytes) -> list[str]:
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if suffix == "docx" and is_word_file(content):
         blocks = read_docx(content, source=name).blocks
-    elif suffix == "xlsx" and workbook_kind(content) is not None:
-        blocks = read_sheets(content, source=name).blocks
-    elif suffix == "txt":
+        return [block.text if isinstance(block, Paragraph) else _row_task(block.cells) for block in blocks]
+    if suffix == "xlsx" and workbook_kind(content) == XLSX:
+        return [_row_task(row) for grid in xlsx_grids(content, source=name) for row in grid.rows]
+    if suffix == "txt":
         return decode(content, name=name)[0].splitlines()
-    else:
-        raise CheckRefused(NOTICE_KIND.format(name=name))
-    return [block.text if isinstance(block, Paragraph) else _row_task(block) for block in blocks]
+    raise CheckRefused(NOTICE_KIND.format(name=name))
 
 
 def tasks_from_notice(name: str, content: bytes) -> list[str]:
