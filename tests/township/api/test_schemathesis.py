@@ -78,11 +78,39 @@ def ids_that_name_nothing_only(ctx, response, case) -> None:
         positive_data_acceptance(ctx, response, case)
 
 
+def check_refused_only_for_what_the_schema_cannot_say(ctx, response, case) -> None:
+    """A schema-valid admission check answers 400 only for what a schema cannot state.
+
+    Which ids name a township or a county with a list, that a task holds more than spaces or
+    control characters, and that tasks × townships stay within the bound.
+    """
+    positive = case.meta is not None and case.meta.generation.mode.is_positive
+    if not (positive and response.status_code == 400):
+        if positive:
+            positive_data_acceptance(ctx, response, case)
+        return
+    refused, body = response.json(), case.body
+    assert set(refused) <= {"tasks", "townships", "county"}, refused
+    if "tasks" in refused:
+        tasks = [task for task in body["tasks"] if task.strip() and task.isprintable()]
+        ids = set(body.get("townships") or [])
+        assert len(tasks) < len(body["tasks"]) or len(tasks) * max(len(ids), 1) > 4000, (body, refused)
+    if "townships" in refused or "county" in refused:
+        ids = set(body.get("townships") or [])
+        listed = Township.objects.filter(pk__in=ids, lists__isnull=False).distinct().count()
+        county = body.get("county")
+        county_ok = county is not None and Place.objects.filter(pk=county, level="county").exists()
+        assert listed < len(ids) or not ids and not county_ok or county is not None, (body, refused)
+
+
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
           suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_as_its_schema_says(case):
-    if case.operation.path == "/api/duties/":
+    if case.operation.path == "/api/check/":
+        case.call_and_validate(excluded_checks=[positive_data_acceptance],
+                               additional_checks=[errors_are_chinese, check_refused_only_for_what_the_schema_cannot_say])
+    elif case.operation.path == "/api/duties/":
         case.call_and_validate(excluded_checks=[positive_data_acceptance],
                                additional_checks=[errors_are_chinese, ids_that_name_nothing_only])
     else:
