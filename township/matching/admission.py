@@ -36,6 +36,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Hashable, Iterable
 
 from rapidfuzz.distance import LCSseq
@@ -107,16 +108,19 @@ class Verdict:
 
 
 @dataclass
-class _Entry:
-    item: ListedItem
+class _Wording:
+    """One distinct item name of the pool and the items (of any township) that bear it."""
+
     pieces: tuple[str, ...]  # the canonical whole name, then each clause
     tokens: tuple[frozenset[str], ...]  # the tokens of each piece
+    items: list[ListedItem]
 
 
 def _tokens(text: str) -> frozenset[str]:
     return frozenset(token for token, _ in keyword_tokens(text))
 
 
+@lru_cache(maxsize=65536)  # a county's lists share most of their wording; bounded for a long-running server
 def _pieces(name: str) -> tuple[str, ...]:
     whole = canonical(name)
     clauses = [canonical(clause) for clause in _CLAUSES.split(name)]
@@ -126,73 +130,105 @@ def _pieces(name: str) -> tuple[str, ...]:
 class ItemPool:
     """The items of the lists checked, indexed by search token for candidate lookup.
 
-    `total` is how many items those lists hold, when `items` are only those sharing a token with
-    the tasks (the database's index found them): the IDF of the tasks' tokens is exact either way.
+    Items are grouped by wording: the townships of a county publish many items in the same words,
+    and a task is scored once per wording, not once per township. `total` is how many items the
+    lists hold, when `items` are only those sharing a token with the tasks (the database's index
+    found them): the IDF of the tasks' tokens is exact either way.
     """
 
     def __init__(self, items: Iterable[ListedItem], *, total: int | None = None) -> None:
-        self.entries: list[_Entry] = []
+        by_name: dict[str, _Wording] = {}
+        for item in items:
+            wording = by_name.get(item.name)
+            if wording is None:
+                pieces = _pieces(item.name)
+                wording = by_name[item.name] = _Wording(pieces, tuple(map(_tokens, pieces)), [])
+            wording.items.append(item)
+        self.wordings = list(by_name.values())
         self.postings: dict[str, list[int]] = defaultdict(list)
-        for index, item in enumerate(items):
-            pieces = _pieces(item.name)
-            entry = _Entry(item, pieces, tuple(_tokens(piece) for piece in pieces))
-            self.entries.append(entry)
-            for token in entry.tokens[0]:
+        self.frequency: dict[str, int] = defaultdict(int)  # items (not wordings) holding each token
+        for index, wording in enumerate(self.wordings):
+            for token in wording.tokens[0]:
                 self.postings[token].append(index)
-        self.size = max(total or 0, len(self.entries))
+                self.frequency[token] += len(wording.items)
+        self.size = max(total or 0, sum(len(wording.items) for wording in self.wordings))
 
     def weight(self, token: str) -> float:
         """IDF of a token among the pooled items: rare words say more about a duty."""
-        return math.log(1 + self.size / (len(self.postings.get(token, ())) + 1))
+        return math.log(1 + self.size / (self.frequency.get(token, 0) + 1))
 
     def check(self, task: str, townships: Iterable[Hashable]) -> list[Verdict]:
         """One verdict per township for one task line."""
+        townships = list(townships)
         core = task_core(task)
         text = canonical(core)
         weights = {token: self.weight(token) for token in _tokens(text)}
         total = sum(weights.values())
         if not total:
             return [Verdict(task, core, township) for township in townships]
-        shortlists = self._shortlists(weights, total)
-        return [self._verdict(task, core, text, township, weights, total, shortlists.get(township, []))
+        shortlists = self._shortlists(weights, set(townships))
+        scores: dict[int, tuple[int, str]] = {}  # by wording: each is scored once whatever its townships
+        return [self._verdict(task, core, text, township, weights, total, shortlists.get(township, []), scores)
                 for township in townships]
 
-    def _shortlists(self, weights: dict[str, float], total: float) -> dict[Hashable, list[int]]:
-        """The SHORTLIST items of each township with the most weighted task words in their name."""
+    def _shortlists(self, weights: dict[str, float], townships: set[Hashable]) -> dict[Hashable, list[tuple[int, ListedItem]]]:
+        """The SHORTLIST items of each township with the most weighted task words in their name.
+
+        Wordings are taken best first, each giving its items to their townships, until every
+        township has its SHORTLIST: wordings shared across a county fill them all early.
+        """
         shared: dict[int, float] = defaultdict(float)
         for token, weight in weights.items():
             for index in self.postings.get(token, ()):
                 shared[index] += weight
-        by_township: dict[Hashable, list[tuple[float, int]]] = defaultdict(list)
-        for index, weight in shared.items():
-            by_township[self.entries[index].item.township].append((weight, index))
-        return {township: [index for _, index in heapq.nlargest(SHORTLIST, found)]
-                for township, found in by_township.items()}
+        shortlists: dict[Hashable, list[tuple[int, ListedItem]]] = defaultdict(list)
+        full = 0
+        for index in sorted(shared, key=shared.__getitem__, reverse=True):
+            for item in self.wordings[index].items:
+                found = shortlists[item.township]
+                if len(found) < SHORTLIST:
+                    found.append((index, item))
+                    full += len(found) == SHORTLIST and item.township in townships
+            if full >= len(townships):
+                break
+        return shortlists
 
     def _verdict(self, task: str, core: str, text: str, township: Hashable, weights: dict[str, float],
-                 total: float, shortlist: list[int]) -> Verdict:
-        scored = sorted((self._match(text, weights, total, self.entries[index]) for index in shortlist),
-                        key=lambda match: (-match.score, match.item.kind, match.item.seq))
-        if not scored or scored[0].score < MATCH_SCORE:
-            return Verdict(task, core, township, nearest=scored[0] if scored else None)
-        close = [match for match in scored[1:2]
-                 if match.score >= MATCH_SCORE and scored[0].score - match.score <= CLOSE_MARGIN]
-        return Verdict(task, core, township, matches=(scored[0], *close))
+                 total: float, shortlist: list[tuple[int, ListedItem]], scores: dict[int, tuple[int, str]]) -> Verdict:
+        scored = []
+        for index, item in shortlist:
+            if index not in scores:
+                scores[index] = self._score(text, weights, total, self.wordings[index])
+            scored.append((*scores[index], item))
+        scored.sort(key=lambda found: (-found[0], found[2].kind, found[2].seq))
+        if not scored or scored[0][0] < MATCH_SCORE:
+            return Verdict(task, core, township, nearest=_match(text, *scored[0]) if scored else None)
+        close = [found for found in scored[1:2]
+                 if found[0] >= MATCH_SCORE and scored[0][0] - found[0] <= CLOSE_MARGIN]
+        return Verdict(task, core, township, matches=tuple(_match(text, *found) for found in (scored[0], *close)))
 
-    def _match(self, text: str, weights: dict[str, float], total: float, entry: _Entry) -> Match:
-        best, best_piece = 0.0, entry.pieces[0]
-        for piece, tokens in zip(entry.pieces, entry.tokens):
+    @staticmethod
+    def _score(text: str, weights: dict[str, float], total: float, wording: _Wording) -> tuple[int, str]:
+        """(score, the piece of the name that scored best)."""
+        best, best_piece = 0.0, wording.pieces[0]
+        for piece, tokens in zip(wording.pieces, wording.tokens):
             recall = sum(weight for token, weight in weights.items() if token in tokens) / total
             precision = LCSseq.similarity(text, piece) / len(piece) if piece else 0.0
             value = RECALL_SHARE * recall + (1 - RECALL_SHARE) * precision
             if value > best:
                 best, best_piece = value, piece
-        same = match_score(text, entry.pieces[0])  # the catalogue's rule: the same duty reworded
+        same = match_score(text, wording.pieces[0])  # the catalogue's rule: the same duty reworded
         if same is not None and same / 100 > best:
-            best, best_piece = same / 100, entry.pieces[0]
-        return Match(entry.item, round(100 * best), shared_words(text, best_piece))
+            best, best_piece = same / 100, wording.pieces[0]
+        return round(100 * best), best_piece
 
 
+def _match(text: str, score: int, piece: str, item: ListedItem) -> Match:
+    """A scored item as shown, with the words it shares with the task (worked out only for those shown)."""
+    return Match(item, score, shared_words(text, piece))
+
+
+@lru_cache(maxsize=4096)  # the same item, under the same task, in each township of a county
 def shared_words(text: str, name: str) -> tuple[str, ...]:
     """The runs of at least MIN_REASON characters a task and an item name share, in task order."""
     blocks = SequenceMatcher(None, text, name, autojunk=False).get_matching_blocks()
