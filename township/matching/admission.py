@@ -11,26 +11,33 @@ names one duty and an item often lists several in clauses ("开展禁毒宣传�
 原植物强制铲除工作"). A quarter is precision: how much of that clause the task covers in order
 (RapidFuzz's LCS), which prefers "动物疫病预防与控制" to a long item that merely mentions it.
 Names that the catalogue's own rule (township/matching/text.py) holds to be the same duty score
-at least their ratio. Thresholds, with pairs from the bundled lists:
+at least their ratio. Thresholds, with tasks scored against the bundled lists (a list's items
+make the pool):
 
-- MATCH_SCORE 55: below it, 清单外. "开展辖区养老机构消防安全检查" scores 50 against "消防安全
-  监督检查和消防安全举报投诉核查工作" (消防安全 and 检查 shared, 养老机构 on no item); a task on
-  no list but in the lists' vocabulary ("组织开展全县桥梁结构安全检测") stays below 45, since its
-  rare words (桥梁, 结构) are on no item and common ones (安全) weigh little. A paraphrase with
-  one word changed ("做好双拥工作" for "落实党管武装要求，做好双拥、国防教育等工作") scores 70.
-- HIGH_SCORE 75: the task's rare words all in one clause of the item, e.g. "请各乡镇配合做好
-  农村公益电影放映工作" / "农村公益电影放映工作" (100), "由镇政府负责农村宅基地审批管理" /
-  "做好农村宅基地审批和建设管理工作" (85). Between 55 and 75 the verdict is shown as 待人工确认.
-- CLOSE_MARGIN 8: a second item within 8 points of the best is shown beside it. Two items of one
-  list often share a duty: "做好动物疫病预防与控制工作" / "落实辖区动物疫病预防与控制，做好强制
-  免疫…" score 100 and 93 for "动物疫病防控"; a person should see both.
+- MATCH_SCORE 55: below it, 清单外. The tasks on no list stay far below: "请各乡镇于月底前完成辖区
+  养老机构消防安全检查" scores 33 against "消防安全监督检查和消防安全举报投诉核查工作" (消防安全
+  and 检查 shared, 养老机构 on no item), "组织开展全县桥梁结构安全检测" 17, and the highest of
+  24 such tasks against the four bundled lists, "协助做好证券期货市场监管" / "活畜交易市场监管工作",
+  46: its rare words (证券, 期货) are on no item, its common ones (市场, 监管) weigh little. The
+  lowest right matches of the 50-odd notice tasks sit above 60: "请各乡镇落实路长制，做好乡道村道
+  养护管理" / "落实路长制工作，负责乡道、村道的规划、建设、养护及村道的管理工作" (63), "协助做好
+  无偿献血和应急救护培训" / another list's item naming both among five duties (61).
+- HIGH_SCORE 75: the task's rare words all in one clause of the item, e.g. "请各乡镇配合做好农村
+  公益电影放映工作" / "农村公益电影放映工作" (100), "请各乡镇于月底前做好双拥工作" / "落实党管武装
+  要求，做好双拥、国防教育等工作" (92: 双拥 spelt out on both sides), "由镇政府负责农村宅基地审批
+  管理" / "做好农村宅基地审批和建设管理工作" (86). Between 55 and 75 the page asks for a person's
+  look (可信度 中).
+- CLOSE_MARGIN 8: a second item within 8 points of the best is shown beside it, as when a list
+  holds a duty twice: "请各乡镇开展消防安全隐患排查" scores 69 against the item on 安全生产、消防
+  安全、自然灾害风险隐患排查 and 64 against "做好自建房安全隐患排查和报告工作"; "请各乡镇做好防灾减灾
+  工作" 92 against "开展防灾减灾检查" and 89 against "农牧业防灾减灾工作". A person should see both.
 
-tests/township/matching/test_admission.py holds these pairs and the 40-odd notice tasks.
+tests/township/matching/test_admission.py holds these pairs; tests/township/selectors/test_admission.py
+checks the 50-odd notice tasks of tests/township/matching/admission_tasks.py in PostgreSQL.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import defaultdict
