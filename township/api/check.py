@@ -114,7 +114,8 @@ class CheckRowSerializer(serializers.Serializer):
     matches = CheckMatchSerializer(label="匹配事项", many=True)
     township_steps = serializers.ListField(label="乡镇配合职责", child=serializers.CharField())
     department_steps = serializers.ListField(label="部门职责", child=serializers.CharField())
-    receivers = serializers.CharField(label="承接部门及方式", allow_blank=True)
+    receivers = serializers.CharField(label="承接部门", allow_blank=True, help_text="收回事项由哪些部门承担。")
+    methods = serializers.ListField(label="承接方式", child=serializers.CharField(), help_text="收回事项现由部门如何办理。")
 
 
 class CheckResponseSerializer(serializers.Serializer):
@@ -134,7 +135,7 @@ def check_row_data(row: CheckRow, request: Request) -> dict:
             "seq": duty.seq if duty else None, "name": duty.name if duty else None, "score": row.verdict.score,
             "confidence": row.confidence, "reason": row.reason, "matches": matches,
             "township_steps": row.township_steps, "department_steps": row.department_steps,
-            "receivers": row.receivers}
+            "receivers": row.receivers, "methods": row.methods}
 
 
 class CheckView(ChineseFormatErrorMixin, APIView):

@@ -29,12 +29,19 @@ def _other(row: CheckRow) -> str:
     return "；".join(f"{duty.get_kind_display()} {duty.seq}：{duty.name}" for duty in row.duties[1:])
 
 
+def _detail(row: CheckRow) -> str:
+    """Who does what: the coordinating item's two sides, or the taken-back item's receivers and their way."""
+    if row.part == "reclaimed" and row.methods:
+        return f"{row.summary}\n承接方式：{'；'.join(row.methods)}"
+    return row.summary if row.duty else ""
+
+
 def _values(row: CheckRow) -> list[object]:
     duty = row.duty
     return [row.number, row.verdict.task, str(row.township), row.label,
             duty.get_kind_display() if duty else "", duty.seq if duty else "", duty.name if duty else "",
             _other(row), row.reason, row.verdict.score, row.confidence,
-            row.summary if duty else ""]
+            _detail(row)]
 
 
 def check_workbook(result: CheckResult, *, scope: str) -> bytes:

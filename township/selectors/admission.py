@@ -7,6 +7,7 @@ search's own bigrams (township/search.py). The matching itself is township/match
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from django.db.models import Value
 
@@ -88,7 +89,8 @@ class Responsibilities:
 
     township_steps: tuple[str, ...] = ()
     department_steps: tuple[str, ...] = ()
-    receivers: str = ""
+    receivers: tuple[str, ...] = ()  # the departments that took a taken-back item
+    methods: tuple[str, ...] = ()  # how they handle it now, as the list says
 
 
 @dataclass(frozen=True)
@@ -144,10 +146,15 @@ class CheckRow:
 
     @property
     def receivers(self) -> str:
-        """Who does a taken-back item now: its departments and how, "由 … 承担"."""
+        """Who does a taken-back item now ("于田县民政局"), for "由 … 承担"."""
         if self.part != Duty.Kind.RECLAIMED:
             return ""
-        return self.responsibilities.receivers or "上级部门"
+        return "、".join(self.responsibilities.receivers) or "上级部门"
+
+    @property
+    def methods(self) -> list[str]:
+        """How the receiving departments handle a taken-back item, as the list says."""
+        return list(self.responsibilities.methods) if self.part == Duty.Kind.RECLAIMED else []
 
     @property
     def summary(self) -> str:
@@ -220,17 +227,20 @@ def _steps(duty_ids: set[int]) -> dict[int, Responsibilities]:
 
 
 def _receivers(duty_ids: set[int]) -> dict[int, Responsibilities]:
-    """Who took back each item and how ("县民政局（…）"), else the departments it names, in two queries."""
-    methods: dict[int, list[str]] = {}
+    """Who took back each item (its handling methods' departments, else those it names) and how."""
+    receivers: dict[int, list[str]] = defaultdict(list)
+    methods: dict[int, list[str]] = defaultdict(list)
     for duty_id, department, text in (ReclaimedMethod.objects.filter(duty_id__in=duty_ids)
                                       .order_by("duty_id", "position").values_list("duty_id", "department_name", "text")):
-        methods.setdefault(duty_id, []).append(f"{department}（{text}）" if department else text)
-    names: dict[int, list[str]] = {}
-    for duty_id, name in (DutyDepartment.objects.filter(duty_id__in=duty_ids - set(methods))
+        if department and department not in receivers[duty_id]:
+            receivers[duty_id].append(department)
+        methods[duty_id].append(text)
+    for duty_id, name in (DutyDepartment.objects.filter(duty_id__in=duty_ids)
                           .order_by("duty_id", "position").values_list("duty_id", "name_as_published")):
-        names.setdefault(duty_id, []).append(name)
-    return {**{duty_id: Responsibilities(receivers="；".join(found)) for duty_id, found in methods.items()},
-            **{duty_id: Responsibilities(receivers="、".join(found)) for duty_id, found in names.items()}}
+        if name not in receivers[duty_id]:
+            receivers[duty_id].append(name)
+    return {duty_id: Responsibilities(receivers=tuple(receivers[duty_id]), methods=tuple(methods[duty_id]))
+            for duty_id in duty_ids}
 
 
 def _responsibilities(verdicts: list[Verdict]) -> dict[int, Responsibilities]:

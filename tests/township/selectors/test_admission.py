@@ -55,7 +55,8 @@ def test_a_coordinating_verdict_names_both_sides_steps(township):
 def test_a_reclaimed_verdict_says_who_does_it_now(township):
     row = admission_check(tasks=["由镇政府负责婚姻登记工作"], townships=[township]).rows[0]
     assert row.part == Duty.Kind.RECLAIMED
-    assert row.summary.startswith("上级部门收回事项（由 ") and row.summary.endswith("承担，乡镇不承接）")
+    assert row.summary == f"上级部门收回事项（由 {row.receivers} 承担，乡镇不承接）"
+    assert "民政局" in row.receivers and row.methods and "婚姻登记" in row.methods[0]
 
 
 def test_a_task_on_no_list_says_so(township):
