@@ -65,3 +65,17 @@ def test_the_schema_documents_the_check(client, db):
     schema = client.get("/api/schema/?format=json").json()
     operation = schema["paths"]["/api/check/"]["post"]
     assert operation["summary"] == "事项准入核查" and "requestBody" in operation
+
+
+def test_a_bad_task_in_the_list_is_named_by_its_place(client, township):
+    response = check(client, {"tasks": ["做好双拥工作", "  "], "townships": [township.pk]})
+    assert response.status_code == 400
+    assert response.json() == {"tasks": ["第 2 项：该字段不能为空。"]}
+
+
+def test_a_body_that_is_not_json_is_refused_in_chinese(client, db):
+    response = client.post(URL, "{tasks", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["non_field_errors"][0].startswith("请求体不是有效的 JSON")
+    response = client.post(URL, "[1]", content_type="application/json")
+    assert response.status_code == 400 and "应为 JSON 对象" in response.json()["non_field_errors"][0]
