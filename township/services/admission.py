@@ -32,9 +32,11 @@ NOTICE_UNREADABLE = "通知文件“{name}”无法读取：{reason}"
 NOTICE_NO_TASKS = "通知文件“{name}”中没有找到任务：每项任务应为一段文字或表格的一行。"
 
 # What a notice says around its tasks: its title, whom it is sent to, attachments, signature, date.
+# A signature is an office's name alone: "于田县民政局", not "请各乡镇配合县人社局".
 _NOT_A_TASK = re.compile(
     r"^(?:关于.*的通知|.*通知$|各(?:乡镇|乡|镇|街道|有关单位|相关单位|单位).*[:：]$|附件|联系人|联系电话|"
-    r"序号|任务内容|工作任务|责任单位|完成时限|主送|抄送|印发|特此通知|此复|.*(?:局|委员会|办公室|人民政府|中心)$|"
+    r"序号|任务内容|工作任务|责任单位|完成时限|主送|抄送|印发|特此通知|此复|"
+    r"(?!.*(?:请|做好|开展|配合|协助|负责|落实|推进|完成|加强))[^，。、]{2,30}(?:局|委员会|委|办公室|人民政府|中心)$|"
     r"\d{4}年\d{1,2}月\d{1,2}日$)"
 )
 _SENTENCE_END = re.compile(r"(?<=[。！!])")
@@ -43,13 +45,24 @@ MIN_TASK_CHARACTERS = 4  # fewer Chinese characters than this is a heading or a 
 
 
 def tasks_from_text(text: str) -> list[str]:
-    """Task lines of a pasted text: one per line, blank lines skipped."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """Tasks of a pasted text: one a line, a line of several sentences split, a notice's title or signature left out.
+
+    Unlike a notice's paragraphs, a short line stays a task: someone typed "禁毒" on purpose.
+    """
+    return [sentence for line in text.splitlines() for sentence in _sentences(line) if not _framing(sentence)]
+
+
+def _plain(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _framing(text: str) -> bool:
+    """Whether a line is the notice's own: its title, salutation, signature, date or a table header."""
+    return bool(_NOT_A_TASK.match(_plain(text)))
 
 
 def _looks_like_task(text: str) -> bool:
-    plain = "".join(unicodedata.normalize("NFKC", text).split())
-    return len(_CJK.findall(plain)) >= MIN_TASK_CHARACTERS and not _NOT_A_TASK.match(plain)
+    return len(_CJK.findall(_plain(text))) >= MIN_TASK_CHARACTERS and not _framing(text)
 
 
 def _sentences(paragraph: str) -> list[str]:

@@ -121,3 +121,14 @@ def test_list_text_is_escaped(client, township):
 
 def test_an_unknown_check_is_not_found(client, db):
     assert client.get(reverse("township:check_result", args=["nothing"])).status_code == 404
+
+
+@pytest.mark.parametrize("pasted, tasks", [
+    ("禁毒\n做好双拥", ["禁毒", "做好双拥"]),  # short lines stay tasks
+    ("关于做好近期工作的通知\n各乡镇人民政府：\n请各乡镇做好双拥工作。请各乡镇开展禁毒宣传。\n于田县民政局\n2025年6月1日",
+     ["请各乡镇做好双拥工作。", "请各乡镇开展禁毒宣传。"]),
+    ("请各乡镇配合县人社局", ["请各乡镇配合县人社局"]),  # ends like a signature, but asks something
+])
+def test_a_pasted_notice_gives_its_sentences_as_tasks(client, township, pasted, tasks):
+    assert post(client, tasks=pasted, townships=str(township.pk)).status_code == 302
+    assert AdmissionCheck.objects.get().tasks == tasks
