@@ -80,3 +80,10 @@ def test_the_bounds_are_said_in_chinese(township):
     with pytest.raises(CheckRefused, match="超过 300 个字"):
         admission_check(tasks=["长" * 301], townships=[township])
     assert "{limit}" in TOO_MANY_PAIRS
+
+
+def test_the_same_duty_sits_in_different_parts_in_different_townships(township):
+    other = Township.objects.get(name="夏马勒乡")
+    rows = admission_check(tasks=["由镇政府负责婚姻登记工作"], townships=[township, other]).rows
+    assert [(row.township, row.part) for row in rows] == [(township, Duty.Kind.RECLAIMED), (other, Duty.Kind.BASIC)]
+    assert rows[1].duty.name == "负责婚姻登记工作"
