@@ -96,7 +96,7 @@ class CheckForm(forms.Form):
         return list({township.pk: township for township in townships}.values())
 
     def scope(self) -> str:
-        """What was chosen, in words: "于田县（全部 3 个乡镇）", or the townships' names."""
+        """What was chosen, in words: "某县（全部乡镇）", or the townships' names."""
         county, named = self.cleaned_data.get("county"), self.cleaned_data.get("townships") or []
         parts = [f"{county.name}（全部乡镇）"] if county else []
         return "、".join(parts + [str(township) for township in named])

@@ -146,7 +146,7 @@ class CheckRow:
 
     @property
     def receivers(self) -> str:
-        """Who does a taken-back item now ("于田县民政局"), for "由 … 承担"."""
+        """Who does a taken-back item now ("某县民政局"), for "由 … 承担"."""
         if self.part != Duty.Kind.RECLAIMED:
             return ""
         return "、".join(self.responsibilities.receivers) or "上级部门"

@@ -32,7 +32,7 @@ NOTICE_UNREADABLE = "通知文件“{name}”无法读取：{reason}"
 NOTICE_NO_TASKS = "通知文件“{name}”中没有找到任务：每项任务应为一段文字或表格的一行。"
 
 # What a notice says around its tasks: its title, whom it is sent to, attachments, signature, date.
-# A signature is an office's name alone: "于田县民政局", not "请各乡镇配合县人社局".
+# A signature is an office's name alone: "某县民政局", not "请各乡镇配合县人社局".
 _NOT_A_TASK = re.compile(
     r"^(?:关于.*的通知|.*通知$|各(?:乡镇|乡|镇|街道|有关单位|相关单位|单位).*[:：]$|附件|联系人|联系电话|"
     r"序号|任务内容|工作任务|责任单位|完成时限|主送|抄送|印发|特此通知|此复|"

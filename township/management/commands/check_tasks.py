@@ -18,7 +18,7 @@ from township.services.admission import MAX_NOTICE_BYTES, tasks_from_notice, tas
 
 STDIN = "-"
 NO_PLACE = "请用 --township（可给多次）或 --county 指定要核查的乡镇。"
-NO_TOWNSHIP = "找不到乡镇“{name}”：请写乡镇全称，重名时写成“县名乡镇名”（如“于田县先拜巴扎镇”）。"
+NO_TOWNSHIP = "找不到乡镇“{name}”：请写乡镇全称，重名时写成“县名乡镇名”（如“某某县某某镇”）。"
 AMBIGUOUS_TOWNSHIP = "有 {count} 个乡镇名为“{name}”（{counties}）：请写成“县名乡镇名”。"
 NO_COUNTY = "找不到县（市、区）“{name}”。"
 AMBIGUOUS_COUNTY = "有 {count} 个县（市、区）名为“{name}”：请改用 --township 逐个指定乡镇。"
@@ -27,7 +27,7 @@ TOO_LARGE = "任务文件“{path}”过大（上限 {limit:,} 字节）。"
 
 
 def _township(name: str) -> Township:
-    """A township by its name or its full name with the county's ("于田县先拜巴扎镇")."""
+    """A township by its name or its full name with the county's ("某某县某某镇")."""
     found = list(Township.objects.select_related("county").annotate(label=township_label())
                  .filter(Q(name=name) | Q(label=name))[:6])
     if not found:
