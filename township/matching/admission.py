@@ -19,7 +19,7 @@ make the pool):
   and 检查 shared, 养老机构 on no item), "组织开展全县桥梁结构安全检测" 17, and the highest of
   24 such tasks against the four bundled lists, "协助做好证券期货市场监管" / "活畜交易市场监管工作",
   46: its rare words (证券, 期货) are on no item, its common ones (市场, 监管) weigh little. The
-  lowest right matches of the 50-odd notice tasks sit above 60: "请各乡镇落实路长制，做好乡道村道
+  lowest right matches of the 60 notice tasks sit above 60: "请各乡镇落实路长制，做好乡道村道
   养护管理" / "落实路长制工作，负责乡道、村道的规划、建设、养护及村道的管理工作" (63), "协助做好
   无偿献血和应急救护培训" / another list's item naming both among five duties (61).
 - HIGH_SCORE 75: the task's rare words all in one clause of the item, e.g. "请各乡镇配合做好农村
@@ -33,7 +33,7 @@ make the pool):
   工作" 92 against "开展防灾减灾检查" and 89 against "农牧业防灾减灾工作". A person should see both.
 
 tests/township/matching/test_admission.py holds these pairs; tests/township/selectors/test_admission.py
-checks the 50-odd notice tasks of tests/township/matching/admission_tasks.py in PostgreSQL.
+checks the 60 notice tasks of tests/township/matching/admission_tasks.py in PostgreSQL.
 """
 
 from __future__ import annotations

@@ -71,11 +71,19 @@ _DATE = re.compile(
 )
 _WHEN = re.compile(r"(?:每年|每季度|每月|每周|定期|按时|及时|尽快|全年|年内|近期|当前|今年|明年|\d{4}年度?)")
 _WHERE = re.compile(r"本辖区|辖区内|辖区|全乡|全镇|各村\(社区\)|各村社区|各村|本地区|本区域|区域内")
-_MANNER = re.compile(r"认真|切实|扎实|全面|进一步|积极|严格|深入|广泛|集中|统一|持续|全力|大力|有序|规范地?|依法")
+_MANNER = re.compile(r"认真|切实|扎实|全面|进一步|积极|严格|深入|广泛|集中|统一|持续|全力|大力|有序|规范地?|依法|务必|必须")
 _LEAD_VERBS = re.compile(
     r"^(?:负责|配合|协助|协同|支持|参与|牵头|做好|抓好|开展|组织|组织开展|完成|落实|推进|推动|加强|"
-    r"实施|抓紧|着力|认真|搞好|办好|执行|承担|继续|启动|部署|上级|县|的)+"
+    r"实施|抓紧|着力|认真|搞好|办好|执行|承担|继续|启动|部署|上级|县|的|督促|督导|指导|上报|报送)+"
 )
+# "组织人员对辖区内加油站开展安全检查": the object and the work, 加油站安全检查.
+_STAFFED = re.compile(r"^(?:组织|安排|抽调)?(?:专门)?(?:人员|专人|力量)(?=负责|对|开展|做好|进行|参与)")
+_OBJECT_FIRST = re.compile(r"^对(.+?)开展(.+)$")
+# Clauses that say why, how hard or to what end, not what: "结合实际", "党委、政府要高度重视",
+# "根据《关于……的通知》要求", "确保接种率达到95%以上". Dropped when another clause remains.
+_ASIDE = re.compile(r"^(?:结合|根据|按照|为了|为|确保|力争|严禁|做到)|高度重视|要求$")
+# "把做好双拥工作作为重要任务": the duty inside.
+_FRAME = re.compile(r"^把(.+?)(?:作为|当作|列为).*$")
 # A closing clause that says where the result goes, not what the work is: "并于月底前将结果报
 # 县民政局", "报送相关材料", "形成台账备查".
 _REPORTING = re.compile(r"(?:[，,]|并|同时)+(?:及时|按时|于\S{0,8}?前)?(?:将|把)?(?:工作)?(?:情况|结果|总结|材料|报表|台账)?(?:报送|上报|报至|报告|报县|报市|报区|汇总上报|备查)[^，。；]*$")
@@ -84,7 +92,7 @@ _DEPARTMENT = re.compile(
     r"^(?:配合|协助|会同|协同|按照|根据|联合)?(?:县|市|区|州|地区)[^，、]{1,14}?"
     r"(?:局|委员会|委|办公室|办|部|中心|站|所|院|队|大队)(?:要求|安排|部署)?"
 )
-_TRAILING = re.compile(r"(?:的通知|通知|任务|有关工作|相关工作|等工作|工作|事宜|事项|相关|有关|等)+$")
+_TRAILING = re.compile(r"(?:的通知|通知|任务|有关工作|相关工作|等工作|工作|事宜|事项|相关|有关|等|情况|名单)+$")
 _CLAUSE = re.compile(r"[，,；;：:]")
 _SPACES = re.compile(r"\s+")
 _NUMBERING = re.compile(r"^(?:[(（]?[0-9一二三四五六七八九十]+[)）、.．:]|第[一二三四五六七八九十]+[条项、])\s*")
@@ -101,8 +109,9 @@ def task_core(text: str) -> str:
     core = _REPORTING.sub("", core)
     for pattern in (_DATE, _WHEN, _WHERE, _MANNER):
         core = pattern.sub("", core)
-    clauses = [_clause_core(clause) for clause in _CLAUSE.split(core)]
-    stripped = "，".join(clause for clause in clauses if clause)
+    clauses = [clause for clause in map(_clause_core, _CLAUSE.split(core)) if clause]
+    duties = [clause for clause in clauses if not _ASIDE.search(clause)]
+    stripped = "，".join(duties or clauses)
     return _TRAILING.sub("", stripped) or stripped or core
 
 
@@ -112,7 +121,8 @@ def _clause_core(clause: str) -> str:
     while previous != clause:  # as often as they come, in any order
         previous = clause
         clause = _LEAD_VERBS.sub("", _DEPARTMENT.sub("", _ADDRESSEE.sub("", clause)))
-    return clause
+        clause = _OBJECT_FIRST.sub(r"\1\2", _STAFFED.sub("", _FRAME.sub(r"\1", clause)))
+    return clause.strip("、")
 
 
 def expand_synonyms(text: str) -> str:

@@ -62,6 +62,15 @@ ON_LIST: list[tuple[str, str, int]] = [
     ("请各乡镇开展加油站危险化学品安全检查", "reclaimed", 38),
     ("请各乡镇负责对托育机构的监督管理", "reclaimed", 34),
     ("请各乡镇配合做好富民贷推广", "reclaimed", 14),
+    # framings of a longer notice: asides, reasons, goals, staff and objects
+    ("督促指导各村做好农作物秸秆焚烧专项整治", "coordinating", 60),
+    ("结合实际，认真组织开展禁毒宣传教育", "basic", 45),
+    ("各乡镇党委、政府要高度重视，切实做好防溺水工作", "basic", 47),
+    ("请各乡镇人民政府于2025年7月31日前上报高龄津贴发放情况", "coordinating", 18),
+    ("根据《关于加强户籍管理的通知》要求，请各乡镇做好农村户籍分户工作", "coordinating", 42),
+    ("请各乡镇组织人员对辖区内加油站开展危险化学品安全检查", "reclaimed", 38),
+    ("各乡镇要把做好双拥工作作为重要任务", "basic", 26),
+    ("请各乡镇积极配合县卫健委做好疫苗接种工作，确保接种率达到95%以上", "coordinating", 78),
 ]
 
 OFF_LIST: list[str] = [
