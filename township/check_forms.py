@@ -8,7 +8,8 @@ from township.filters import TownshipChoiceField, TypeaheadInputs
 from township.forms import CountyChoiceField, county_box
 from township.models import Place, Township
 from township.selectors.admission import (
-    MAX_TASK_LENGTH, MAX_TASKS, MAX_TOWNSHIPS, NO_TOWNSHIPS, CheckRefused, check_tasks_bounded, county_townships,
+    MAX_TASK_LENGTH, MAX_TASKS, MAX_TOWNSHIPS, CheckRefused, check_tasks_bounded, check_townships_bounded,
+    check_townships_listed, county_townships,
 )
 from township.services.admission import MAX_NOTICE_BYTES, NOTICE_SUFFIXES, tasks_from_notice, tasks_from_text
 
@@ -76,7 +77,9 @@ class CheckForm(forms.Form):
             return cleaned
         try:
             cleaned["task_list"] = self._tasks(cleaned)
-            cleaned["township_list"] = self._townships(cleaned)
+            townships = check_townships_bounded(self._townships(cleaned), len(cleaned["task_list"]))
+            check_townships_listed(townships)
+            cleaned["township_list"] = townships
         except CheckRefused as refusal:
             raise forms.ValidationError(str(refusal), code="refused") from None
         return cleaned
@@ -90,10 +93,7 @@ class CheckForm(forms.Form):
 
     def _townships(self, cleaned: dict) -> list[Township]:
         county = cleaned.get("county")
-        townships = (county_townships(county) if county else []) + list(cleaned.get("townships") or [])
-        if not townships:
-            raise CheckRefused(NO_TOWNSHIPS)
-        return list({township.pk: township for township in townships}.values())
+        return (county_townships(county) if county else []) + list(cleaned.get("townships") or [])
 
     def scope(self) -> str:
         """What was chosen, in words: "某县（全部乡镇）", or the townships' names."""

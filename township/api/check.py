@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 from township.api.views import ChineseFormatErrorMixin
 from township.models import Place, Township
 from township.selectors.admission import (
-    MAX_TASK_LENGTH, MAX_TASKS, MAX_TOWNSHIPS, NO_TOWNSHIPS, CheckRefused, CheckRow, admission_check,
-    county_townships,
+    MAX_TASK_LENGTH, MAX_TASKS, MAX_TOWNSHIPS, CheckRefused, CheckRow, admission_check, check_townships_bounded,
+    check_townships_listed, county_townships,
 )
 
 PARTS = ("basic", "coordinating", "reclaimed", "none")
@@ -59,11 +59,11 @@ class CheckRequestSerializer(serializers.Serializer):
     def validate(self, data: dict) -> dict:
         """Resolve the ids to townships (the county's first); CheckRefused's message as the error."""
         try:
-            data["township_list"] = self._county(data.get("county")) + self._townships(data.get("townships") or [])
+            townships = self._county(data.get("county")) + self._townships(data.get("townships") or [])
+            data["township_list"] = check_townships_bounded(townships, len(data["tasks"]))
+            check_townships_listed(data["township_list"])
         except CheckRefused as refusal:
             raise ValidationError({"townships": [str(refusal)]}) from None
-        if not data["township_list"]:
-            raise ValidationError({"townships": [NO_TOWNSHIPS]})
         return data
 
     @staticmethod

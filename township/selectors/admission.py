@@ -71,7 +71,8 @@ def county_townships(county: Place) -> list[Township]:
     return townships
 
 
-def _bounded_townships(townships: list[Township], tasks: int) -> list[Township]:
+def check_townships_bounded(townships: list[Township], tasks: int) -> list[Township]:
+    """The townships, each once, or CheckRefused when there are none or too many for the tasks."""
     townships = list({township.pk: township for township in townships}.values())
     if not townships:
         raise CheckRefused(NO_TOWNSHIPS)
@@ -81,6 +82,16 @@ def _bounded_townships(townships: list[Township], tasks: int) -> list[Township]:
         raise CheckRefused(TOO_MANY_PAIRS.format(limit=MAX_PAIRS, tasks=tasks, townships=len(townships),
                                                  count=tasks * len(townships)))
     return townships
+
+
+def check_townships_listed(townships: list[Township]) -> dict[int, int]:
+    """{township id: its latest list's id}, or CheckRefused naming the first township without a list."""
+    lists = {duty_list.township_id: duty_list.pk
+             for duty_list in latest_lists().filter(township__in=townships).only("pk", "township_id")}
+    for township in townships:
+        if township.pk not in lists:
+            raise CheckRefused(NO_LIST.format(township=township))
+    return lists
 
 
 @dataclass(frozen=True)
@@ -273,12 +284,8 @@ def _rows(verdicts: list[list[Verdict]], townships: list[Township]) -> list[Chec
 def admission_check(*, tasks: list[str], townships: list[Township]) -> CheckResult:
     """Match every task against the latest list of every township; CheckRefused past the bounds."""
     tasks = check_tasks_bounded(tasks)
-    townships = _bounded_townships(townships, len(tasks))
-    lists = {duty_list.township_id: duty_list.pk
-             for duty_list in latest_lists().filter(township__in=townships).only("pk", "township_id")}
-    for township in townships:
-        if township.pk not in lists:
-            raise CheckRefused(NO_LIST.format(township=township))
+    townships = check_townships_bounded(townships, len(tasks))
+    lists = check_townships_listed(townships)
     pool = _pool(list(lists.values()), tasks)
     verdicts = [pool.check(task, [township.pk for township in townships]) for task in tasks]
     return CheckResult(tasks=tasks, townships=townships, rows=_rows(verdicts, townships))

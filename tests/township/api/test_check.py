@@ -7,7 +7,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from township.models import Place, Township
-from township.selectors.admission import MAX_TASKS, NO_TOWNSHIPS
+from township.selectors.admission import MAX_TASKS, NO_LIST, NO_TOWNSHIPS
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +79,9 @@ def test_a_body_that_is_not_json_is_refused_in_chinese(client, db):
     assert response.json()["non_field_errors"][0].startswith("请求体不是有效的 JSON")
     response = client.post(URL, "[1]", content_type="application/json")
     assert response.status_code == 400 and "应为 JSON 对象" in response.json()["non_field_errors"][0]
+
+
+def test_a_township_without_a_list_is_named(client, township):
+    bare = Township.objects.create(name="无清单镇", county=township.county, kind=Township.Kind.ZHEN)
+    response = check(client, {"tasks": ["做好双拥工作"], "townships": [bare.pk]})
+    assert response.status_code == 400 and response.json() == {"townships": [NO_LIST.format(township=bare)]}

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from importers.layouts.xlsx.format import HEADER_ROW
 from township.exports.check import COLUMNS
 from township.models import AdmissionCheck, Place, Township
-from township.selectors.admission import NO_TASKS, NO_TOWNSHIPS
+from township.selectors.admission import NO_LIST, NO_TASKS, NO_TOWNSHIPS
 from township.services.admission import NOTICE_KIND, NOTICE_TOO_LARGE, MAX_NOTICE_BYTES
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +132,10 @@ def test_an_unknown_check_is_not_found(client, db):
 def test_a_pasted_notice_gives_its_sentences_as_tasks(client, township, pasted, tasks):
     assert post(client, tasks=pasted, townships=str(township.pk)).status_code == 302
     assert AdmissionCheck.objects.get().tasks == tasks
+
+
+def test_a_township_without_a_list_is_refused_before_anything_is_stored(client, township):
+    bare = Township.objects.create(name="无清单镇", county=township.county, kind=Township.Kind.ZHEN)
+    response = post(client, tasks="做好双拥工作", townships=str(bare.pk))
+    assert response.status_code == 400 and NO_LIST.format(township=bare) in unescape(response.content.decode())
+    assert not AdmissionCheck.objects.exists()
