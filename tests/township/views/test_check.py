@@ -139,3 +139,31 @@ def test_a_township_without_a_list_is_refused_before_anything_is_stored(client, 
     response = post(client, tasks="做好双拥工作", townships=str(bare.pk))
     assert response.status_code == 400 and NO_LIST.format(township=bare) in unescape(response.content.decode())
     assert not AdmissionCheck.objects.exists()
+
+
+def _notice_document() -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("关于做好近期重点工作的通知")
+    document.add_paragraph("各乡镇人民政府：")
+    document.add_paragraph("一、请各乡镇于月底前做好双拥工作。二、请各乡镇协助开展疫苗接种工作。")
+    table = document.add_table(rows=2, cols=3)
+    for cells, values in zip((row.cells for row in table.rows), (("序号", "工作任务", "责任单位"),
+                                                                  ("1", "请各乡镇开展辖区烟花爆竹安全监管", "县应急管理局"))):
+        for cell, value in zip(cells, values):
+            cell.text = value
+    document.add_paragraph("县人民政府办公室")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_word_notice_gives_its_sentences_and_table_rows_as_tasks(client, township):
+    notice = SimpleUploadedFile("通知.docx", _notice_document())
+    response = client.post(reverse("township:check"), {"notice": notice, "townships": str(township.pk)})
+    assert response.status_code == 302
+    assert AdmissionCheck.objects.get().tasks == [
+        "一、请各乡镇于月底前做好双拥工作。", "二、请各乡镇协助开展疫苗接种工作。", "请各乡镇开展辖区烟花爆竹安全监管"]
+    page = unescape(client.get(response["Location"]).content.decode())
+    assert page.count("check-row check-") == 3
