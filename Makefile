@@ -46,3 +46,4 @@ bench: $(STAMP) $(BENCH_SCAN)
 	$(PY) manage.py bench_import --repeat 1 --county 于田县 --township 先拜巴扎镇 --published 2025-07 $(BENCH_SCAN)
 	$(PY) manage.py bench_pages --json .data/bench/pages.json
 	$(PY) manage.py bench_load --rounds 2 --json .data/bench/load.json
+	$(PY) manage.py bench_check --json .data/bench/check.json

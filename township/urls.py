@@ -3,7 +3,7 @@
 from django.urls import path
 
 from township.exports.registry import list_formats, search_formats
-from township.views import catalogue, compare, exports, pages, search, statistics, suggest, versions
+from township.views import catalogue, check, compare, exports, pages, search, statistics, suggest, versions
 
 app_name = "township"
 
@@ -40,5 +40,8 @@ urlpatterns = [
     *export_routes(),
     path("compare/", compare.compare, name="compare"),
     path("compare/export/", compare.compare_export, name="compare_export"),
+    path("check/", check.check, name="check"),
+    path("check/<str:token>/", check.check_result, name="check_result"),
+    path("check/<str:token>/export.xlsx", check.check_export, name="check_export"),
     path("catalogue/<int:entry_id>/", catalogue.catalogue_entry, name="catalogue_entry"),
 ]

@@ -44,12 +44,18 @@ ERROR_SCHEMAS = {
         "description": "以出错的查询参数名为键，值为说明如何改正的中文提示。",
         "additionalProperties": {"type": "array", "items": {"type": "string"}},
     },
+    "FieldErrors": {
+        "type": "object",
+        "description": "以出错的请求体字段名为键（non_field_errors 指整个请求体），值为说明如何改正的中文提示。",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
     "ErrorDetail": {
         "type": "object",
         "properties": {"detail": {"type": "string", "description": "中文说明。"}},
         "required": ["detail"],
     },
 }
+BAD_BODY = "请求体有误（字段缺失、类型不对、超出上限，或所给编号不存在）：逐个字段说明如何改正。"
 BAD_PARAMETERS = ("查询参数有误（如 page、page_size 不是从 1 开始的整数，筛选条件的取值无效或所指记录不存在）："
                   "逐个参数说明如何改正。")
 NOT_FOUND = "所请求的记录不存在（编号不是现有记录的编号），或页码超出了结果的页数。"
@@ -66,7 +72,7 @@ def _error_response(description: str, component: str, headers: dict | None = Non
 def add_error_responses(result: dict, generator, **kwargs) -> dict:
     """A schema post-processing hook: every operation also states the errors it can answer.
 
-    400 where the operation takes query parameters, 404 everywhere (an id that names no record,
+    400 where the operation takes query parameters or a request body, 404 everywhere (an id that names no record,
     a page past the last), 429 past the rate limit; each body is JSON with Chinese messages.
     """
     result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
@@ -75,6 +81,8 @@ def add_error_responses(result: dict, generator, **kwargs) -> dict:
             responses = operation.setdefault("responses", {})
             if any(parameter.get("in") == "query" for parameter in operation.get("parameters", [])):
                 responses.setdefault("400", _error_response(BAD_PARAMETERS, "ParameterErrors"))
+            if "requestBody" in operation:
+                responses.setdefault("400", _error_response(BAD_BODY, "FieldErrors"))
             responses.setdefault("404", _error_response(NOT_FOUND, "ErrorDetail"))
             responses.setdefault("429", _error_response(THROTTLED, "ErrorDetail", RETRY_AFTER))
     return result

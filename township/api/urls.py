@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from rest_framework import routers
 
 from township.api import views
+from township.api.check import CheckView
 
 app_name = "api"
 
@@ -26,6 +27,7 @@ router.register("categories", views.CategoryViewSet, basename="category")
 urlpatterns = [
     path("schema/", views.ApiSchemaView.as_view(), name="schema"),
     path("docs/", views.ApiDocsView.as_view(url_name="api:schema"), name="docs"),
+    path("check/", CheckView.as_view(), name="check"),
     *router.urls,
     # Last: addresses ending in a slash that nothing above matched. Without the slash Django first
     # redirects to the address with one (APPEND_SLASH), so /api/duties still reaches /api/duties/.

@@ -31,7 +31,8 @@ from township.api.schema import search_filter_parameters
 from township.views.downloads import duty_list_download
 
 API_TITLE = "乡镇履职事项清单 API"
-API_SUMMARY = "只读接口。各列表分页返回（?page=、?page_size=）；schema 为 OpenAPI 描述，docs 为接口文档。"
+API_SUMMARY = ("只读接口。各列表分页返回（?page=、?page_size=）；check 为事项准入核查（POST JSON）；"
+               "schema 为 OpenAPI 描述，docs 为接口文档。")
 RECORD_NOT_FOUND = "没有编号为“{id}”的{title}。"
 UNKNOWN_FORMAT = "不支持的格式 format={format}：可用 json（JSON 数据）或 api（可浏览的网页），也可不写。"
 UNKNOWN_ADDRESS = "API 没有地址“{path}”。可用的接口列在 /api/，说明见 /api/docs/。"
@@ -209,7 +210,7 @@ class ApiRootView(ChineseFormatErrorMixin, routers.APIRootView):
 
     def get(self, request: Request, *args, **kwargs) -> Response:
         response = super().get(request, *args, **kwargs)
-        for name in ("schema", "docs"):
+        for name in ("check", "schema", "docs"):
             response.data[name] = reverse(f"api:{name}", request=request)
         return response
 

@@ -2,6 +2,7 @@
 
 from township.models.access import EditorProfile
 from township.models.adjustments import AdjustmentApplication, AdjustmentEvent, AdjustmentOpinion
+from township.models.admission import AdmissionCheck
 from township.models.catalogue import CatalogueBuild, CatalogueEntry, CatalogueLink, CatalogueName, CatalogueNamePair
 from township.models.duties import (
     BasicDuty,
@@ -28,6 +29,7 @@ __all__ = [
     "AdjustmentApplication",
     "AdjustmentEvent",
     "AdjustmentOpinion",
+    "AdmissionCheck",
     "BasicDuty",
     "CatalogueBuild",
     "CatalogueEntry",

@@ -34,8 +34,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from township.models import (
-    CatalogueLink, CountyDepartmentSummary, Department, DepartmentAlias, Duty, DutyDepartment, DutyList,
-    DutyRevision, EditorProfile, ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock, ReviewFlag, Step,
+    AdmissionCheck, CatalogueLink, CountyDepartmentSummary, Department, DepartmentAlias, Duty, DutyDepartment,
+    DutyList, DutyRevision, EditorProfile, ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock, ReviewFlag, Step,
     Township, TownshipProfile,
 )
 from township.pinyin import pinyin_key
@@ -518,6 +518,9 @@ def _removal_statements() -> list[str]:
         *[f"DELETE FROM {_table(model)} WHERE duty_list_id IN (SELECT id FROM demo_lists)"
           for model in (ReviewFlag, Duty, TownshipProfile, ImportRecord)],
         f"DELETE FROM {_table(DutyList)} WHERE id IN (SELECT id FROM demo_lists)",
+        # A stored admission check forgets the demo townships it asked about.
+        f'DELETE FROM "{AdmissionCheck.townships.through._meta.db_table}" '
+        "WHERE township_id IN (SELECT township_id FROM demo_lists)",
         f"DELETE FROM {_table(Township)} t WHERE t.id IN (SELECT township_id FROM demo_lists) AND NOT EXISTS "
         f"(SELECT 1 FROM {_table(DutyList)} l WHERE l.township_id = t.id) AND NOT EXISTS "
         f"(SELECT 1 FROM {_table(ImportRecord)} r WHERE r.township_id = t.id)",

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from township.api.filters import INVALID_SWITCH, REPEATED_FILTER
 from township.api.pagination import INVALID_PAGE, INVALID_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_NOT_FOUND, REPEATED_PARAMETER
-from township.api.schema import BAD_PARAMETERS, NOT_FOUND, THROTTLED
+from township.api.schema import BAD_BODY, BAD_PARAMETERS, NOT_FOUND, THROTTLED
 from township.api.views import RECORD_NOT_FOUND, UNKNOWN_ADDRESS, UNKNOWN_FORMAT
 from township.models import Duty
 from township.selectors.common import latest_lists
@@ -133,7 +133,10 @@ def test_every_operation_states_its_error_answers(client):
             assert responses["404"]["description"] == NOT_FOUND, path
             assert responses["429"]["description"] == THROTTLED, path
             takes_query = any(p["in"] == "query" for p in operation.get("parameters", []))
-            assert ("400" in responses) == takes_query, path
+            takes_body = "requestBody" in operation  # the admission check's POST
+            assert ("400" in responses) == (takes_query or takes_body), path
+            if takes_body:
+                assert responses["400"]["description"] == BAD_BODY
             if takes_query:
                 assert responses["400"]["description"] == BAD_PARAMETERS
             if operation["operationId"].endswith("_list"):  # every list pages; a file (export) does not

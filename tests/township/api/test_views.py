@@ -53,7 +53,7 @@ def latest_list(name: str) -> DutyList:
 
 def test_the_entry_point_links_every_endpoint_the_schema_and_the_docs(client):
     links = get_json(client, "/api/")
-    assert set(links) == {"townships", "duties", "departments", "categories", "schema", "docs"}
+    assert set(links) == {"townships", "duties", "departments", "categories", "check", "schema", "docs"}
     assert links["duties"] == "http://testserver/api/duties/"
     assert links["docs"] == "http://testserver/api/docs/"
 

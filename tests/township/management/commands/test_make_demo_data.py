@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from township.models import (
-    Department, Duty, DutyDepartment, DutyList, ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock,
+    AdmissionCheck, Department, Duty, DutyDepartment, DutyList, ImportRecord, Place, ReclaimedMethod, ResponsibilityBlock,
     ReviewFlag, Step, Township, TownshipProfile,
 )
 from township.selectors.search import duty_search
@@ -151,3 +151,11 @@ def test_the_same_seed_gives_the_same_country_of_exactly_the_townships_asked_for
 ])
 def test_values_are_written_in_copy_text_format(value, text):
     assert copy_value(value) == text
+
+
+def test_reset_removes_demo_townships_a_stored_admission_check_asked_about(bundled_lists):
+    make_demo_data("--townships", "2")
+    check = AdmissionCheck.objects.create(tasks=["做好双拥工作"], scope="演示")
+    check.townships.set([duty_list.township for duty_list in demo_lists()])
+    make_demo_data("--reset")
+    assert check.townships.count() == 0 and AdmissionCheck.objects.filter(pk=check.pk).exists()
