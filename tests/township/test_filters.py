@@ -27,13 +27,19 @@ SUGGEST_SCRIPT = '<script src="/static/js/suggest.js" defer></script>'
 
 
 def _expected(orm_filter: Q, keyword: str = "") -> set[int]:
-    """The same selection by plain ORM lookups over latest versions (ILIKE for the keyword)."""
+    """The same selection by plain ORM lookups over latest versions (ILIKE for the keyword).
+
+    A keyword may be in the name, the steps, the methods or a department's name (as published
+    or canonical).
+    """
     duties = Duty.objects.filter(duty_list__in=selectors_common.latest_lists()).filter(orm_filter)
     if keyword:
         duties = duties.filter(
             Q(name__icontains=keyword)
             | Q(blocks__steps__text__icontains=keyword)
             | Q(methods__text__icontains=keyword)
+            | Q(duty_departments__name_as_published__icontains=keyword)
+            | Q(duty_departments__department__name__icontains=keyword)
         )
     return set(duties.values_list("pk", flat=True))
 

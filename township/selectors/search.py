@@ -11,6 +11,7 @@ in a third of them. Past the limit the page says "1,000 项以上" and asks for 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Mapping
@@ -20,8 +21,14 @@ from django.db.models import Q, QuerySet
 
 from township.filters import DutySearchFilter, counties_within
 from township.models import Duty, DutyList, Township
-from township.search import MATCH_WEIGHTS, TsQuery, duty_keyword_order, keywords, query_literal
+from township.search import MATCH_WEIGHTS, TsQuery, duty_keyword_order, keyword_tokens, keywords, query_literal
 from township.selectors.common import SEARCH_ORDER, latest_lists, township_label, township_order
+
+# The most common tokens of the name column with the share of names holding each, as ANALYZE saw them.
+TOKEN_SHARES = """
+    SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats
+    WHERE schemaname = current_schema() AND tablename = %s AND attname = %s
+"""
 
 # The most items a search lists (20 pages of 50). Beyond it nobody reads on; they narrow down.
 RESULT_LIMIT = 1000
@@ -33,6 +40,9 @@ TOWNSHIPS_GROWTH = 4
 # index is asked: at 0.4 µs an item, 8 ms when the keyword is rare, and where a keyword is in
 # one name in twenty or more, its first 1,000 matches are among them.
 PROBE_ITEMS = 20_000
+# Items are read in scope in the order of their list, through the list index, which leads
+# straight to live rows; a scan in the table's order first crosses whatever space rewritten rows
+# left behind (after migration 0013 rewrote every item, the first 1,001 took 35 ms, against 0.5 ms).
 
 
 def duty_search(*, params: Mapping[str, str]) -> DutySearchFilter:
@@ -134,7 +144,7 @@ def _keyword_candidates(scope: QuerySet[Duty], text: str, *, wanted: int) -> lis
     literal, in_name = query_literal(text, weight=MATCH_WEIGHTS), query_literal(text)
     if literal is None or in_name is None:
         return []
-    named = _name_candidates(scope, in_name, wanted=wanted)
+    named = _name_candidates(scope, in_name, share=_share_in_names(text, using=scope.db), wanted=wanted)
     if len(named) >= wanted:
         return named
     texts = (scope.filter(search_document=TsQuery(literal)).exclude(pk__in=named)
@@ -142,17 +152,20 @@ def _keyword_candidates(scope: QuerySet[Duty], text: str, *, wanted: int) -> lis
     return named + list(texts)
 
 
-def _name_candidates(scope: QuerySet[Duty], in_name: str, *, wanted: int) -> list[int]:
+def _name_candidates(scope: QuerySet[Duty], in_name: str, *, share: float, wanted: int) -> list[int]:
     """Up to `wanted` ids of items in scope whose name matches the query `in_name`.
 
-    A common keyword ("工" is in half of all names) is found fastest by reading items in the
-    table's order and stopping at `wanted`; the name index would first collect every match of
-    it (541,971 at a million items: 60 ms). A rare one is found fastest from the index. The
-    planner can't tell which a phrase is (it took "的处罚", in a tenth of all names, for a
-    one-in-a-hundred phrase), so the first PROBE_ITEMS items are read first, and the index is
-    asked only when they hold too few matches and the scope holds more.
+    A common keyword ("工" is in half of all names) is found fastest by reading items in order
+    and stopping at `wanted`; the name index would first collect every match of it (541,971 at a
+    million items: 60 ms). A rare one is found fastest from the index, where reading 20,000
+    items in vain costs 17 ms. `share` is at most the share of names holding the keyword (from
+    the planner's statistics): when PROBE_ITEMS items would hold `wanted` such names, they are
+    read first, and the index is asked only if they did not after all (a phrase of common
+    pairs may itself be rare) and the scope holds more.
     """
-    probe = scope.values_list("id", "name_document")[:PROBE_ITEMS]
+    if share * PROBE_ITEMS < wanted:
+        return list(scope.filter(name_document=TsQuery(in_name)).values_list("pk", flat=True)[:wanted])
+    probe = scope.order_by("duty_list_id").values_list("id", "name_document")[:PROBE_ITEMS]
     sql, params = probe.query.get_compiler(using=probe.db).as_sql()
     # The probe's last item comes back too (unless enough matches come first): whether it is
     # there says whether the scope holds more items than were read. One query either way.
@@ -169,6 +182,39 @@ def _name_candidates(scope: QuerySet[Duty], in_name: str, *, wanted: int) -> lis
     return list(scope.filter(name_document=TsQuery(in_name)).values_list("pk", flat=True)[:wanted])
 
 
+def _share_in_names(text: str, *, using: str) -> float:
+    """At most the share of item names that hold every keyword of `text`: its rarest token's.
+
+    A name holding the keywords holds each of their tokens (characters, pairs, words), so the
+    rarest one's share bounds theirs. Shares are the planner's statistics of the name column;
+    a token missing from its most common ones is rarer than all of them: the least common's
+    share bounds it (0 without statistics: a table never analysed is small).
+    """
+    shares = _token_shares(using)
+    rarer = min(shares.values(), default=0.0)
+    tokens = [token for keyword in keywords(text) for token, _ in keyword_tokens(keyword)]
+    return min((shares.get(token, rarer) for token in tokens), default=0.0)
+
+
+# The planner's statistics change with ANALYZE, which autovacuum runs as imports add items.
+TOKEN_SHARES_SECONDS = 600
+_token_shares_read: dict[str, tuple[float, dict[str, float]]] = {}
+
+
+def _token_shares(using: str) -> dict[str, float]:
+    """{token: share of item names holding it} for the names' most common tokens, re-read every few minutes."""
+    read_at, shares = _token_shares_read.get(using, (0.0, {}))
+    if time.monotonic() - read_at < TOKEN_SHARES_SECONDS:
+        return shares
+    with connections[using].cursor() as cursor:
+        cursor.execute(TOKEN_SHARES, [Duty._meta.db_table, "name_document"])
+        row = cursor.fetchone()
+    tokens, frequencies = row if row and row[0] else ([], [])
+    shares = dict(zip(tokens, frequencies))  # the frequencies end with a minimum, maximum and null share
+    _token_shares_read[using] = (time.monotonic(), shares)
+    return shares
+
+
 def _first_in_order(scope: QuerySet[Duty], cleaned: dict, *, wanted: int) -> list[int]:
     """Up to `wanted` ids of the items in scope, the first ones in the page's order.
 
@@ -176,7 +222,7 @@ def _first_in_order(scope: QuerySet[Duty], cleaned: dict, *, wanted: int) -> lis
     township by township in order, from ever more townships, each round one query: a sort of a
     few townships' items instead of the whole country's.
     """
-    few = list(scope.values_list("pk", flat=True)[:wanted])
+    few = list(scope.order_by("duty_list_id").values_list("pk", flat=True)[:wanted])
     if len(few) < wanted:
         return few
     townships = _township_lists(cleaned)

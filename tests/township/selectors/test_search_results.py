@@ -60,6 +60,7 @@ def test_with_a_keyword_and_room_for_every_match_the_results_are_the_full_search
 @pytest.mark.parametrize("spec", [{"q": "水"}, {"q": "党代表"}, {"q": "安全 检查", "place": "巴楚县"}, {"q": "鹦鹉螺"}])
 def test_names_found_by_reading_items_in_order_are_the_names_the_index_finds(bundled_lists, monkeypatch, probe, spec):
     monkeypatch.setattr(selectors_search, "PROBE_ITEMS", probe)
+    monkeypatch.setattr(selectors_search, "_share_in_names", lambda text, using: 1.0)  # always read first
     duty_search, results = bounded(spec, RESULT_LIMIT)
     assert ids(results.duties) == ids(duty_search.qs) and results.more is False
     for limit in (1, 30):
@@ -68,6 +69,24 @@ def test_names_found_by_reading_items_in_order_are_the_names_the_index_finds(bun
         listed = list(results.duties)
         assert sum(duty.name_match for duty in listed) == min(limit, len(named))
         assert {duty.pk for duty in listed if duty.name_match} <= set(named)
+
+
+def test_the_share_of_names_holding_a_keyword_comes_from_the_planners_statistics(bundled_lists):
+    from django.db import connection
+
+    from township.models import Duty
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE township_duty")
+    selectors_search._token_shares_read.clear()
+    names = list(Duty.objects.values_list("name", flat=True))
+    for keyword in ("工作", "管理", "安全检查"):
+        share = sum(keyword in name for name in names) / len(names)
+        bound = selectors_search._share_in_names(keyword, using="default")
+        assert bound >= share * 0.8  # the statistics sample names; allow for it
+    # A word no name holds is rarer than every token the statistics list.
+    least = min(selectors_search._token_shares("default").values())
+    assert selectors_search._share_in_names("鹦鹉螺", using="default") == least < 0.05
 
 
 def test_a_departments_name_finds_every_item_that_names_it(bundled_lists):
