@@ -14,7 +14,7 @@ from django.db.models import Value
 from township.matching.admission import ItemPool, ListedItem, Verdict
 from township.matching.notices import canonical, synonym_variants, task_core
 from township.models import (
-    Duty, DutyDepartment, NameDocument, Place, ReclaimedMethod, ResponsibilityBlock, Step, Township,
+    Duty, DutyDepartment, Place, ReclaimedMethod, ResponsibilityBlock, Step, Township,
 )
 from township.search import TsQuery, keyword_query, keyword_tokens
 from township.selectors.common import latest_lists
@@ -218,8 +218,7 @@ def _pool(list_ids: list[int], tasks: list[str]) -> ItemPool:
     if len(tokens) <= INDEX_TOKENS:
         total = rows.count()  # the IDF counts every item of the lists, not only those found
         query = " | ".join(keyword_query(token) for token in sorted(tokens))
-        rows = rows.annotate(name_document=NameDocument("search_document")).filter(
-            name_document=TsQuery(Value(query)))
+        rows = rows.filter(name_document=TsQuery(Value(query)))
     items = [ListedItem(*row) for row in rows.values_list("pk", "duty_list__township_id", "kind", "seq", "name")]
     return ItemPool(items, total=total)
 
