@@ -72,3 +72,17 @@ def test_a_slash_in_a_county_name_does_not_cut_the_township_download_name(client
 ])
 def test_the_search_downloads_carry_both_names(client, bundled_lists, url, names):
     assert _names(client.get(url)["Content-Disposition"]) == names
+
+
+def test_the_township_page_links_every_list_format_and_each_link_downloads(client, bundled_lists):
+    from township.exports.registry import list_formats
+
+    township = Township.objects.get(name="先拜巴扎镇")
+    page = client.get(reverse("township:township", args=[township.pk])).content.decode()
+    current = township.lists.order_by("-published").first()
+    for export in list_formats():
+        url = reverse(f"township:version_{export.name}", args=[township.pk, current.pk])
+        assert f'href="{url}" download' in page
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"].startswith(export.content_type)
+        assert _names(response["Content-Disposition"])[1].endswith(export.suffix)
