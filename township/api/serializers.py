@@ -233,6 +233,45 @@ class DutySerializer(serializers.ModelSerializer):
         """Whether a review flag on the item is still open."""
         return bool(duty.open_flags)
 
+    def to_representation(self, duty: Duty) -> dict:
+        """The record written out directly, exactly as the fields above would write it.
+
+        DRF's field-by-field path cost 0.5 ms an item (25 ms of a 50-item page at a million
+        items); the fields stay declared for the schema, and a test checks both ways give the
+        same record for every bundled item.
+        """
+        request = self.context["request"]
+        township = duty.duty_list.township
+        return {
+            "id": duty.pk,
+            "url": reverse("api:duty-detail", args=[duty.pk], request=request),
+            "page_url": request.build_absolute_uri(duty.get_absolute_url()),
+            "township": {"id": township.pk, "name": township.name, "county": township.county.name},
+            "version": duty.duty_list_id,
+            "published": f"{duty.duty_list.published:%Y-%m}",
+            "kind": duty.kind,
+            "kind_label": str(duty.get_kind_display()),
+            "seq": duty.seq,
+            "category": _named(duty.category),
+            "name": duty.name,
+            "note": duty.note,
+            "departments": [{"name_as_published": link.name_as_published, "named_in": link.named_in,
+                             "department": _named(link.department)} for link in duty.duty_departments.all()],
+            "blocks": [{"side": block.side, "department_name": block.department_name,
+                        "department": _named(block.department), "heading": block.heading,
+                        "steps": [step.text for step in block.steps.all()]} for block in duty.blocks.all()],
+            "methods": [{"department_name": method.department_name, "department": _named(method.department),
+                         "text": method.text} for method in duty.methods.all()],
+            "awaiting_review": bool(duty.open_flags),
+            "review_flags": [{"reason": flag.reason, "reason_label": str(flag.get_reason_display()),
+                              "detail": flag.detail} for flag in duty.open_flags],
+        }
+
+
+def _named(instance) -> dict | None:
+    """What NamedSerializer writes: id and name, or None."""
+    return None if instance is None else {"id": instance.pk, "name": instance.name}
+
 
 class DepartmentSerializer(serializers.ModelSerializer):
     """A department with its place, other spellings, item count and a link to its items."""

@@ -66,3 +66,21 @@ def classes_of(module) -> list[type]:
 @pytest.mark.parametrize("cls", classes_of(serializers), ids=lambda cls: cls.__name__)
 def test_every_serializer_says_in_one_line_what_it_writes(cls):
     assert cls.__doc__ and "\n" not in cls.__doc__.strip(), f"{cls.__name__} needs a one-line docstring"
+
+
+def test_an_items_record_written_directly_is_the_one_its_declared_fields_write(bundled_lists):
+    """DutySerializer writes records by hand for speed; DRF's own path over the same fields agrees."""
+    import json
+
+    from township.models import ReviewFlag
+
+    # Every part, departments recognised or not, steps, methods and open review flags among them.
+    assert ReviewFlag.objects.filter(reviewed_at__isnull=True, duty__isnull=False).exists()
+    request = APIRequestFactory().get("/api/duties/")
+    serializer = serializers.DutySerializer(context={"request": request})
+    duties = list(selectors_api.duty_records())
+    assert {duty.kind for duty in duties} == {"basic", "coordinating", "reclaimed"}
+    for duty in duties:
+        fast = serializer.to_representation(duty)
+        generic = super(serializers.DutySerializer, serializer).to_representation(duty)
+        assert json.dumps(fast, ensure_ascii=False) == json.dumps(generic, ensure_ascii=False)
