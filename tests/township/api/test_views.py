@@ -25,6 +25,9 @@ ESCAPED_XSS = "&lt;script&gt;alert(1)&lt;/script&gt;"
 # review flags, however many items the page holds. A keyword takes one more: items whose name
 # holds it, then the others.
 ITEM_PAGE_QUERIES = 8
+# Without a keyword or a narrowing filter the first results are taken by rounds of townships:
+# the townships in order, then their items (one round for the bundled lists).
+UNNARROWED_ITEM_PAGE_QUERIES = ITEM_PAGE_QUERIES + 1
 KEYWORD_QUERIES = 1
 
 
@@ -235,7 +238,7 @@ def query_count(client, url: str) -> int:
 
 @pytest.mark.parametrize("page_size", [5, 50, 200])
 def test_a_page_of_items_runs_the_same_few_queries_whatever_its_size(client, bundled_lists, page_size):
-    assert query_count(client, f"/api/duties/?kind=coordinating&page_size={page_size}") == ITEM_PAGE_QUERIES
+    assert query_count(client, f"/api/duties/?kind=coordinating&page_size={page_size}") == UNNARROWED_ITEM_PAGE_QUERIES
 
 
 @pytest.mark.parametrize("page_size", [5, 200])
