@@ -76,7 +76,7 @@ def test_an_import_keys_every_place_township_and_department_it_creates(bundled_l
 
 @pytest.mark.django_db
 def test_the_migration_keys_the_names_already_there(bundled_lists):
-    migration = importlib.import_module("township.migrations.0012_pinyin_sort_keys")
+    migration = importlib.import_module("township.migrations.0015_pinyin_sort_keys")
     for model in (Place, Township, Department):
         model.objects.update(pinyin_key="")
     with connection.schema_editor() as editor:

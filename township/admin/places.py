@@ -42,12 +42,12 @@ class PlaceAdmin(ScopedChoicesMixin, admin.ModelAdmin):
 @admin.register(Township)
 class TownshipAdmin(CountyScopedAdmin):
     list_display = [name_by_pinyin(_("名称")), "kind", "county", "versions"]
-    ordering = township_order()  # the version counts' GROUP BY drops Meta.ordering in the autocomplete
+    # The version counts below group the rows, and a grouped query drops the model's ordering
+    # (in the changelist and in the autocomplete): by county, then township, in pinyin.
+    ordering = township_order()
     list_filter = [CountyFilter, "kind"]
     list_select_related = ["county"]
     search_fields = ["name", "county__name"]
-    # The count below groups the rows, and a grouped query drops the model's ordering.
-    ordering = ["county__name", "name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(version_count=Count("lists"))
