@@ -85,8 +85,8 @@ def townships_named(*, text: str) -> list[Township]:
 
 
 def duty_search_export(*, duty_search: DutySearchFilter) -> QuerySet[Duty]:
-    """The search page's very query (same filters, same order) plus the links an export writes."""
-    return duty_search.qs.prefetch_related("duty_departments")
+    """The search page's very query (same filters, same order); its rows come with the links an export writes."""
+    return duty_search.qs
 
 
 @dataclass
@@ -164,8 +164,9 @@ def _name_candidates(scope: QuerySet[Duty], in_name: str, *, share: float, wante
     read first, and the index is asked only if they did not after all (a phrase of common
     pairs may itself be rare) and the scope holds more.
     """
+    from_index = scope.filter(name_document=TsQuery(in_name)).values_list("pk", flat=True)[:wanted]
     if share * PROBE_ITEMS < wanted:
-        return list(scope.filter(name_document=TsQuery(in_name)).values_list("pk", flat=True)[:wanted])
+        return list(from_index)
     probe = scope.order_by("duty_list_id").values_list("id", "name_document")[:PROBE_ITEMS]
     sql, params = probe.query.get_compiler(using=probe.db).as_sql()
     # The probe's last item comes back too (unless enough matches come first): whether it is
@@ -180,7 +181,7 @@ def _name_candidates(scope: QuerySet[Duty], in_name: str, *, share: float, wante
     found = [pk for pk, matches, _ in rows if matches][:wanted]
     if len(found) >= wanted or not any(last for _, _, last in rows):
         return found
-    return list(scope.filter(name_document=TsQuery(in_name)).values_list("pk", flat=True)[:wanted])
+    return list(from_index)
 
 
 def _share_in_names(text: str, *, using: str) -> float:
