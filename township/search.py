@@ -37,7 +37,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
@@ -54,6 +54,8 @@ MATCH_WEIGHTS = WEIGHT_NAME + WEIGHT_DEPARTMENTS + WEIGHT_TEXTS  # where a keywo
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_TOKEN = 256
 EXCERPT_CONTEXT = 24  # characters of context on each side of a match in an excerpt
+# Tokens of each keyword an index is asked for (see lookup_literal).
+LOOKUP_TOKENS = 2
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # A run of CJK ideographs, or a run of other letters and digits (not "_").
@@ -191,6 +193,31 @@ def query_literal(text: str, *, weight: str = "") -> str | None:
     return " & ".join(f"({query})" for query in queries)
 
 
+def lookup_literal(text: str, *, shares: Mapping[str, float], weight: str = "") -> str | None:
+    """What an index is asked for a search: each keyword's LOOKUP_TOKENS rarest tokens ANDed, in tsquery syntax.
+
+    For a phrase the index intersects the lists of every token, and the common ones are long:
+    "监督管理工作" is 监督, 督管, 管理 (in a fifth of all names), 理工 and 工作 (in half of them),
+    14 ms at a million items; its two rarest, 督管 and 监督, 5 ms. Every item holding the phrase
+    holds them, and the few that hold them elsewhere are dropped when the phrase itself is checked
+    (`query_literal`). `shares` are the tokens' shares of items (a token missing is rarer than any
+    given). None when that would be the query itself: no keyword has more tokens than are kept.
+    """
+    if not has_long_keywords(text):
+        return None
+    label = f":{weight}" if weight else ""
+    lookups = []
+    for keyword in keywords(text):
+        rarest = sorted(keyword_tokens(keyword), key=lambda token: (shares.get(token[0], 0.0), token[1]))
+        lookups += [_quote(token) + label for token, _ in sorted(rarest[:LOOKUP_TOKENS], key=lambda token: token[1])]
+    return " & ".join(dict.fromkeys(lookups))  # a token two keywords share is asked for once
+
+
+def has_long_keywords(text: str) -> bool:
+    """Whether a keyword of `text` has more tokens than an index is asked for (lookup_literal)."""
+    return any(len(keyword_tokens(keyword)) > LOOKUP_TOKENS for keyword in keywords(text))
+
+
 class TsQuery(SearchQuery):
     """A query already in tsquery syntax, cast as is: no text-search parser touches it."""
 
@@ -212,7 +239,8 @@ def duty_keyword_order(duties: QuerySet, text: str) -> QuerySet:
         return duties.none()
     return (
         duties.annotate(
-            name_match=ExpressionWrapper(Q(search_document=TsQuery(Value(in_name))), output_field=BooleanField()),
+            # From the name's own lexemes (a few bytes): each item's whole document is read once, for its rank.
+            name_match=ExpressionWrapper(Q(name_document=TsQuery(Value(in_name))), output_field=BooleanField()),
             rank=SearchRank(F("search_document"), TsQuery(Value(anywhere))),  # a matching department adds rank
         )
         .order_by(F("name_match").desc(), F("rank").desc(), *SEARCH_ORDER)

@@ -24,6 +24,7 @@ from township.search import (
     highlight_terms,
     keyword_query,
     keywords,
+    lookup_literal,
     query_literal,
 )
 from township.services import duty_search_document_refresh
@@ -101,6 +102,21 @@ def test_query_literal_ands_keywords_and_can_require_the_name_weight():
     assert query_literal("党代表", weight="A") == "('党代':A <-> '代表':A)"
     assert query_literal("消防", weight="AC") == "('消防':AC)"
     assert query_literal("、") is None
+
+
+def test_the_index_is_asked_for_each_keywords_two_rarest_tokens_in_order():
+    shares = {"管理": 0.19, "工作": 0.5, "理工": 0.087, "监督": 0.067, "督管": 0.025}
+    assert lookup_literal("监督管理工作", shares=shares) == "'监督' & '督管'"
+    # A token the statistics do not list is rarer than every listed one; ties go by position.
+    assert lookup_literal("监督管理工作", shares={"督管": 0.3}) == "'监督' & '管理'"
+    assert lookup_literal("监督管理工作 低保户认定", shares=shares, weight="ABC") == (
+        "'监督':ABC & '督管':ABC & '低保':ABC & '保户':ABC")
+
+
+def test_the_index_is_asked_for_the_query_itself_when_no_keyword_is_longer():
+    assert lookup_literal("消防 党代表", shares={}) is None  # one token and two
+    assert lookup_literal("", shares={}) is None
+    assert lookup_literal("安全 安全检查", shares={"安全": 0.1}) == "'安全' & '全检' & '检查'"  # shared once
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Concat
 
@@ -52,14 +54,25 @@ def latest_lists() -> QuerySet[DutyList]:
 
 
 def latest_list_ids() -> list[int]:
-    """The ids of every township's latest list version, as a list (one query, 3 ms at 3,700 townships).
+    """The ids of every township's latest list version, as a list (one index-only scan, dutylist_latest_idx).
 
     Searches filter items by these ids written out, not by the subquery: a keyword's phrase gets
     a row estimate of a handful, and with a subquery the planner then matched every item first
     and joined after (30,657 phrase rechecks, 0.8 s for "市农业农村局" at a million items), where
     with the ids as constants the index scan stops at the first results.
     """
-    return list(latest_lists().order_by().values_list("pk", flat=True))
+    newest_first = DutyList.objects.order_by("township_id", "-published").distinct("township_id")
+    return list(newest_first.values_list("pk", flat=True))
+
+
+def id_array(ids: Iterable[int]) -> str:
+    """Ids as one PostgreSQL array literal ("{1,2,3}"), for `column = ANY(%s::bigint[])`.
+
+    A Python list goes to the server as ARRAY[1,2,…] (psycopg2's way) or an IN list (Django's),
+    each id an expression the planner reads on its own: for 3,700 townships' versions that was
+    4 ms of planning a query, as one literal 1.6 ms.
+    """
+    return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
 
 
 def open_flag_exists(duty: str = "pk") -> Exists:

@@ -71,6 +71,27 @@ def test_names_found_by_reading_items_in_order_are_the_names_the_index_finds(bun
         assert {duty.pk for duty in listed if duty.name_match} <= set(named)
 
 
+@pytest.mark.parametrize("spec", [
+    {"q": "监督管理工作"},
+    {"q": "市农业农村局"},
+    {"q": "安全生产 监督检查"},
+    {"q": "组织开展"},
+    {"q": "农业农村 检查", "kind": "coordinating"},
+])
+@pytest.mark.parametrize("analysed", [False, True])  # without statistics, and with them
+def test_asking_the_index_for_the_rarest_tokens_finds_what_the_whole_phrase_finds(bundled_lists, spec, analysed):
+    from django.db import connection
+
+    if analysed:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE township_duty")
+    selectors_search._token_shares_read.clear()
+    duty_search, results = bounded(spec, RESULT_LIMIT)
+    assert ids(results.duties) == ids(duty_search.qs) and results.found > 0
+    page = results[0:7]  # a page: ordered by ids first, then read whole
+    assert ids(page) == ids(duty_search.qs)[:7]
+
+
 def test_the_share_of_names_holding_a_keyword_comes_from_the_planners_statistics(bundled_lists):
     from django.db import connection
 
@@ -85,7 +106,7 @@ def test_the_share_of_names_holding_a_keyword_comes_from_the_planners_statistics
         bound = selectors_search._share_in_names(keyword, using="default")
         assert bound >= share * 0.8  # the statistics sample names; allow for it
     # A word no name holds is rarer than every token the statistics list.
-    least = min(selectors_search._token_shares("default").values())
+    least = min(selectors_search._token_shares("default", "name_document").values())
     assert selectors_search._share_in_names("鹦鹉螺", using="default") == least < 0.05
 
 
