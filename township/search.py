@@ -193,7 +193,7 @@ def query_literal(text: str, *, weight: str = "") -> str | None:
     return " & ".join(f"({query})" for query in queries)
 
 
-def lookup_literal(text: str, *, shares: Mapping[str, float], weight: str = "") -> str | None:
+def lookup_literal(text: str, *, shares: Mapping[str, float]) -> str | None:
     """What an index is asked for a search: each keyword's LOOKUP_TOKENS rarest tokens ANDed, in tsquery syntax.
 
     For a phrase the index intersects the lists of every token, and the common ones are long:
@@ -202,15 +202,24 @@ def lookup_literal(text: str, *, shares: Mapping[str, float], weight: str = "") 
     holds them, and the few that hold them elsewhere are dropped when the phrase itself is checked
     (`query_literal`). `shares` are the tokens' shares of items (a token missing is rarer than any
     given). None when that would be the query itself: no keyword has more tokens than are kept.
+    Without weights or phrases the index answers it alone, reading no document back.
     """
     if not has_long_keywords(text):
         return None
-    label = f":{weight}" if weight else ""
     lookups = []
     for keyword in keywords(text):
         rarest = sorted(keyword_tokens(keyword), key=lambda token: (shares.get(token[0], 0.0), token[1]))
-        lookups += [_quote(token) + label for token, _ in sorted(rarest[:LOOKUP_TOKENS], key=lambda token: token[1])]
+        lookups += [_quote(token) for token, _ in sorted(rarest[:LOOKUP_TOKENS], key=lambda token: token[1])]
     return " & ".join(dict.fromkeys(lookups))  # a token two keywords share is asked for once
+
+
+def texts_literal(terms: Iterable[str]) -> str | None:
+    """Whether any marked term (highlight_terms) is in an item's steps or methods, in tsquery syntax.
+
+    Only such an item's result row shows an excerpt, so only its steps need reading.
+    """
+    queries = [query for query in (keyword_query(term, weight=WEIGHT_TEXTS) for term in terms) if query]
+    return " | ".join(f"({query})" for query in queries) if queries else None
 
 
 def has_long_keywords(text: str) -> bool:
@@ -316,7 +325,7 @@ def search_result(duty, terms: list[str]) -> SearchResult:
     """A result row: the name and departments highlighted, plus an excerpt of the step that matched the text."""
     name = highlight(duty.name, terms)
     departments = tuple(highlight(link.name_as_published, terms) for link in duty.duty_departments.all())
-    if not terms or getattr(duty, "name_match", True):
+    if not terms or getattr(duty, "name_match", True) or not getattr(duty, "text_match", True):
         return SearchResult(duty=duty, name=name, departments=departments)
     for label, text in _responsibility_texts(duty):
         window = excerpt(text, terms)

@@ -183,10 +183,12 @@ def test_list_text_is_shown_as_text_never_as_markup(bundled_lists, client):
     ],
 )
 def test_the_page_runs_a_fixed_number_of_queries(bundled_lists, client, django_assert_max_num_queries, spec):
-    # Choices for 4 selects + checking up to 4 chosen values + count + page + blocks, steps,
-    # methods for excerpts: never a query per result.
+    # Checking up to 4 chosen values, the latest versions, names then texts, the page's ids in
+    # order, its items, their departments, which of them show an excerpt and those items' blocks,
+    # steps and methods, the townships the keyword names, the place and category choices: never
+    # a query per result.
     params = query_string(spec)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(17):
         response = client.get(SEARCH_URL, params)
     assert response.status_code == 200
 

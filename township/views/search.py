@@ -22,9 +22,10 @@ def search(request: HttpRequest) -> HttpResponse:
     for a narrower search instead of counting the whole country.
     """
     duty_search = selectors_search.duty_search(params=request.GET)
-    results = selectors_search.duty_search_results(duty_search=duty_search)
+    results = selectors_search.duty_search_results(duty_search=duty_search, rows=selectors_search.result_rows())
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     terms = duty_search.terms
+    duties = selectors_search.with_excerpts(list(page.object_list), terms)
     context = {
         "form": duty_search.form,
         "summary": duty_search.summary(results.found, more=results.more),
@@ -33,7 +34,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "ellipsis": Paginator.ELLIPSIS,
-        "results": [search_result(duty, terms) for duty in page.object_list],
+        "results": [search_result(duty, terms) for duty in duties],
         "every_version": duty_search.every_version,
         "townships": selectors_search.townships_named(text=duty_search.keyword_text),
         # The page's count: no extra query. Past the limit the export itself counts, and refuses.

@@ -205,3 +205,24 @@ def test_no_township_link_for_other_keywords_and_names_are_escaped(client, bundl
     Township.objects.create(name="<i>新</i>镇", county=county)
     page = client.get("/search/", {"q": "<i>新</i>镇"}).content.decode()
     assert "巴楚县&lt;i&gt;新&lt;/i&gt;镇</a>" in page and "<i>新</i>" not in page
+
+
+@pytest.mark.parametrize("q", ["消防", "市农业农村局", "安全 检查", "水", "组织开展", "县农业农村局 培训"])
+def test_a_page_reads_steps_only_for_the_rows_that_show_an_excerpt_and_shows_the_same(
+        bundled_lists, q, django_assert_max_num_queries):
+    from township.search import search_result
+
+    def shown(duties, terms):
+        return [(duty.pk, row.name, row.excerpt_label, row.excerpt, row.departments)
+                for duty, row in ((duty, search_result(duty, terms)) for duty in duties)]
+
+    duty_search = selectors_search.duty_search(params={"q": q})
+    terms = duty_search.terms
+    every_step = selectors_search.duty_search_results(duty_search=duty_search)[0:RESULT_LIMIT]
+    light = selectors_search.duty_search_results(duty_search=duty_search, rows=selectors_search.result_rows())
+    page = light[0:RESULT_LIMIT]
+    with django_assert_max_num_queries(4):  # which rows show an excerpt, then their blocks, steps and methods
+        page = selectors_search.with_excerpts(page, terms)
+        rows = shown(page, terms)
+    assert rows == shown(every_step, terms) and rows
+    assert any(row[3] for row in rows) or q == "市农业农村局"  # excerpts were shown
