@@ -18,6 +18,7 @@ from township.models import (
     Category, CategorySummary, CountyDepartmentSummary, Duty, Place, PlaceCategorySummary, PlaceSummary,
     TownshipSummary,
 )
+from township.pinyin import pinyin_key
 from township.selectors.common import by_pinyin
 
 # The parts whose items name upper-level departments.
@@ -270,12 +271,16 @@ def _place_statistics(place: Place | None) -> Statistics:
                       departments=departments, departments_in_all=in_all)
 
 
-# The leading department names over some places, and (on every row) how many names there are.
+# The leading department names over some places, every name tied with the last of them too, and
+# (on every row) how many names there are. Ties are put in pinyin order here, not by the database:
+# the summary rows keep no pinyin key, and by character code 于田 would come before 巴楚.
 DEPARTMENT_NAMES = f"""
-    SELECT name, sum(coordinating) AS coordinating, sum(reclaimed) AS reclaimed, sum(counties), count(*) OVER ()
-    FROM township_placedepartmentsummary WHERE place_id = ANY(%s)
-    GROUP BY name ORDER BY sum(coordinating) + sum(reclaimed) DESC, sum(coordinating) DESC, name
-    LIMIT {TOP_DEPARTMENTS}
+    SELECT name, coordinating, reclaimed, counties, names FROM (
+        SELECT name, sum(coordinating) AS coordinating, sum(reclaimed) AS reclaimed, sum(counties) AS counties,
+               count(*) OVER () AS names,
+               rank() OVER (ORDER BY sum(coordinating) + sum(reclaimed) DESC, sum(coordinating) DESC) AS place
+        FROM township_placedepartmentsummary WHERE place_id = ANY(%s) GROUP BY name
+    ) AS ranked WHERE place <= {TOP_DEPARTMENTS}
 """
 
 
@@ -284,6 +289,7 @@ def _departments_by_name(children: list[int]) -> tuple[list[DepartmentRank], int
     with connection.cursor() as cursor:
         cursor.execute(DEPARTMENT_NAMES, [children])
         rows = cursor.fetchall()
+    rows.sort(key=lambda row: (-(row[1] + row[2]), -row[1], pinyin_key(row[0]), row[0]))
     ranking = _ranked([{"name": name, "coordinating": coordinating, "reclaimed": reclaimed, "counties": counties}
-                       for name, coordinating, reclaimed, counties, _ in rows])
+                       for name, coordinating, reclaimed, counties, _ in rows[:TOP_DEPARTMENTS]])
     return ranking, rows[0][-1] if rows else 0

@@ -133,3 +133,22 @@ def test_a_place_with_more_children_than_a_page_shows_the_first_and_says_how_man
     stats = statistics_summary(place=region)
     assert len(stats.areas) == MAX_AREAS and stats.hidden_areas == 3
     assert stats.areas[0].name == "县000" and TownshipSummary.objects.count() == 0
+
+
+def test_above_county_level_tied_department_names_are_in_pinyin_order_and_the_cut_keeps_the_first(two_versions_of_002):
+    from township.models import PlaceDepartmentSummary
+
+    top = Place.objects.filter(parent__isnull=True).order_by("pk").first()
+    PlaceDepartmentSummary.objects.filter(place=top).delete()
+    # Character code would put 于田 (U+4E8E) before 巴楚 (U+5DF4) and 额敏 (U+989D); pinyin puts ba, e, yu.
+    names = ["于田县林业局", "巴楚县林业局", "额敏县林业局"] + [f"伊宁县第{n}局" for n in range(TOP_DEPARTMENTS)]
+    PlaceDepartmentSummary.objects.bulk_create(
+        [PlaceDepartmentSummary(place=top, name=name, coordinating=500, reclaimed=0, counties=1) for name in names[:3]]
+        + [PlaceDepartmentSummary(place=top, name=name, coordinating=5, reclaimed=0, counties=1) for name in names[3:]])
+    ranking = statistics_summary(place=None).departments  # the top-level places, `top` among them
+    leading = [rank for rank in ranking if rank.total == 500]
+    assert [rank.name for rank in leading] == ["巴楚县林业局", "额敏县林业局", "于田县林业局"]
+    assert [rank.rank for rank in leading] == [1, 1, 1] and len(ranking) == TOP_DEPARTMENTS
+    tied = [rank.name for rank in ranking if rank.total == 5]
+    assert tied == sorted(tied, key=pinyin_key)  # the cut through the tied names keeps their first in pinyin order
+    assert tied == sorted(names[3:], key=pinyin_key)[:len(tied)]
