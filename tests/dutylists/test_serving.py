@@ -27,12 +27,17 @@ def serving_process():
     gc.unfreeze()
     with connection.cursor() as cursor:
         cursor.execute("RESET max_parallel_workers_per_gather")
+        cursor.execute("RESET random_page_cost")
+
+
+def _setting(wrapper, name: str) -> str:
+    with wrapper.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
 
 
 def _parallel_workers(wrapper) -> str:
-    with wrapper.cursor() as cursor:
-        cursor.execute("SHOW max_parallel_workers_per_gather")
-        return cursor.fetchone()[0]
+    return _setting(wrapper, "max_parallel_workers_per_gather")
 
 
 def test_connections_open_and_new_read_serially(serving_process):
@@ -84,3 +89,12 @@ def test_a_finished_request_collects_the_garbage_it_left(serving_process):
 
 def test_pages_answer_as_before_in_a_serving_process(serving_process, client):
     assert client.get("/").status_code == 200
+
+
+def test_connections_plan_for_rows_in_memory(serving_process):
+    fresh = connections.create_connection("default")
+    try:
+        for wrapper in (connection, fresh):
+            assert float(_setting(wrapper, "random_page_cost")) == 1.1
+    finally:
+        fresh.close()
