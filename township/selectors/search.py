@@ -92,8 +92,8 @@ def with_excerpts(duties: list[Duty], terms: list[str]) -> list[Duty]:
     excerpted = set()
     if in_texts and unnamed:
         # Checked on these items alone: from the index, every item holding a term would be read.
-        holds = Func(F("search_document"), TsQuery(in_texts), function="ts_match_vq", output_field=BooleanField())
-        excerpted = set(Duty.objects.filter(_among(unnamed), holds).values_list("pk", flat=True))
+        holding = _checked("search_document", in_texts)
+        excerpted = set(Duty.objects.filter(_among(unnamed), holding).values_list("pk", flat=True))
     for duty in duties:
         duty.text_match = duty.pk in excerpted
     prefetch_related_objects([duty for duty in duties if duty.text_match], "blocks__steps", "methods")
@@ -209,14 +209,18 @@ def _matching(using: str, column: str, query: str, text: str) -> Q:
     """Items whose document `column` matches `query` (the search box's `text`), through its index.
 
     For long keywords the index is asked for their rarest tokens (lookup_literal, by the
-    column's statistics), and the whole query checked by calling the match function itself,
-    which no index answers: with the operator, the planner would ask the index for every token again.
+    column's statistics), and the whole query checked on what it returns (`_checked`): with the
+    operator, the planner would ask the index for every token again.
     """
     if not has_long_keywords(text):
         return Q(**{column: TsQuery(query)})
     lookup = lookup_literal(text, shares=_token_shares(using, column))
-    whole = Func(F(column), TsQuery(query), function="ts_match_vq", output_field=BooleanField())
-    return Q(**{column: TsQuery(lookup)}) & Q(whole)
+    return Q(**{column: TsQuery(lookup)}) & Q(_checked(column, query))
+
+
+def _checked(column: str, query: str) -> Func:
+    """Whether the document `column` matches `query`, checked row by row: by the match function, which no index answers."""
+    return Func(F(column), TsQuery(query), function="ts_match_vq", output_field=BooleanField())
 
 
 def _name_candidates(scope: QuerySet[Duty], matching: Q, in_name: str, *, share: float, wanted: int) -> list[int]:
