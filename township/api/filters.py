@@ -11,11 +11,6 @@ TRUE_VALUES = ("true", "on", "1")  # `on` is what the search page's checkbox sen
 FALSE_VALUES = ("false", "off", "0", "")
 INVALID_SWITCH = "应为 true 或 false（检索页的勾选框为 on），收到“{value}”。"
 REPEATED_FILTER = "筛选条件 {name} 只能给一次，收到 {count} 个。"
-EMPTY_FILTER = "筛选条件 {name} 为空：请给出一个值，或者不带这个参数。"
-# Filters the schema gives as an id or one of a list of values, which an empty value is not. The
-# search page's form sends every field, empty ones too; an API client leaves out what it does
-# not filter by, and an empty one answered as if absent would hide a client's mistake.
-VALUED_FILTERS = ("place", "township", "kind", "category", "department")
 
 
 class SwitchField(forms.Field):
@@ -41,7 +36,7 @@ REPEATABLE_FILTERS = ("department",)
 
 
 class ApiDutySearchForm(DutySearchForm):
-    """Each other filter at most once (of `kind=basic&kind=reclaimed` the page would quietly keep one), none empty."""
+    """Each other filter at most once: of `kind=basic&kind=reclaimed` the page would quietly keep one."""
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -50,11 +45,6 @@ class ApiDutySearchForm(DutySearchForm):
             if count > 1:
                 self.add_error(name, forms.ValidationError(
                     REPEATED_FILTER.format(name=name, count=count), code="repeated"))
-        for name in VALUED_FILTERS:
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
-            if name in self.data and any(not str(value or "").strip() for value in values):
-                self.errors.pop(name, None)  # the field's own message would look for a record named ""
-                self.add_error(name, forms.ValidationError(EMPTY_FILTER.format(name=name), code="empty"))
         return cleaned
 
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from django.core.management import call_command
 
-from township.api.filters import EMPTY_FILTER, INVALID_SWITCH, REPEATED_FILTER
+from township.api.filters import INVALID_SWITCH, REPEATED_FILTER
 from township.api.pagination import INVALID_PAGE, INVALID_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_NOT_FOUND, REPEATED_PARAMETER
 from township.api.schema import BAD_BODY, BAD_PARAMETERS, NOT_FOUND, THROTTLED
 from township.api.views import RECORD_NOT_FOUND, UNKNOWN_ADDRESS, UNKNOWN_FORMAT
@@ -115,20 +115,6 @@ def test_a_filter_given_twice_answers_400_naming_it(client, bundled_lists):
     response = get(client, "/api/duties/?kind=basic&kind=reclaimed")
     assert response.status_code == 400
     assert response.json() == {"kind": [REPEATED_FILTER.format(name="kind", count=2)]}
-
-
-@pytest.mark.parametrize("query", ["department=&place=", "place=", "township=%20", "kind=", "category=",
-                                   "department=1&department="])
-def test_an_empty_id_or_choice_answers_400_naming_it(client, bundled_lists, query):
-    response = get(client, f"/api/duties/?{query}")
-    assert response.status_code == 400
-    empty = [name for name, _, value in (part.partition("=") for part in query.split("&")) if not value.strip("%20")]
-    assert {name: messages for name, messages in response.json().items() if name in empty} == {
-        name: [EMPTY_FILTER.format(name=name)] for name in empty}
-
-
-def test_an_empty_keyword_is_no_keyword(client, bundled_lists):
-    assert get(client, "/api/duties/?q=").json()["count"] == get(client, "/api/duties/").json()["count"] > 0
 
 
 def test_a_keyword_longer_than_the_schema_allows_answers_400(client, bundled_lists):
