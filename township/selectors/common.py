@@ -43,14 +43,15 @@ def latest_list_subquery(township: str = "pk", field: str = "pk") -> Subquery:
     return Subquery(latest.values(field)[:1])
 
 
-def latest_lists() -> QuerySet[DutyList]:
-    """The most recent version of every township's list.
+def _newest_versions() -> QuerySet[DutyList]:
+    """Each township's newest version: DISTINCT ON over dutylist_latest_idx, one ordered index scan
+    rather than a lookup per township (15–30 ms at 3,700 townships)."""
+    return DutyList.objects.order_by("township_id", "-published").distinct("township_id")
 
-    DISTINCT ON: one sort of the lists table (3 ms at 3,700 townships) rather than a lookup per
-    township (15–30 ms), and every search runs it.
-    """
-    newest_first = DutyList.objects.order_by("township_id", "-published").distinct("township_id")
-    return DutyList.objects.filter(pk__in=newest_first.values("pk"))
+
+def latest_lists() -> QuerySet[DutyList]:
+    """The most recent version of every township's list, as a queryset to filter and join."""
+    return DutyList.objects.filter(pk__in=_newest_versions().values("pk"))
 
 
 def latest_list_ids() -> list[int]:
@@ -61,8 +62,7 @@ def latest_list_ids() -> list[int]:
     and joined after (30,657 phrase rechecks, 0.8 s for "市农业农村局" at a million items), where
     with the ids as constants the index scan stops at the first results.
     """
-    newest_first = DutyList.objects.order_by("township_id", "-published").distinct("township_id")
-    return list(newest_first.values_list("pk", flat=True))
+    return list(_newest_versions().values_list("pk", flat=True))
 
 
 def id_array(ids: Iterable[int]) -> str:

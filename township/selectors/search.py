@@ -61,13 +61,8 @@ def duty_search(*, params: Mapping[str, str]) -> DutySearchFilter:
 
 
 def search_rows() -> QuerySet[Duty]:
-    """Items with what a result row shows, in the search page's order."""
-    return (
-        Duty.objects.select_related("category", "duty_list__township__county")
-        .prefetch_related("blocks__steps", "methods", "duty_departments")
-        .defer("search_document", "name_document")  # kilobytes per item that only the database needs
-        .order_by(*SEARCH_ORDER)
-    )
+    """Items with what a result row shows, steps and methods too (for exports), in the search page's order."""
+    return result_rows().prefetch_related("blocks__steps", "methods")
 
 
 def result_rows() -> QuerySet[Duty]:
@@ -75,7 +70,7 @@ def result_rows() -> QuerySet[Duty]:
     return (
         Duty.objects.select_related("category", "duty_list__township__county")
         .prefetch_related("duty_departments")
-        .defer("search_document", "name_document")
+        .defer("search_document", "name_document")  # kilobytes per item that only the database needs
         .order_by(*SEARCH_ORDER)
     )
 
